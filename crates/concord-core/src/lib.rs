@@ -1,0 +1,28 @@
+//! The data model that every concord stage shares.
+//!
+//! The pipeline is `extract` (articles → claims) → `match` (claims → links)
+//! → `graph` (links → facts and findings) → `report` (everything → text,
+//! JSON, ...). The types here are the values that flow between those crates;
+//! they derive `Serialize` so that the JSON report is simply this model
+//! written out (see `docs/json-schema.md`).
+//!
+//! Nothing in this crate does I/O or holds configuration.
+
+mod date;
+mod lines;
+mod model;
+
+pub use date::{CivilDate, Weekday};
+pub use lines::LineIndex;
+pub use model::*;
+
+/// Version of the JSON report layout. Bump when a field changes meaning or
+/// disappears; adding fields does not bump it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Rounds a score to three decimals so that reports are byte-identical across
+/// platforms and thread counts (the last bits of a float sum depend on the
+/// order of additions).
+pub fn round_score(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

@@ -1,0 +1,497 @@
+//! Articles, claims, links, facts, findings and the report that holds them.
+
+use serde::Serialize;
+use std::fmt;
+
+use crate::CivilDate;
+
+/// One input article, as the report describes it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Article {
+    /// `a1`, `a2`, ... in sorted path order.
+    pub id: String,
+    /// The path as given on the command line (or `path#id` for JSON Lines).
+    pub path: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<CivilDate>,
+}
+
+/// Is the claim stated or denied?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    Positive,
+    Negative,
+}
+
+/// How certain the claim is, from strongest to weakest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// "did", "will", "is": stated as fact.
+    Asserted,
+    /// "plans to", "aims to", "is set to".
+    Planned,
+    /// "is expected to", "is likely to".
+    Expected,
+    /// "may", "could", "would consider", "plans to explore".
+    Hedged,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Planned => "planned",
+            Modality::Expected => "expected",
+            Modality::Hedged => "hedged",
+        }
+    }
+}
+
+/// A named thing a claim mentions, with its canonical name from the alias
+/// rules ("U.S." → "United States").
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Entity {
+    /// Canonical name.
+    pub name: String,
+    /// Surface text in the claim.
+    pub text: String,
+    /// `country`, `person`, `organization`, ... from the alias rules;
+    /// `null` for names found only by capitalisation.
+    pub kind: Option<String>,
+}
+
+impl Entity {
+    /// Matching key: the lower-case canonical name.
+    pub fn key(&self) -> String {
+        self.name.to_lowercase()
+    }
+}
+
+/// What a number measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityKind {
+    Count,
+    Percent,
+    Money,
+    Ordinal,
+}
+
+/// Hedges on a number: "around 70", "more than 400".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+}
+
+/// A number in a claim, normalised: "2 per cent" and "2%" are both
+/// `{value: 2, kind: percent}`, "$14.9 billion" is `{value: 1.49e10,
+/// kind: money, unit: "USD"}`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub kind: QuantityKind,
+    /// Currency for money; the counted noun's term for counts ("agreement").
+    pub unit: Option<String>,
+    pub bound: Bound,
+    /// Surface text.
+    pub text: String,
+}
+
+/// A date or part of one: a year ("in 2025"), a month ("December 2022"), a
+/// day ("April 11"), a weekday ("on Thursday", resolved against the
+/// article's publication date when it is known).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateMention {
+    /// ISO form of what is known: `2025`, `2022-12`, `2024-04-11`, or the
+    /// weekday name when it could not be resolved.
+    pub value: String,
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    pub weekday: Option<String>,
+    /// Surface text.
+    pub text: String,
+}
+
+/// What a token contributes to matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenRole {
+    /// A content word; `term` is its normalised form.
+    Content,
+    /// A function word ("the", "of"); kept for n-gram features only.
+    Stop,
+    /// A known or capitalised name; `term` is `@` + the entity key.
+    Entity,
+    /// A number or number word; `term` is `#` + its value.
+    Number,
+    /// A negation cue ("not", "n't", "never").
+    Negation,
+}
+
+/// One word of a claim after normalisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Byte offsets relative to the claim text.
+    pub start: u32,
+    pub end: u32,
+    /// Lower-case surface form (curly apostrophes straightened).
+    pub lower: String,
+    /// Normalised term (spelling variant, stem, synonym set, alias), shared
+    /// by every surface form that means the same.
+    pub term: String,
+    pub role: TokenRole,
+}
+
+/// An atomic statement extracted from an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// `a1.c1`, `a1.c2`, ... in text order within the article.
+    pub id: String,
+    /// Id of the article.
+    pub article: String,
+    /// Byte offsets of `text` in the input file as read from disk.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line and column (in characters) of `start`.
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    /// Byte offsets of the whole sentence the claim belongs to (a claim may be
+    /// one clause of it).
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    /// Who is said to state it ("Joe Biden" for "Biden said ...").
+    pub attribution: Option<String>,
+    pub polarity: Polarity,
+    pub modality: Modality,
+    pub entities: Vec<Entity>,
+    pub quantities: Vec<Quantity>,
+    pub dates: Vec<DateMention>,
+    /// Normalised words, for matching; not part of the report.
+    #[serde(skip)]
+    pub tokens: Vec<Token>,
+    /// Byte range of the text inside quotation marks, relative to `text`,
+    /// if the claim is (mostly) a quotation.
+    #[serde(skip)]
+    pub quote: Option<(u32, u32)>,
+}
+
+/// How two linked claims relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Both say the same thing.
+    Equivalent,
+    /// Both state the same fact; one adds details (see `direction`).
+    Elaborates,
+    /// Both are about the same fact and disagree on it.
+    Contradicts,
+    /// About the same subject but not the same fact.
+    Related,
+    /// Nothing in common (only `concord pairs` reports this).
+    Unrelated,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Equivalent => "equivalent",
+            Relation::Elaborates => "elaborates",
+            Relation::Contradicts => "contradicts",
+            Relation::Related => "related",
+            Relation::Unrelated => "unrelated",
+        }
+    }
+
+    /// Does this relation say that both claims state the same fact?
+    pub fn is_same_fact(self) -> bool {
+        matches!(
+            self,
+            Relation::Equivalent | Relation::Elaborates | Relation::Contradicts
+        )
+    }
+}
+
+/// Which side of a link says more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Direction {
+    #[serde(rename = "a>b")]
+    AMore,
+    #[serde(rename = "b>a")]
+    BMore,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::AMore => "a>b",
+            Direction::BMore => "b>a",
+        }
+    }
+
+    pub fn flipped(self) -> Direction {
+        match self {
+            Direction::AMore => Direction::BMore,
+            Direction::BMore => Direction::AMore,
+        }
+    }
+}
+
+/// The typed evidence behind a contradiction (de Marneffe et al. 2008).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContradictionKind {
+    Number,
+    Date,
+    Negation,
+    Antonym,
+    Attribution,
+    Entity,
+    Modality,
+}
+
+impl ContradictionKind {
+    pub const ALL: [ContradictionKind; 7] = [
+        ContradictionKind::Number,
+        ContradictionKind::Date,
+        ContradictionKind::Negation,
+        ContradictionKind::Antonym,
+        ContradictionKind::Attribution,
+        ContradictionKind::Entity,
+        ContradictionKind::Modality,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContradictionKind::Number => "number",
+            ContradictionKind::Date => "date",
+            ContradictionKind::Negation => "negation",
+            ContradictionKind::Antonym => "antonym",
+            ContradictionKind::Attribution => "attribution",
+            ContradictionKind::Entity => "entity",
+            ContradictionKind::Modality => "modality",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<ContradictionKind> {
+        ContradictionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for ContradictionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A scored, typed edge between two claims of different articles.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    /// Claim ids; `a` sorts before `b`.
+    pub a: String,
+    pub b: String,
+    pub relation: Relation,
+    pub direction: Option<Direction>,
+    /// Similarity in [0, 1], three decimals.
+    pub score: f64,
+    /// Short human-readable evidence, e.g. `shared: senkaku, treaty`.
+    pub reasons: Vec<String>,
+    /// For `contradicts`: the typed evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contradiction: Option<ContradictionKind>,
+}
+
+/// A group of claims from different articles that state the same thing.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Fact {
+    /// `f1`, `f2`, ...
+    pub id: String,
+    pub claims: Vec<String>,
+    pub articles: Vec<String>,
+}
+
+/// What a finding reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Linked claims disagree.
+    Contradiction,
+    /// Linked claims differ in a way that is probably not an error (rounded
+    /// figures, a bound against a value, one speaker against several).
+    Tension,
+    /// One outlet adds a detail the others report the fact without.
+    UnsupportedDetail,
+    /// Only one article states the fact.
+    SingleSource,
+}
+
+impl FindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Contradiction => "contradiction",
+            FindingKind::Tension => "tension",
+            FindingKind::UnsupportedDetail => "unsupported_detail",
+            FindingKind::SingleSource => "single_source",
+        }
+    }
+}
+
+/// How loud a finding is. `--fail-on` compares against this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Severity> {
+        match s {
+            "note" => Some(Severity::Note),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Something an editor should look at.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub severity: Severity,
+    /// Id of the rule that produced it, e.g. `contradiction-number`.
+    pub rule: String,
+    /// Claim ids; the first is the claim the finding is about.
+    pub claims: Vec<String>,
+    /// The detail at stake: `"2025" vs "2026"`, the added figure, ...
+    pub detail: String,
+    pub message: String,
+    /// Contradictions only: the typed evidence.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub contradiction: Option<ContradictionKind>,
+    /// `unsupported_detail` only: the article that gives the detail and the
+    /// articles that report the fact without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub without: Vec<String>,
+    /// Fact id, when the finding is about a fact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+}
+
+/// A set of articles about the same story.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Story {
+    /// `s1`, `s2`, ...
+    pub id: String,
+    pub articles: Vec<String>,
+}
+
+/// An input that could not be read or understood. Other inputs are still
+/// processed; the exit code is 2.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputError {
+    pub path: String,
+    /// 1-based line, when the error is about one place in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Everything `concord check` found, in a deterministic order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub articles: Vec<Article>,
+    pub stories: Vec<Story>,
+    pub claims: Vec<Claim>,
+    pub links: Vec<Link>,
+    pub facts: Vec<Fact>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+}
+
+impl Report {
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims
+            .binary_search_by(|c| claim_order(&c.id).cmp(&claim_order(id)))
+            .ok()
+            .map(|i| &self.claims[i])
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+}
+
+/// Sort key of an id such as `a12.c3`: numeric parts compare as numbers, so
+/// `a2` comes before `a10`.
+pub fn claim_order(id: &str) -> (u32, u32) {
+    let mut parts = id.split('.');
+    let num = |p: Option<&str>| {
+        p.map(|s| s.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
+    let a = num(parts.next());
+    let c = num(parts.next());
+    (a, c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_ids_numerically() {
+        assert!(claim_order("a2.c9") < claim_order("a10.c1"));
+        assert!(claim_order("a1.c2") < claim_order("a1.c10"));
+    }
+
+    #[test]
+    fn serializes_enums_as_the_contract_spells_them() {
+        let json = |v: &dyn erased_json| v.json();
+        assert_eq!(json(&Direction::AMore), "\"a>b\"");
+        assert_eq!(json(&FindingKind::UnsupportedDetail), "\"unsupported_detail\"");
+        assert_eq!(json(&Relation::Elaborates), "\"elaborates\"");
+        assert_eq!(json(&Modality::Hedged), "\"hedged\"");
+    }
+
+    #[allow(non_camel_case_types)]
+    trait erased_json {
+        fn json(&self) -> String;
+    }
+    impl<T: Serialize> erased_json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap()
+        }
+    }
+}

@@ -1,0 +1,824 @@
+//! concord's rule sets: TOML data that tells the engine how outlets write the
+//! same thing differently (aliases, spelling, synonyms), which words carry
+//! negation, modality and attribution, which lines are page furniture, the
+//! matcher's thresholds and weights, and the finding detectors.
+//!
+//! The default set lives in the repository's `rules/` folder and is embedded
+//! in the binary ([`RuleSet::builtin`]). A user folder adds to it and
+//! overrides it ([`RuleSet::load`]); see docs/rules.md for the merge rules.
+//! Every load error names the file, line and column.
+//!
+//! This crate only parses and validates; the stages that use the rules
+//! (`concord-text`, `concord-extract`, `concord-match`) interpret them.
+
+mod schema;
+
+use regex::Regex;
+use schema::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
+
+/// A rule file's name and text, as read from disk or embedded.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// Shown in error messages: `rules/entities.toml` or the user's path.
+    pub name: String,
+    pub text: String,
+}
+
+/// A problem in a rule file, with its position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
+pub struct RuleError {
+    pub file: String,
+    /// 1-based; 0 when the error is about the folder, not a place in a file.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+/// Entity kinds an `[[entity]]` may declare.
+pub const ENTITY_KINDS: &[&str] = &[
+    "country",
+    "place",
+    "person",
+    "organization",
+    "group",
+    "treaty",
+    "event",
+    "program",
+];
+
+/// The finding kinds a detector may produce.
+pub const FINDING_KINDS: &[&str] = &[
+    "contradiction",
+    "tension",
+    "unsupported_detail",
+    "single_source",
+];
+
+/// The contradiction types a detector may declare.
+pub const CONTRADICTION_TYPES: &[&str] = &[
+    "number",
+    "date",
+    "negation",
+    "antonym",
+    "attribution",
+    "entity",
+    "modality",
+];
+
+/// A canonical entity and its aliases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRule {
+    pub name: String,
+    pub kind: Option<String>,
+    /// Other surface forms. The canonical name matches too.
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynonymSet {
+    pub id: String,
+    pub words: Vec<String>,
+}
+
+/// Cue words and phrases, lower case, words separated by single spaces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cues {
+    pub negation: Vec<String>,
+    pub pseudo_negation: Vec<String>,
+    pub hedge: Vec<String>,
+    pub plan: Vec<String>,
+    pub expect: Vec<String>,
+    pub reporting_verbs: Vec<String>,
+    pub source_phrases: Vec<String>,
+    pub approximate: Vec<String>,
+    pub lower_bound: Vec<String>,
+    pub upper_bound: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Abbreviations {
+    pub titles: BTreeSet<String>,
+    pub other: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BoilerplateRule {
+    pub id: String,
+    pub description: String,
+    pub regex: Regex,
+    pub examples: Vec<String>,
+    pub guardrails: Vec<String>,
+}
+
+/// The matcher's tunable numbers. docs/rules.md explains each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thresholds {
+    pub link: f64,
+    pub same_fact: f64,
+    pub equivalent: f64,
+    pub elaborates_cover: f64,
+    pub contradiction_topic: f64,
+    pub fuzzy_token: f64,
+    pub fuzzy_min_len: usize,
+    pub max_candidates: usize,
+    pub max_term_df: f64,
+    pub fact_linkage: f64,
+    pub story_link: f64,
+    pub heading_max_words: usize,
+    pub max_claim_bytes: usize,
+}
+
+/// A logistic model over named features (see `concord train`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    pub bias: f64,
+    pub features: BTreeMap<String, f64>,
+    pub threshold: f64,
+}
+
+/// One finding rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detector {
+    pub id: String,
+    pub finding: String,
+    pub contradiction: Option<String>,
+    pub severity: String,
+    pub description: String,
+    pub enabled: bool,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub a: String,
+    pub b: String,
+    pub flag: bool,
+    pub note: Option<String>,
+}
+
+/// A complete, validated rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub entities: Vec<EntityRule>,
+    pub spelling: BTreeMap<String, String>,
+    pub synonyms: Vec<SynonymSet>,
+    pub antonyms: Vec<(String, String)>,
+    pub stopwords: BTreeSet<String>,
+    pub qualifiers: BTreeSet<String>,
+    pub cues: Cues,
+    pub abbreviations: Abbreviations,
+    pub boilerplate: Vec<BoilerplateRule>,
+    pub thresholds: Thresholds,
+    pub weights: Option<Weights>,
+    pub detectors: Vec<Detector>,
+    /// FNV-1a hash of every source's name and text, for caches.
+    pub fingerprint: u64,
+    /// The files this set was built from, in load order.
+    pub files: Vec<String>,
+}
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/", $name)))),*]
+    };
+}
+
+/// The default rule files, embedded from the repository's `rules/` folder.
+const BUILTIN: &[(&str, &str)] = builtin!(
+    "entities.toml",
+    "spelling.toml",
+    "lexicon.toml",
+    "cues.toml",
+    "boilerplate.toml",
+    "thresholds.toml",
+    "weights.toml",
+    "detectors.toml",
+);
+
+impl RuleSet {
+    /// The embedded default rule set.
+    pub fn builtin() -> RuleSet {
+        // The default files are validated by this crate's tests; failing
+        // here would mean a broken build, so there is no error path.
+        match RuleSet::from_sources(&builtin_sources()) {
+            Ok(set) => set,
+            Err(errors) => panic!("built-in rules are invalid: {}", errors[0]),
+        }
+    }
+
+    /// The default rule set plus every `*.toml` file in `dir` (sorted by
+    /// name), which add to and override the defaults.
+    pub fn load(dir: Option<&Path>) -> Result<RuleSet, Vec<RuleError>> {
+        let mut sources = builtin_sources();
+        if let Some(dir) = dir {
+            sources.extend(read_dir_sources(dir)?);
+        }
+        RuleSet::from_sources(&sources)
+    }
+
+    /// Builds a rule set from sources in order; later sources override
+    /// earlier ones. All errors are collected, not just the first.
+    pub fn from_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
+        let mut builder = Builder::default();
+        for source in sources {
+            builder.add(source);
+        }
+        builder.finish(sources)
+    }
+
+    /// The detector with this id, if it exists and is enabled.
+    pub fn detector(&self, id: &str) -> Option<&Detector> {
+        self.detectors.iter().find(|d| d.id == id && d.enabled)
+    }
+}
+
+/// The embedded default sources, named as in the repository.
+pub fn builtin_sources() -> Vec<RuleSource> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| RuleSource {
+            name: format!("rules/{name}"),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+/// Reads every `*.toml` file of a rules folder, sorted by file name.
+pub fn read_dir_sources(dir: &Path) -> Result<Vec<RuleSource>, Vec<RuleError>> {
+    let folder_error = |message: String| {
+        vec![RuleError {
+            file: dir.display().to_string(),
+            line: 0,
+            column: 0,
+            message,
+        }]
+    };
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| folder_error(format!("cannot read rules folder: {e}")))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(folder_error("no *.toml rule files in this folder".into()));
+    }
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push(RuleSource {
+                name: path.display().to_string(),
+                text,
+            }),
+            Err(e) => errors.push(RuleError {
+                file: path.display().to_string(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Where an item was defined, for error messages.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    file: usize,
+    offset: usize,
+}
+
+#[derive(Default)]
+struct Builder {
+    errors: Vec<RuleError>,
+    /// Index of the current source while adding.
+    file: usize,
+    current_name: String,
+    current_text: String,
+    entities: Vec<(EntityRule, Vec<Origin>)>,
+    spelling: BTreeMap<String, String>,
+    synonyms: Vec<SynonymSet>,
+    antonyms: Vec<(String, String)>,
+    stopwords: BTreeSet<String>,
+    qualifiers: BTreeSet<String>,
+    cues: Cues,
+    abbreviations: Abbreviations,
+    boilerplate: Vec<BoilerplateRule>,
+    thresholds: BTreeMap<&'static str, f64>,
+    weights: Option<Weights>,
+    detectors: Vec<Detector>,
+    hash: u64,
+}
+
+impl Builder {
+    fn error_at(&mut self, offset: usize, message: impl Into<String>) {
+        let (line, column) = line_col(&self.current_text, offset);
+        self.errors.push(RuleError {
+            file: self.current_name.clone(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    fn add(&mut self, source: &RuleSource) {
+        self.current_name = source.name.clone();
+        self.current_text = source.text.clone();
+        for b in source.name.bytes().chain([0]).chain(source.text.bytes()) {
+            self.hash = (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let file: RuleFile = match toml::from_str(&source.text) {
+            Ok(f) => f,
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                let message = e.message().trim().replace('\n', " ");
+                self.error_at(offset, message);
+                self.file += 1;
+                return;
+            }
+        };
+        self.add_entities(file.entity);
+        for (british, american) in file.spelling {
+            let Some(american) = self.word(&american) else {
+                continue;
+            };
+            self.spelling.insert(british.to_lowercase(), american);
+        }
+        for set in file.synonyms {
+            let words: Vec<String> = set.words.iter().filter_map(|w| self.word(w)).collect();
+            if words.len() < 2 {
+                self.error_at(set.id.span().start, "a synonym set needs at least two words");
+                continue;
+            }
+            let id = set.id.into_inner();
+            self.synonyms.retain(|s| s.id != id);
+            self.synonyms.push(SynonymSet { id, words });
+        }
+        for antonym in file.antonyms {
+            let offset = antonym.pair.span().start;
+            let words: Vec<String> = antonym.pair.get_ref().iter().filter_map(|w| self.word(w)).collect();
+            match words.as_slice() {
+                [x, y] if x != y => {
+                    let pair = (x.clone(), y.clone());
+                    if !self.antonyms.contains(&pair) {
+                        self.antonyms.push(pair);
+                    }
+                }
+                _ => self.error_at(offset, "an antonym pair needs exactly two different words"),
+            }
+        }
+        if let Some(list) = file.stopwords {
+            let words: Vec<_> = list.words.iter().filter_map(|w| self.word(w)).collect();
+            self.stopwords.extend(words);
+        }
+        if let Some(list) = file.qualifiers {
+            let words: Vec<_> = list.words.iter().filter_map(|w| self.word(w)).collect();
+            self.qualifiers.extend(words);
+        }
+        if let Some(cues) = file.cues {
+            self.add_cues(cues);
+        }
+        if let Some(abbr) = file.abbreviations {
+            for w in &abbr.titles {
+                if let Some(w) = self.word(w) {
+                    self.abbreviations.titles.insert(w.trim_end_matches('.').to_string());
+                }
+            }
+            for w in &abbr.other {
+                if let Some(w) = self.word(w) {
+                    self.abbreviations.other.insert(w.trim_end_matches('.').to_string());
+                }
+            }
+        }
+        for rule in file.boilerplate {
+            self.add_boilerplate(rule);
+        }
+        if let Some(t) = file.thresholds {
+            self.add_thresholds(t);
+        }
+        if let Some(w) = file.weights {
+            self.add_weights(w);
+        }
+        for d in file.detector {
+            self.add_detector(d);
+        }
+        self.file += 1;
+    }
+
+    /// A non-empty word or phrase, lower-cased, inner whitespace collapsed.
+    fn word(&mut self, w: &Spanned<String>) -> Option<String> {
+        let norm = w.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
+        if norm.is_empty() {
+            self.error_at(w.span().start, "empty word");
+            return None;
+        }
+        Some(norm.to_lowercase())
+    }
+
+    fn add_entities(&mut self, defs: Vec<EntityDef>) {
+        for def in defs {
+            let name = def.name.get_ref().trim().to_string();
+            if name.is_empty() {
+                self.error_at(def.name.span().start, "empty entity name");
+                continue;
+            }
+            if let Some(kind) = &def.kind
+                && !ENTITY_KINDS.contains(&kind.get_ref().as_str())
+            {
+                self.error_at(
+                    kind.span().start,
+                    format!(
+                        "unknown entity kind `{}` (expected one of: {})",
+                        kind.get_ref(),
+                        ENTITY_KINDS.join(", ")
+                    ),
+                );
+                continue;
+            }
+            let mut aliases = Vec::new();
+            let mut origins = vec![Origin {
+                file: self.file,
+                offset: def.name.span().start,
+            }];
+            let mut bad = false;
+            for alias in &def.aliases {
+                let a = alias.get_ref().trim();
+                if a.is_empty() {
+                    self.error_at(alias.span().start, format!("empty alias in entity `{name}`"));
+                    bad = true;
+                    continue;
+                }
+                aliases.push(a.to_string());
+                origins.push(Origin {
+                    file: self.file,
+                    offset: alias.span().start,
+                });
+            }
+            if bad {
+                continue;
+            }
+            // Same name: the later definition replaces the earlier one.
+            self.entities.retain(|(e, _)| e.name != name);
+            self.entities.push((
+                EntityRule {
+                    name,
+                    kind: def.kind.map(Spanned::into_inner),
+                    aliases,
+                },
+                origins,
+            ));
+        }
+    }
+
+    fn add_cues(&mut self, defs: CueDefs) {
+        let lists: [(&Vec<Spanned<String>>, fn(&mut Cues) -> &mut Vec<String>); 10] = [
+            (&defs.negation, |c| &mut c.negation),
+            (&defs.pseudo_negation, |c| &mut c.pseudo_negation),
+            (&defs.hedge, |c| &mut c.hedge),
+            (&defs.plan, |c| &mut c.plan),
+            (&defs.expect, |c| &mut c.expect),
+            (&defs.reporting_verbs, |c| &mut c.reporting_verbs),
+            (&defs.source_phrases, |c| &mut c.source_phrases),
+            (&defs.approximate, |c| &mut c.approximate),
+            (&defs.lower_bound, |c| &mut c.lower_bound),
+            (&defs.upper_bound, |c| &mut c.upper_bound),
+        ];
+        for (list, field) in lists {
+            for w in list {
+                if let Some(w) = self.word(w) {
+                    let target = field(&mut self.cues);
+                    if !target.contains(&w) {
+                        target.push(w);
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_boilerplate(&mut self, def: BoilerplateDef) {
+        let id = def.id.get_ref().clone();
+        if !is_kebab(&id) {
+            self.error_at(def.id.span().start, format!("rule id `{id}` is not kebab-case"));
+            return;
+        }
+        let regex = match regex::RegexBuilder::new(def.pattern.get_ref())
+            .size_limit(1 << 20)
+            .dfa_size_limit(1 << 20)
+            .build()
+        {
+            Ok(r) => r,
+            Err(e) => {
+                let msg = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                self.error_at(
+                    def.pattern.span().start,
+                    format!("pattern of `{id}` does not compile: {msg}"),
+                );
+                return;
+            }
+        };
+        let mut ok = true;
+        for ex in &def.examples {
+            if !regex.is_match(ex.get_ref().trim()) {
+                self.error_at(ex.span().start, format!("`{id}` does not match its own example"));
+                ok = false;
+            }
+        }
+        for g in &def.guardrails {
+            if regex.is_match(g.get_ref().trim()) {
+                self.error_at(g.span().start, format!("`{id}` matches its own guardrail"));
+                ok = false;
+            }
+        }
+        if !ok {
+            return;
+        }
+        self.boilerplate.retain(|b| b.id != id);
+        self.boilerplate.push(BoilerplateRule {
+            id,
+            description: def.description.unwrap_or_default(),
+            regex,
+            examples: def.examples.into_iter().map(Spanned::into_inner).collect(),
+            guardrails: def.guardrails.into_iter().map(Spanned::into_inner).collect(),
+        });
+    }
+
+    fn add_thresholds(&mut self, t: ThresholdDefs) {
+        let ratios = [
+            ("link", t.link),
+            ("same_fact", t.same_fact),
+            ("equivalent", t.equivalent),
+            ("elaborates_cover", t.elaborates_cover),
+            ("contradiction_topic", t.contradiction_topic),
+            ("fuzzy_token", t.fuzzy_token),
+            ("max_term_df", t.max_term_df),
+            ("fact_linkage", t.fact_linkage),
+            ("story_link", t.story_link),
+        ];
+        for (key, value) in ratios {
+            if let Some(v) = value {
+                if !(0.0..=1.0).contains(v.get_ref()) {
+                    self.error_at(v.span().start, format!("threshold `{key}` must be between 0 and 1"));
+                } else {
+                    self.thresholds.insert(key, *v.get_ref());
+                }
+            }
+        }
+        let counts = [
+            ("fuzzy_min_len", t.fuzzy_min_len),
+            ("max_candidates", t.max_candidates),
+            ("heading_max_words", t.heading_max_words),
+            ("max_claim_bytes", t.max_claim_bytes),
+        ];
+        for (key, value) in counts {
+            if let Some(v) = value {
+                if *v.get_ref() < 1 {
+                    self.error_at(v.span().start, format!("threshold `{key}` must be a positive integer"));
+                } else {
+                    self.thresholds.insert(key, *v.get_ref() as f64);
+                }
+            }
+        }
+    }
+
+    fn add_weights(&mut self, w: WeightDefs) {
+        let threshold = match &w.threshold {
+            Some(t) if !(0.0..=1.0).contains(t.get_ref()) => {
+                self.error_at(t.span().start, "weights threshold must be between 0 and 1");
+                return;
+            }
+            Some(t) => *t.get_ref(),
+            None => 0.5,
+        };
+        let mut features = BTreeMap::new();
+        for (name, value) in w.features {
+            if !value.get_ref().is_finite() {
+                self.error_at(value.span().start, format!("weight `{name}` is not a finite number"));
+                return;
+            }
+            features.insert(name, value.into_inner());
+        }
+        self.weights = Some(Weights {
+            bias: w.bias,
+            features,
+            threshold,
+        });
+    }
+
+    fn add_detector(&mut self, d: DetectorDef) {
+        let id = d.id.get_ref().clone();
+        if !is_kebab(&id) {
+            self.error_at(d.id.span().start, format!("detector id `{id}` is not kebab-case"));
+            return;
+        }
+        let finding = d.finding.get_ref().as_str();
+        if !FINDING_KINDS.contains(&finding) {
+            self.error_at(
+                d.finding.span().start,
+                format!("unknown finding `{finding}` (expected one of: {})", FINDING_KINDS.join(", ")),
+            );
+            return;
+        }
+        let typed = matches!(finding, "contradiction" | "tension");
+        match (&d.contradiction, typed) {
+            (Some(t), true) if !CONTRADICTION_TYPES.contains(&t.get_ref().as_str()) => {
+                self.error_at(
+                    t.span().start,
+                    format!(
+                        "unknown contradiction type `{}` (expected one of: {})",
+                        t.get_ref(),
+                        CONTRADICTION_TYPES.join(", ")
+                    ),
+                );
+                return;
+            }
+            (None, true) => {
+                self.error_at(d.id.span().start, format!("detector `{id}` needs a `type`"));
+                return;
+            }
+            (Some(t), false) => {
+                self.error_at(t.span().start, format!("a `{finding}` detector has no `type`"));
+                return;
+            }
+            _ => {}
+        }
+        if !["note", "warning", "error"].contains(&d.severity.get_ref().as_str()) {
+            self.error_at(d.severity.span().start, "severity must be note, warning or error");
+            return;
+        }
+        if d.description.get_ref().trim().is_empty() {
+            self.error_at(d.description.span().start, "empty description");
+            return;
+        }
+        self.detectors.retain(|x| x.id != id);
+        self.detectors.push(Detector {
+            id,
+            finding: finding.to_string(),
+            contradiction: d.contradiction.map(Spanned::into_inner),
+            severity: d.severity.into_inner(),
+            description: d.description.into_inner(),
+            enabled: d.enabled,
+            examples: d
+                .example
+                .into_iter()
+                .map(|e| Example {
+                    a: e.a,
+                    b: e.b,
+                    flag: e.flag,
+                    note: e.note,
+                })
+                .collect(),
+        });
+    }
+
+    fn finish(mut self, sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
+        self.check_aliases(sources);
+        let get = |key: &str| self.thresholds.get(key).copied();
+        let mut missing = Vec::new();
+        let mut need = |key: &'static str| {
+            get(key).unwrap_or_else(|| {
+                missing.push(key);
+                0.0
+            })
+        };
+        let thresholds = Thresholds {
+            link: need("link"),
+            same_fact: need("same_fact"),
+            equivalent: need("equivalent"),
+            elaborates_cover: need("elaborates_cover"),
+            contradiction_topic: need("contradiction_topic"),
+            fuzzy_token: need("fuzzy_token"),
+            fuzzy_min_len: need("fuzzy_min_len") as usize,
+            max_candidates: need("max_candidates") as usize,
+            max_term_df: need("max_term_df"),
+            fact_linkage: need("fact_linkage"),
+            story_link: need("story_link"),
+            heading_max_words: need("heading_max_words") as usize,
+            max_claim_bytes: need("max_claim_bytes") as usize,
+        };
+        for key in missing {
+            self.errors.push(RuleError {
+                file: "rules".into(),
+                line: 0,
+                column: 0,
+                message: format!("threshold `{key}` is not set by any rule file"),
+            });
+        }
+        if !self.errors.is_empty() {
+            self.errors.sort();
+            self.errors.dedup();
+            return Err(self.errors);
+        }
+        Ok(RuleSet {
+            entities: self.entities.into_iter().map(|(e, _)| e).collect(),
+            spelling: self.spelling,
+            synonyms: self.synonyms,
+            antonyms: self.antonyms,
+            stopwords: self.stopwords,
+            qualifiers: self.qualifiers,
+            cues: self.cues,
+            abbreviations: self.abbreviations,
+            boilerplate: self.boilerplate,
+            thresholds,
+            weights: self.weights,
+            detectors: self.detectors,
+            fingerprint: self.hash,
+            files: sources.iter().map(|s| s.name.clone()).collect(),
+        })
+    }
+
+    /// An alias may stand for one entity only: "Washington" cannot be both
+    /// the United States and the state of Washington.
+    fn check_aliases(&mut self, sources: &[RuleSource]) {
+        let mut seen: BTreeMap<String, (String, Origin)> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for (entity, origins) in &self.entities {
+            let forms = std::iter::once(&entity.name).chain(&entity.aliases);
+            for (form, origin) in forms.zip(origins) {
+                let key = alias_key(form);
+                if let Some((other, first)) = seen.get(&key) {
+                    // The canonical name repeated as an alias is harmless.
+                    if other == &entity.name && form == &entity.name {
+                        continue;
+                    }
+                    let source = &sources[origin.file];
+                    let (line, column) = line_col(&source.text, origin.offset);
+                    let first_src = &sources[first.file];
+                    let (fl, fc) = line_col(&first_src.text, first.offset);
+                    errors.push(RuleError {
+                        file: source.name.clone(),
+                        line,
+                        column,
+                        message: format!(
+                            "alias `{form}` of `{}` is already defined for `{other}` at {}:{fl}:{fc}",
+                            entity.name, first_src.name
+                        ),
+                    });
+                } else {
+                    seen.insert(key, (entity.name.clone(), *origin));
+                }
+            }
+        }
+        self.errors.extend(errors);
+    }
+}
+
+/// How aliases are compared: all-caps aliases ("US", "UK") are matched case
+/// sensitively so that the pronoun "us" is not the United States; other
+/// aliases case-insensitively.
+pub fn alias_key(alias: &str) -> String {
+    if is_case_sensitive_alias(alias) {
+        alias.to_string()
+    } else {
+        alias.to_lowercase()
+    }
+}
+
+/// True for aliases written in capitals only, such as "US", "U.S." or "PRC".
+pub fn is_case_sensitive_alias(alias: &str) -> bool {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// 1-based line and character column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests;

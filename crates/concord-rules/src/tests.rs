@@ -1,0 +1,196 @@
+use super::*;
+
+fn with_user(text: &str) -> Result<RuleSet, Vec<RuleError>> {
+    let mut sources = builtin_sources();
+    sources.push(RuleSource {
+        name: "user.toml".into(),
+        text: text.into(),
+    });
+    RuleSet::from_sources(&sources)
+}
+
+#[track_caller]
+fn assert_error(text: &str, line: usize, column: usize, needle: &str) {
+    let errors = with_user(text).expect_err("rule file should be rejected");
+    let e = errors
+        .iter()
+        .find(|e| e.file == "user.toml")
+        .unwrap_or_else(|| panic!("no error in user.toml: {errors:?}"));
+    assert_eq!((e.line, e.column), (line, column), "{e}");
+    assert!(e.message.contains(needle), "{e}");
+}
+
+#[test]
+fn builtin_rules_load() {
+    let rules = RuleSet::builtin();
+    assert!(rules.entities.iter().any(|e| e.name == "United States"));
+    assert_eq!(rules.spelling["defence"], "defense");
+    assert!(rules.cues.negation.contains(&"not".to_string()));
+    assert!(rules.thresholds.link > 0.0);
+    assert!(rules.boilerplate.len() >= 8);
+}
+
+#[test]
+fn reports_malformed_toml_with_position() {
+    assert_error("[thresholds]\nlink = \n", 2, 8, "");
+}
+
+#[test]
+fn rejects_unknown_keys_with_position() {
+    assert_error("[thresholds]\nlinkk = 0.3\n", 2, 1, "unknown field `linkk`");
+}
+
+#[test]
+fn rejects_wrong_types_with_position() {
+    assert_error("[thresholds]\nlink = \"high\"\n", 2, 8, "");
+}
+
+#[test]
+fn rejects_empty_alias() {
+    assert_error(
+        "[[entity]]\nname = \"Acme\"\naliases = [\"ACME\", \"  \"]\n",
+        3,
+        20,
+        "empty alias",
+    );
+}
+
+#[test]
+fn rejects_alias_defined_twice() {
+    assert_error(
+        "[[entity]]\nname = \"Washington State\"\naliases = [\"Washington\"]\n",
+        3,
+        12,
+        "already defined for `United States`",
+    );
+}
+
+#[test]
+fn rejects_regex_that_does_not_compile() {
+    assert_error(
+        "[[boilerplate]]\nid = \"broken\"\npattern = '^(unclosed'\n",
+        3,
+        11,
+        "does not compile",
+    );
+}
+
+#[test]
+fn rejects_regex_too_large_to_compile() {
+    // Nested counted repetition explodes the automaton; the size limit turns
+    // it into a load error instead of a slow start.
+    assert_error(
+        "[[boilerplate]]\nid = \"huge\"\npattern = '(((a{100}){100}){100})'\n",
+        3,
+        11,
+        "does not compile",
+    );
+}
+
+#[test]
+fn boilerplate_examples_are_checked_at_load() {
+    assert_error(
+        "[[boilerplate]]\nid = \"ads\"\npattern = '^Advert$'\nexamples = [\"Advertisement\"]\n",
+        4,
+        13,
+        "does not match its own example",
+    );
+}
+
+#[test]
+fn rejects_unknown_entity_kind() {
+    assert_error(
+        "[[entity]]\nname = \"Acme\"\nkind = \"company\"\n",
+        3,
+        8,
+        "unknown entity kind",
+    );
+}
+
+#[test]
+fn rejects_out_of_range_threshold() {
+    assert_error("[thresholds]\nlink = 1.5\n", 2, 8, "between 0 and 1");
+}
+
+#[test]
+fn rejects_contradiction_detector_without_type() {
+    assert_error(
+        "[[detector]]\nid = \"x\"\nfinding = \"contradiction\"\nseverity = \"error\"\ndescription = \"d\"\n",
+        2,
+        6,
+        "needs a `type`",
+    );
+}
+
+#[test]
+fn user_rules_override_and_extend() {
+    let rules = with_user(
+        "[[entity]]\nname = \"Japan\"\nkind = \"country\"\naliases = [\"Nihon\"]\n\
+         [thresholds]\nlink = 0.5\n\
+         [[detector]]\nid = \"single-source\"\nfinding = \"single_source\"\nseverity = \"note\"\n\
+         description = \"off\"\nenabled = false\n\
+         [cues]\nhedge = [\"mulls\"]\n",
+    )
+    .unwrap();
+    let japan = rules.entities.iter().find(|e| e.name == "Japan").unwrap();
+    assert_eq!(japan.aliases, vec!["Nihon"]);
+    assert_eq!(rules.thresholds.link, 0.5);
+    assert!(rules.detector("single-source").is_none());
+    assert!(rules.cues.hedge.contains(&"mulls".to_string()));
+    assert!(rules.cues.hedge.contains(&"may".to_string()));
+}
+
+#[test]
+fn fingerprint_changes_with_content() {
+    let a = RuleSet::builtin().fingerprint;
+    let b = with_user("[thresholds]\nlink = 0.5\n").unwrap().fingerprint;
+    assert_ne!(a, b);
+}
+
+#[test]
+fn reports_every_error_not_just_the_first() {
+    let errors = with_user("[thresholds]\nlink = 2.0\nsame_fact = -1.0\n").unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+#[test]
+fn caps_aliases_are_case_sensitive() {
+    assert!(is_case_sensitive_alias("US"));
+    assert!(is_case_sensitive_alias("U.S."));
+    assert!(!is_case_sensitive_alias("America"));
+    assert_eq!(alias_key("America"), "america");
+    assert_eq!(alias_key("US"), "US");
+}
+
+#[test]
+fn data_files_keep_canonical_order() {
+    // The spelling map is easier to review when sorted; keep it that way.
+    let text = builtin_sources()
+        .into_iter()
+        .find(|s| s.name.ends_with("spelling.toml"))
+        .unwrap()
+        .text;
+    let keys: Vec<String> = text
+        .lines()
+        .filter(|l| l.contains(" = ") && !l.starts_with('#'))
+        .map(|l| l.split(" = ").next().unwrap().trim_matches('"').to_string())
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn detector_ids_are_unique_and_documented() {
+    let rules = RuleSet::builtin();
+    let mut ids: Vec<&str> = rules.detectors.iter().map(|d| d.id.as_str()).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate detector ids");
+    for d in &rules.detectors {
+        assert!(!d.description.trim().is_empty(), "{}", d.id);
+        assert!(d.examples.iter().any(|e| e.flag), "{} has no flagging example", d.id);
+        assert!(d.examples.iter().any(|e| !e.flag), "{} has no guardrail", d.id);
+    }
+}
