@@ -179,6 +179,8 @@ pub struct Example {
 pub struct RuleSet {
     pub entities: Vec<EntityRule>,
     pub spelling: BTreeMap<String, String>,
+    /// Irregular forms → base form ("fell" → "fall"), applied before stemming.
+    pub lemmas: BTreeMap<String, String>,
     pub synonyms: Vec<SynonymSet>,
     pub antonyms: Vec<(String, String)>,
     pub stopwords: BTreeSet<String>,
@@ -320,6 +322,7 @@ struct Builder {
     current_text: String,
     entities: Vec<(EntityRule, Vec<Origin>)>,
     spelling: BTreeMap<String, String>,
+    lemmas: BTreeMap<String, String>,
     synonyms: Vec<SynonymSet>,
     antonyms: Vec<(String, String)>,
     stopwords: BTreeSet<String>,
@@ -366,6 +369,12 @@ impl Builder {
                 continue;
             };
             self.spelling.insert(british.to_lowercase(), american);
+        }
+        for (form, base) in file.lemmas {
+            let Some(base) = self.word(&base) else {
+                continue;
+            };
+            self.lemmas.insert(form.to_lowercase(), base);
         }
         for set in file.synonyms {
             let words: Vec<String> = set.words.iter().filter_map(|w| self.word(w)).collect();
@@ -734,6 +743,7 @@ impl Builder {
         Ok(RuleSet {
             entities: self.entities.into_iter().map(|(e, _)| e).collect(),
             spelling: self.spelling,
+            lemmas: self.lemmas,
             synonyms: self.synonyms,
             antonyms: self.antonyms,
             stopwords: self.stopwords,

@@ -15,6 +15,8 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     pub spelling: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    pub lemmas: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
     pub synonyms: Vec<SynonymDef>,
     #[serde(default)]
     pub antonyms: Vec<AntonymDef>,

@@ -1,0 +1,453 @@
+//! Text normalisation: turns a sentence into tokens whose `term`s are equal
+//! whenever outlets mean the same thing in different words.
+//!
+//! For each word, in order: known entity aliases are matched (longest first,
+//! all-caps aliases case-sensitively) and become one `@name` term; numbers
+//! and number words become `#value`; function words are marked as stopwords;
+//! every other word is lower-cased, mapped to its American spelling,
+//! stemmed (Snowball English) and mapped to its synonym set (`~id`).
+//! Capitalised word runs that no alias covers become entities too.
+//!
+//! [`Lexicon`] is built once from a [`RuleSet`] and shared by the extractor
+//! (which also uses its cue phrase sets) and the matcher.
+
+mod numbers;
+mod phrases;
+mod tokenize;
+
+pub use numbers::{number_word_value, ordinal_value, parse_number, scale_word_value};
+pub use phrases::PhraseSet;
+pub use tokenize::{Word, WordShape, words};
+
+use concord_core::{Token, TokenRole};
+use concord_rules::{RuleSet, is_case_sensitive_alias};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{HashMap, HashSet};
+
+/// The cue phrase sets of a rule set, ready for matching on lower-case words.
+#[derive(Debug)]
+pub struct CueSets {
+    pub negation: PhraseSet,
+    pub pseudo_negation: PhraseSet,
+    pub hedge: PhraseSet,
+    pub plan: PhraseSet,
+    pub expect: PhraseSet,
+    pub reporting_verbs: PhraseSet,
+    pub source_phrases: PhraseSet,
+    pub approximate: PhraseSet,
+    pub lower_bound: PhraseSet,
+    pub upper_bound: PhraseSet,
+}
+
+/// An entity found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Canonical name (from the alias rules, or the surface words).
+    pub name: String,
+    pub kind: Option<String>,
+    /// Byte span in the analysed text.
+    pub start: usize,
+    pub end: usize,
+    /// True when an alias rule matched, false for a capitalised run.
+    pub known: bool,
+}
+
+/// The result of [`Lexicon::analyze`].
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub entities: Vec<EntityMention>,
+}
+
+#[derive(Debug)]
+struct AliasEntry {
+    words: Vec<String>,
+    case_sensitive: bool,
+    entity: usize,
+}
+
+/// Everything needed to normalise text, built from a rule set.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    spelling: HashMap<String, String>,
+    lemmas: HashMap<String, String>,
+    synonyms: HashMap<String, String>,
+    antonyms: HashSet<(String, String)>,
+    stopwords: HashSet<String>,
+    qualifiers: HashSet<String>,
+    negation_words: HashSet<String>,
+    aliases: HashMap<String, Vec<AliasEntry>>,
+    entities: Vec<(String, Option<String>)>,
+    title_abbreviations: HashSet<String>,
+    other_abbreviations: HashSet<String>,
+    pub cues: CueSets,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("entities", &self.entities.len())
+            .field("synonyms", &self.synonyms.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Capitalised words that are never names on their own.
+const NOT_NAMES: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "president", "prime", "minister", "secretary", "deputy", "chancellor", "king", "queen",
+    "senator", "governor", "mayor", "general", "director", "chairman", "chairwoman", "chief",
+    "spokesman", "spokeswoman", "spokesperson", "premier", "lady", "first", "vice", "leader", "mr",
+    "mrs", "ms", "dr", "sir", "lord", "pm", "ceo", "i", "a", "an", "the", "on", "in", "at",
+];
+
+/// Lower-case words that may sit inside a name ("Bank of England").
+const NAME_CONNECTORS: &[&str] = &["of", "on", "for", "de", "du", "van", "von", "al", "bin"];
+
+impl Lexicon {
+    pub fn new(rules: &RuleSet) -> Lexicon {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let spelling: HashMap<String, String> = rules
+            .spelling
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut lex = Lexicon {
+            stemmer,
+            spelling,
+            lemmas: rules
+                .lemmas
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            synonyms: HashMap::new(),
+            antonyms: HashSet::new(),
+            stopwords: rules.stopwords.iter().cloned().collect(),
+            qualifiers: rules.qualifiers.iter().cloned().collect(),
+            negation_words: rules
+                .cues
+                .negation
+                .iter()
+                .filter(|c| !c.contains(' '))
+                .cloned()
+                .collect(),
+            aliases: HashMap::new(),
+            entities: Vec::new(),
+            title_abbreviations: rules.abbreviations.titles.iter().cloned().collect(),
+            other_abbreviations: rules.abbreviations.other.iter().cloned().collect(),
+            cues: CueSets {
+                negation: PhraseSet::new(&rules.cues.negation),
+                pseudo_negation: PhraseSet::new(&rules.cues.pseudo_negation),
+                hedge: PhraseSet::new(&rules.cues.hedge),
+                plan: PhraseSet::new(&rules.cues.plan),
+                expect: PhraseSet::new(&rules.cues.expect),
+                reporting_verbs: PhraseSet::new(&rules.cues.reporting_verbs),
+                source_phrases: PhraseSet::new(&rules.cues.source_phrases),
+                approximate: PhraseSet::new(&rules.cues.approximate),
+                lower_bound: PhraseSet::new(&rules.cues.lower_bound),
+                upper_bound: PhraseSet::new(&rules.cues.upper_bound),
+            },
+        };
+        // Synonyms: every form of a set member maps to `~id`. The first set
+        // that claims a stem keeps it, so the result does not depend on hash
+        // order.
+        for set in &rules.synonyms {
+            let term = format!("~{}", set.id);
+            for w in &set.words {
+                let stem = lex.stem_word(w);
+                lex.synonyms.entry(stem).or_insert_with(|| term.clone());
+                lex.synonyms.entry(w.clone()).or_insert_with(|| term.clone());
+            }
+        }
+        for (a, b) in &rules.antonyms {
+            let (ta, tb) = (lex.content_term(a), lex.content_term(b));
+            lex.antonyms.insert((ta.clone(), tb.clone()));
+            lex.antonyms.insert((tb, ta));
+        }
+        for entity in &rules.entities {
+            let index = lex.entities.len();
+            lex.entities.push((entity.name.clone(), entity.kind.clone()));
+            for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let case_sensitive = is_case_sensitive_alias(form);
+                let ws: Vec<String> = words(form)
+                    .iter()
+                    .filter(|w| w.shape != WordShape::Symbol)
+                    .map(|w| alias_word(w.text, case_sensitive))
+                    .collect();
+                let Some(first) = ws.first() else { continue };
+                lex.aliases
+                    .entry(first.to_lowercase())
+                    .or_default()
+                    .push(AliasEntry {
+                        words: ws,
+                        case_sensitive,
+                        entity: index,
+                    });
+            }
+        }
+        for list in lex.aliases.values_mut() {
+            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.entity.cmp(&b.entity)));
+        }
+        lex
+    }
+
+    fn stem_word(&self, lower: &str) -> String {
+        let spelled = self.spelling.get(lower).map_or(lower, String::as_str);
+        let spelled = self.lemmas.get(spelled).map_or(spelled, String::as_str);
+        self.stemmer.stem(spelled).into_owned()
+    }
+
+    /// The normalised term of one lower-case content word.
+    pub fn content_term(&self, lower: &str) -> String {
+        if let Some(t) = self.synonyms.get(lower) {
+            return t.clone();
+        }
+        let stem = self.stem_word(lower);
+        self.synonyms.get(&stem).cloned().unwrap_or(stem)
+    }
+
+    /// Do these two terms have opposite meanings?
+    pub fn are_antonyms(&self, a: &str, b: &str) -> bool {
+        self.antonyms.contains(&(a.to_string(), b.to_string()))
+    }
+
+    pub fn is_stopword(&self, lower: &str) -> bool {
+        self.stopwords.contains(lower)
+    }
+
+    pub fn is_qualifier(&self, lower: &str) -> bool {
+        self.qualifiers.contains(lower)
+    }
+
+    /// "Dr", "Gen", "No": a period after these never ends a sentence.
+    pub fn is_title_abbreviation(&self, lower_without_dot: &str) -> bool {
+        self.title_abbreviations.contains(lower_without_dot)
+    }
+
+    /// "Jr", "Inc", "U.S": a period after these ends a sentence only when a
+    /// sentence opener follows.
+    pub fn is_other_abbreviation(&self, lower_without_dot: &str) -> bool {
+        self.other_abbreviations.contains(lower_without_dot)
+    }
+
+    /// Tokenizes and normalises `text`. Token and entity spans are bytes
+    /// into `text`. The start of `text` is taken as a sentence start.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let ws = words(text);
+        let mut out = Analysis::default();
+        let mut i = 0;
+        while i < ws.len() {
+            let sentence_start = i == 0 || starts_sentence(text, ws[i - 1].end, ws[i].start);
+            if let Some((n, entity)) = self.match_alias(&ws, i) {
+                let (start, end) = (ws[i].start, ws[i + n - 1].end);
+                let (name, kind) = &self.entities[entity];
+                out.entities.push(EntityMention {
+                    name: name.clone(),
+                    kind: kind.clone(),
+                    start,
+                    end,
+                    known: true,
+                });
+                out.tokens.push(Token {
+                    start: start as u32,
+                    end: end as u32,
+                    lower: text[start..end].to_lowercase(),
+                    term: entity_term(name),
+                    role: TokenRole::Entity,
+                });
+                i += n;
+                continue;
+            }
+            if let Some(n) = self.capitalized_run(&ws, i, sentence_start) {
+                let (start, end) = (ws[i].start, ws[i + n - 1].end);
+                let name = ws[i..i + n]
+                    .iter()
+                    .map(|w| strip_possessive(w.text))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.entities.push(EntityMention {
+                    name: name.clone(),
+                    kind: None,
+                    start,
+                    end,
+                    known: false,
+                });
+                out.tokens.push(Token {
+                    start: start as u32,
+                    end: end as u32,
+                    lower: text[start..end].to_lowercase(),
+                    term: entity_term(&name),
+                    role: TokenRole::Entity,
+                });
+                i += n;
+                continue;
+            }
+            self.push_word(&mut out.tokens, &ws[i]);
+            i += 1;
+        }
+        out
+    }
+
+    fn push_word(&self, tokens: &mut Vec<Token>, w: &Word<'_>) {
+        let lower = straighten(&w.text.to_lowercase());
+        let (start, end) = (w.start as u32, w.end as u32);
+        let token = |lower: String, term: String, role| Token {
+            start,
+            end,
+            lower,
+            term,
+            role,
+        };
+        match w.shape {
+            WordShape::Symbol => tokens.push(token(lower.clone(), lower, TokenRole::Stop)),
+            WordShape::Number => {
+                let term = match parse_number(&lower) {
+                    Some(v) => format!("#{}", format_number(v)),
+                    None => lower.clone(),
+                };
+                tokens.push(token(lower, term, TokenRole::Number));
+            }
+            WordShape::Word => {
+                // Contractions: "didn't" → "did" + "n't", "won't" → "will" + "n't".
+                if let Some(stem) = lower.strip_suffix("n't") {
+                    let base = match stem {
+                        "wo" => "will",
+                        "ca" => "can",
+                        "sha" => "shall",
+                        other => other,
+                    };
+                    tokens.push(token(base.to_string(), base.to_string(), TokenRole::Stop));
+                    tokens.push(token("n't".into(), "n't".into(), TokenRole::Negation));
+                    return;
+                }
+                if lower == "cannot" {
+                    tokens.push(token("can".into(), "can".into(), TokenRole::Stop));
+                    tokens.push(token("not".into(), "not".into(), TokenRole::Negation));
+                    return;
+                }
+                let bare = strip_possessive(&lower).replace('.', "");
+                if self.negation_words.contains(&bare) {
+                    tokens.push(token(lower, bare, TokenRole::Negation));
+                } else if let Some(v) = number_word_value(&bare) {
+                    tokens.push(token(lower, format!("#{}", format_number(v)), TokenRole::Number));
+                } else if self.stopwords.contains(&bare) || self.stopwords.contains(&lower) {
+                    tokens.push(token(lower, bare, TokenRole::Stop));
+                } else {
+                    let term = self.content_term(&bare);
+                    tokens.push(token(lower, term, TokenRole::Content));
+                }
+            }
+        }
+    }
+
+    /// Longest alias starting at `ws[i]`: (words consumed, entity index).
+    fn match_alias(&self, ws: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+        let first = alias_word(ws[i].text, false);
+        let candidates = self.aliases.get(&first)?;
+        candidates.iter().find_map(|entry| {
+            let n = entry.words.len();
+            if i + n > ws.len() {
+                return None;
+            }
+            let all = entry.words.iter().zip(&ws[i..i + n]).all(|(a, w)| {
+                w.shape != WordShape::Symbol && *a == alias_word(w.text, entry.case_sensitive)
+            });
+            all.then_some((n, entry.entity))
+        })
+    }
+
+    /// A run of capitalised words that starts a name at `ws[i]`.
+    fn capitalized_run(&self, ws: &[Word<'_>], i: usize, sentence_start: bool) -> Option<usize> {
+        let is_name_word = |w: &Word<'_>| {
+            w.shape == WordShape::Word
+                && w.is_capitalized()
+                && !NOT_NAMES.contains(&strip_possessive(&w.text.to_lowercase()).as_str())
+        };
+        let first = &ws[i];
+        if !is_name_word(first) {
+            return None;
+        }
+        let lower = straighten(&first.text.to_lowercase());
+        if self.stopwords.contains(&lower) || self.negation_words.contains(&lower) {
+            return None;
+        }
+        let mut n = 1;
+        loop {
+            let j = i + n;
+            let Some(w) = ws.get(j) else { break };
+            if self.match_alias(ws, j).is_some() {
+                break;
+            }
+            if is_name_word(w) {
+                n += 1;
+            } else if NAME_CONNECTORS.contains(&w.text)
+                && ws.get(j + 1).is_some_and(|x| is_name_word(x) && self.match_alias(ws, j + 1).is_none())
+            {
+                n += 2;
+            } else {
+                break;
+            }
+        }
+        // A lone capitalised word opening a sentence is usually an ordinary
+        // word ("Speaking", "Referring"), not a name.
+        if sentence_start && n == 1 {
+            return None;
+        }
+        Some(n)
+    }
+}
+
+/// Is the gap between two words a sentence boundary (or the start of a
+/// quotation or a line)?
+fn starts_sentence(text: &str, prev_end: usize, start: usize) -> bool {
+    let gap = &text[prev_end..start];
+    gap.contains(['.', '!', '?', ':', '\n', '"', '“', '‘']) && !gap.contains(',')
+}
+
+/// The term of an entity: `@` + lower-case canonical name.
+pub fn entity_term(name: &str) -> String {
+    format!("@{}", name.to_lowercase())
+}
+
+/// Curly apostrophes and quotes to straight ones.
+pub fn straighten(s: &str) -> String {
+    if s.contains(['’', '‘']) {
+        s.replace(['’', '‘'], "'")
+    } else {
+        s.to_string()
+    }
+}
+
+/// "China's" → "China", "Marcos'" → "Marcos".
+pub fn strip_possessive(s: &str) -> String {
+    let s = straighten(s);
+    if let Some(x) = s.strip_suffix("'s") {
+        return x.to_string();
+    }
+    s.strip_suffix('\'').unwrap_or(&s).to_string()
+}
+
+/// How an alias word and a text word are compared.
+fn alias_word(w: &str, case_sensitive: bool) -> String {
+    let w = strip_possessive(w);
+    let w = w.trim_end_matches('.');
+    if case_sensitive {
+        w.to_string()
+    } else {
+        w.to_lowercase()
+    }
+}
+
+/// Formats a number without a trailing `.0`.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,118 @@
+use super::*;
+use std::sync::OnceLock;
+
+fn lex() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::new(&RuleSet::builtin()))
+}
+
+fn terms(text: &str) -> Vec<String> {
+    lex()
+        .analyze(text)
+        .tokens
+        .into_iter()
+        .filter(|t| t.role != TokenRole::Stop)
+        .map(|t| t.term)
+        .collect()
+}
+
+fn entity_names(text: &str) -> Vec<String> {
+    lex()
+        .analyze(text)
+        .entities
+        .into_iter()
+        .map(|e| e.name)
+        .collect()
+}
+
+#[test]
+fn aliases_share_one_canonical_entity() {
+    for text in ["the US said", "the U.S. said", "the United States said", "Washington said", "America said"] {
+        assert_eq!(entity_names(text), ["United States"], "{text}");
+    }
+    assert_eq!(entity_names("Britain and the UK"), ["United Kingdom", "United Kingdom"]);
+    assert_eq!(entity_names("Article V applies"), ["Article V"]);
+    assert_eq!(entity_names("under Article 5 of"), ["Article V"]);
+}
+
+#[test]
+fn the_pronoun_us_is_not_the_united_states() {
+    assert!(entity_names("that will give us an opportunity").is_empty());
+}
+
+#[test]
+fn hyphenated_compounds_yield_each_entity() {
+    assert_eq!(
+        entity_names("new US-Japan-UK trilateral exercises"),
+        ["United States", "Japan", "United Kingdom"]
+    );
+    assert_eq!(entity_names("the two-plus-two talks"), ["2+2"]);
+    assert_eq!(entity_names("a 2+2 dialogue"), ["2+2"]);
+}
+
+#[test]
+fn possessives_match_aliases() {
+    assert_eq!(entity_names("China’s coastguard"), ["China", "Coast Guard"]);
+}
+
+#[test]
+fn spelling_variants_normalise_to_one_term() {
+    assert_eq!(terms("defence"), terms("defense"));
+    assert_eq!(terms("modernise"), terms("modernize"));
+    assert_eq!(terms("programmes"), terms("program"));
+}
+
+#[test]
+fn synonyms_and_inflections_share_a_term() {
+    assert_eq!(terms("upgrade"), terms("revamped"));
+    assert_eq!(terms("modernizing"), terms("updates"));
+    assert_eq!(terms("unveiled"), terms("announces"));
+}
+
+#[test]
+fn number_words_and_digits_share_a_term() {
+    assert_eq!(terms("two astronauts"), terms("2 astronauts"));
+    assert_eq!(terms("1,000"), ["#1000"]);
+}
+
+#[test]
+fn contractions_carry_negation() {
+    let a = lex().analyze("Biden didn't discuss it");
+    assert!(a.tokens.iter().any(|t| t.role == TokenRole::Negation));
+    let b = lex().analyze("Japan won't join");
+    assert_eq!(b.tokens[1].term, "will");
+    assert_eq!(b.tokens[2].role, TokenRole::Negation);
+}
+
+#[test]
+fn capitalised_runs_become_entities_but_not_sentence_openers() {
+    assert_eq!(
+        entity_names("Speaking alongside Sheila Smith of the Council on Foreign Relations"),
+        ["Sheila Smith", "Council on Foreign Relations"]
+    );
+    assert!(entity_names("Referring to the reef").is_empty());
+    assert_eq!(entity_names("a Nippon Steel bid"), ["Nippon Steel"]);
+}
+
+#[test]
+fn months_weekdays_and_titles_are_not_names() {
+    assert!(entity_names("met on Wednesday in April").is_empty());
+    assert_eq!(entity_names("the President said"), Vec::<String>::new());
+}
+
+#[test]
+fn stems_and_antonyms() {
+    let lex = lex();
+    assert!(lex.are_antonyms(&lex.content_term("rose"), &lex.content_term("fell")));
+    assert!(lex.are_antonyms(&lex.content_term("approved"), &lex.content_term("rejected")));
+    assert!(!lex.are_antonyms(&lex.content_term("rose"), &lex.content_term("climbed")));
+}
+
+#[test]
+fn spans_point_into_the_text() {
+    let text = "The U.S.-Japan alliance, “most significant”, grew 2%.";
+    for t in lex().analyze(text).tokens {
+        let s = &text[t.start as usize..t.end as usize];
+        assert_eq!(straighten(&s.to_lowercase()), t.lower.replace(['’', '‘'], "'"));
+    }
+}
