@@ -259,7 +259,7 @@ impl Lexicon {
                 i += n;
                 continue;
             }
-            if let Some(n) = self.capitalized_run(&ws, i, sentence_start) {
+            if let Some(n) = self.capitalized_run(text, &ws, i, sentence_start) {
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let name = ws[i..i + n]
                     .iter()
@@ -358,7 +358,9 @@ impl Lexicon {
     }
 
     /// A run of capitalised words that starts a name at `ws[i]`.
-    fn capitalized_run(&self, ws: &[Word<'_>], i: usize, sentence_start: bool) -> Option<usize> {
+    fn capitalized_run(&self, text: &str, ws: &[Word<'_>], i: usize, sentence_start: bool) -> Option<usize> {
+        // Names are written with nothing but spaces between their words.
+        let joined = |j: usize| ws[j].hyphen_before || text[ws[j - 1].end..ws[j].start].chars().all(char::is_whitespace);
         let is_name_word = |w: &Word<'_>| {
             w.shape == WordShape::Word
                 && w.is_capitalized()
@@ -376,13 +378,14 @@ impl Lexicon {
         loop {
             let j = i + n;
             let Some(w) = ws.get(j) else { break };
-            if self.match_alias(ws, j).is_some() {
+            if self.match_alias(ws, j).is_some() || !joined(j) {
                 break;
             }
             if is_name_word(w) {
                 n += 1;
             } else if NAME_CONNECTORS.contains(&w.text)
                 && ws.get(j + 1).is_some_and(|x| is_name_word(x) && self.match_alias(ws, j + 1).is_none())
+                && joined(j + 1)
             {
                 n += 2;
             } else {

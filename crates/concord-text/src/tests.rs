@@ -116,3 +116,8 @@ fn spans_point_into_the_text() {
         assert_eq!(straighten(&s.to_lowercase()), t.lower.replace(['’', '‘'], "'"));
     }
 }
+
+#[test]
+fn names_do_not_run_across_punctuation() {
+    assert_eq!(entity_names("Unusually, Dave McCall will attend"), ["Dave McCall"]);
+}

@@ -1,0 +1,275 @@
+//! Who a sentence says is speaking: "Biden said ...", "..., Smith said.",
+//! "...,” said Biden.", "according to Nikkei Asia", "Kurt Campbell, deputy
+//! secretary of state, said ...". Pronouns ("he added") resolve to the last
+//! named person speaker of the article.
+
+use concord_core::{Token, TokenRole};
+use concord_text::{EntityMention, Lexicon};
+
+/// Words that open an introductory phrase before the subject ("At the press
+/// conference, Kishida said").
+const INTRO_WORDS: &[&str] = &[
+    "at", "in", "on", "during", "after", "before", "speaking", "asked", "referring", "addressing",
+    "while", "as", "meanwhile", "however", "earlier", "later", "separately", "also", "furthermore",
+    "additionally", "thus", "so", "but", "and", "yet", "still", "instead", "since", "following",
+    "when", "with", "for", "to", "from", "under", "over", "last", "this", "today", "yesterday",
+];
+
+const PRONOUNS: &[&str] = &["he", "she"];
+
+/// Nouns that can speak: a description without a name must hold one of
+/// these ("U.S. officials", "the joint statement") to count as a speaker.
+const SPEAKER_NOUNS: &[&str] = &[
+    "official", "officials", "leader", "leaders", "statement", "spokesman", "spokeswoman",
+    "spokesperson", "ministry", "government", "sides", "side", "analyst", "analysts", "expert",
+    "experts", "source", "sources", "president", "minister", "secretary", "report", "police",
+    "authorities", "company", "agency", "court", "judge", "prosecutors", "lawyer", "lawyers",
+    "observers", "diplomats", "diplomat", "aide", "aides", "administration", "office", "military",
+    "army", "navy", "witnesses", "residents", "researchers", "scientists", "study", "survey",
+    "officer", "officers", "chief", "director", "chairman", "ceo", "board", "committee", "council",
+    "people", "group", "party", "campaign", "newspaper", "media", "outlet", "network", "countries",
+    "nations", "allies", "partners", "governments",
+];
+
+/// A speaker found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub name: String,
+    /// A named person (can be referred back to by "he" / "she").
+    pub person: bool,
+}
+
+/// Finds the speaker of `sentence`, whose analysis is `tokens` and
+/// `entities`. `last_person` is the previous named person speaker.
+pub fn speaker(
+    sentence: &str,
+    tokens: &[Token],
+    entities: &[EntityMention],
+    lex: &Lexicon,
+    last_person: Option<&str>,
+) -> Option<Speaker> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let gap = |i: usize| -> &str {
+        let start = if i == 0 { 0 } else { tokens[i - 1].end as usize };
+        &sentence[start..tokens.get(i).map_or(sentence.len(), |t| t.start as usize)]
+    };
+    let n = tokens.len();
+    // "according to X", "as per X"
+    for i in 0..n {
+        if let Some(len) = lex.cues.source_phrases.match_at(&words, i) {
+            let from = i + len;
+            let mut to = from;
+            while to < n && to - from < 8 && (to == from || !gap(to).contains([',', '.', ';', ':', '"', '“', '”'])) {
+                to += 1;
+            }
+            if let Some(s) = from_tokens(tokens, entities, from, to, lex, last_person) {
+                return Some(s);
+            }
+        }
+    }
+    let closes_quote = |k: usize| gap(k).contains(['”', '"', '’']);
+    for i in 0..n {
+        if tokens[i].role == TokenRole::Entity || lex.cues.reporting_verbs.match_at(&words, i).is_none() {
+            continue;
+        }
+        // "... policies that stressed ...": a verb in a relative clause.
+        if i > 0 && matches!(words[i - 1], "that" | "which" | "who") {
+            continue;
+        }
+        let after = n - (i + 1);
+        let phrase_end = |from: usize| {
+            (from..=n)
+                .find(|&k| k == n || (k > from && gap(k).contains([',', '.', ';', '(', '“', '"'])))
+                .unwrap_or(n)
+        };
+        // "first reported by the Financial Times"
+        if words.get(i + 1) == Some(&"by") {
+            let to = phrase_end(i + 2);
+            if let Some(s) = from_tokens(tokens, entities, i + 2, to, lex, last_person) {
+                return Some(s);
+            }
+            continue;
+        }
+        // "...,” President Biden said ahead of talks."
+        if let Some(k) = (i.saturating_sub(6)..i).rev().find(|&k| closes_quote(k))
+            && !(k + 1..=i).any(|m| gap(m).contains(['“', '"', '”']))
+            && let Some(s) = from_tokens(tokens, entities, k, i, lex, last_person)
+        {
+            return Some(s);
+        }
+        // ",” said Biden."  /  ", said Smith, a fellow at ..."
+        if gap(i).contains([',', '”', '"']) && after > 0 {
+            let to = phrase_end(i + 1);
+            if to - (i + 1) <= 6
+                && let Some(s) = from_tokens(tokens, entities, i + 1, to, lex, last_person)
+            {
+                return Some(s);
+            }
+        }
+        // "..., Smith said."
+        if after <= 4 && !tokens[i + 1..].iter().any(|t| t.role == TokenRole::Entity) {
+            let from = (0..i).rev().find(|&k| gap(k).contains(',')).unwrap_or(0);
+            if i - from <= 8
+                && let Some(s) = from_tokens(tokens, entities, from, i, lex, last_person)
+            {
+                return Some(s);
+            }
+        }
+        // "Biden said ...", "Kurt Campbell, deputy secretary of state, said
+        // ...", "At the press conference, Kishida said ...".
+        let mut segments: Vec<(usize, usize)> = Vec::new();
+        let mut seg_start = 0;
+        for k in 1..i {
+            if gap(k).contains(',') {
+                segments.push((seg_start, k));
+                seg_start = k;
+            }
+        }
+        segments.push((seg_start, i));
+        if segments.iter().any(|&(a, b)| (a..b).any(|k| gap(k).contains(['“', '"']))) {
+            continue;
+        }
+        let is_intro = |a: usize| {
+            let w = words[a];
+            INTRO_WORDS.contains(&w) || (w.ends_with("ing") && tokens[a].role != TokenRole::Entity)
+        };
+        // An introductory phrase first: the subject is the last segment.
+        // A name first: the segments after it are an apposition.
+        let subject = if is_intro(segments[0].0) {
+            segments.last().copied().filter(|&(a, _)| !is_intro(a))
+        } else {
+            Some(segments[0])
+        };
+        if let Some((a, b)) = subject
+            && b - a <= 10
+            && let Some(s) = from_tokens(tokens, entities, a, b, lex, last_person)
+        {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// Names the speaker in `tokens[from..to]`.
+fn from_tokens(
+    tokens: &[Token],
+    entities: &[EntityMention],
+    from: usize,
+    to: usize,
+    lex: &Lexicon,
+    last_person: Option<&str>,
+) -> Option<Speaker> {
+    if from >= to {
+        return None;
+    }
+    let span = (tokens[from].start as usize, tokens[to - 1].end as usize);
+    let inside: Vec<&EntityMention> = entities
+        .iter()
+        .filter(|e| e.start >= span.0 && e.end <= span.1)
+        .collect();
+    if let Some(p) = inside.iter().find(|e| e.kind.as_deref() == Some("person")) {
+        return Some(Speaker {
+            name: p.name.clone(),
+            person: true,
+        });
+    }
+    if let Some(p) = inside.iter().find(|e| !e.known) {
+        let words = p.name.split_whitespace().count();
+        return Some(Speaker {
+            name: p.name.clone(),
+            person: (2..=3).contains(&words),
+        });
+    }
+    let slice = &tokens[from..to];
+    if slice.len() == 1 && PRONOUNS.contains(&slice[0].lower.as_str()) {
+        return last_person.map(|name| Speaker {
+            name: name.to_string(),
+            person: true,
+        });
+    }
+    // A description: "U.S. officials", "the joint statement", "the leaders".
+    let words: Vec<String> = slice
+        .iter()
+        .filter_map(|t| match t.role {
+            TokenRole::Entity => entities
+                .iter()
+                .find(|e| e.start == t.start as usize)
+                .map(|e| e.name.clone()),
+            TokenRole::Content | TokenRole::Number => Some(t.lower.clone()),
+            _ => None,
+        })
+        .filter(|w| !lex.is_stopword(w))
+        .collect();
+    let has_name = slice.iter().any(|t| t.role == TokenRole::Entity);
+    let has_speaker_noun = slice.iter().any(|t| SPEAKER_NOUNS.contains(&t.lower.as_str()));
+    if words.is_empty() || words.len() > 5 || !(has_name || has_speaker_noun) {
+        return None;
+    }
+    Some(Speaker {
+        name: words.join(" "),
+        person: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::new(&RuleSet::builtin()))
+    }
+
+    fn who(s: &str, last: Option<&str>) -> Option<String> {
+        let a = lex().analyze(s);
+        speaker(s, &a.tokens, &a.entities, lex(), last).map(|s| s.name)
+    }
+
+    #[test]
+    fn subject_before_the_verb() {
+        assert_eq!(who("Biden said the allies were taking important steps.", None).as_deref(), Some("Joe Biden"));
+        assert_eq!(
+            who("At the press conference, Kishida said the world was facing a turning point.", None).as_deref(),
+            Some("Fumio Kishida")
+        );
+        assert_eq!(
+            who("Kurt Campbell, deputy secretary of state, said last week that the US had been conducting war games.", None).as_deref(),
+            Some("Kurt Campbell")
+        );
+    }
+
+    #[test]
+    fn speaker_after_a_quotation() {
+        assert_eq!(who("“Our alliance is purely defensive in nature,” Biden said.", None).as_deref(), Some("Joe Biden"));
+        assert_eq!(
+            who("“Tokyo no longer watches from the sidelines,” said Sheila Smith, a Japan expert.", None).as_deref(),
+            Some("Sheila Smith")
+        );
+        assert_eq!(who("“It is unbreakable,” he added.", Some("Joe Biden")).as_deref(), Some("Joe Biden"));
+    }
+
+    #[test]
+    fn according_to() {
+        assert_eq!(
+            who("According to Nikkei Asia, the summit will aim to address China's tactics.", None).as_deref(),
+            Some("Nikkei Asia")
+        );
+    }
+
+    #[test]
+    fn descriptions_and_statements() {
+        assert_eq!(
+            who("The joint statement said the alliance remains the cornerstone of peace.", None).as_deref(),
+            Some("joint statement")
+        );
+        assert_eq!(who("U.S. officials had said Biden and Kishida would not discuss it.", None).as_deref(), Some("United States officials"));
+    }
+
+    #[test]
+    fn no_speaker() {
+        assert_eq!(who("The summit comes as Japan has made a radical shift in its security policy.", None), None);
+        assert_eq!(who("He added that it was fine.", None), None);
+    }
+}

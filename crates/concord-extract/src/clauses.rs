@@ -1,0 +1,206 @@
+//! Splits a sentence into clause-level claims when it carries several facts.
+//!
+//! Conservative on purpose: a wrong split cuts a fact in half and breaks
+//! matching, a missed split only makes a claim longer. Splits happen outside
+//! quotations and brackets, at
+//! - a semicolon between two clauses of four words or more;
+//! - ", and" / ", but" / ", while" / ", whereas" when what follows looks like a
+//!   clause (a subject, then a finite verb within eight words);
+//! - "and that" / ", and that" (a second reported statement: "Biden said X
+//!   and that Y").
+
+use crate::layout::Span;
+
+const SUBJECT_STARTS: &[&str] = &[
+    "the", "a", "an", "their", "its", "his", "her", "our", "they", "he", "she", "it", "we", "i",
+    "this", "these", "those", "there", "both", "some", "many", "officials", "leaders",
+];
+
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "did", "does", "do", "said", "says", "plans", "aims", "wants",
+];
+
+const CONNECTORS: &[&str] = &[", and ", ", but ", ", while ", ", whereas ", ", and that ", " and that "];
+
+/// Clause spans of the sentence `sentence` of `text` (one span when the
+/// sentence is not split).
+pub fn split(text: &str, sentence: Span) -> Vec<Span> {
+    let s = &text[sentence.start..sentence.end];
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left, start of right), relative
+    let outside = outside_quotes(s);
+    for (pos, ch) in s.char_indices() {
+        if ch == ';' && outside[pos] {
+            let left = &s[..pos];
+            let right = &s[pos + 1..];
+            if word_count(left) >= 4 && word_count(right) >= 4 {
+                cuts.push((pos, pos + 1));
+            }
+        }
+    }
+    let lower = s.to_lowercase();
+    if lower.len() == s.len() {
+        for conn in CONNECTORS {
+            let mut from = 0;
+            while let Some(found) = lower[from..].find(conn) {
+                let pos = from + found;
+                from = pos + conn.len();
+                if !outside[pos] || cuts.iter().any(|&(l, r)| pos < r && pos + conn.len() > l) {
+                    continue;
+                }
+                let left = &s[..pos];
+                let right = &s[pos + conn.len()..];
+                let is_that = conn.ends_with("that ");
+                let ok = if is_that {
+                    word_count(left) >= 4 && word_count(right) >= 4
+                } else {
+                    word_count(left) >= 5 && word_count(right) >= 5 && looks_like_clause(right) && !ends_a_list(left)
+                };
+                if ok {
+                    cuts.push((pos, pos + conn.len()));
+                }
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup_by(|b, a| b.0 < a.1);
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (l, r) in cuts {
+        push_trimmed(&mut spans, s, sentence.start, start, l);
+        start = r;
+    }
+    push_trimmed(&mut spans, s, sentence.start, start, s.len());
+    if spans.is_empty() {
+        spans.push(sentence);
+    }
+    spans
+}
+
+fn push_trimmed(spans: &mut Vec<Span>, s: &str, base: usize, start: usize, end: usize) {
+    let piece = &s[start..end];
+    let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = piece.find(trimmed).unwrap_or(0);
+    spans.push(Span {
+        start: base + start + lead,
+        end: base + start + lead + trimmed.len(),
+    });
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// "the US, Japan, and Australia": the piece before ", and" is a short
+/// item of a comma list, not a clause.
+fn ends_a_list(left: &str) -> bool {
+    match left.rsplit_once(',') {
+        Some((_, last)) => word_count(last) <= 3,
+        None => false,
+    }
+}
+
+/// Starts with a subject and has a finite verb soon after.
+fn looks_like_clause(right: &str) -> bool {
+    let words: Vec<&str> = right.split_whitespace().take(9).collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let first_clean = first.trim_matches(|c: char| !c.is_alphanumeric());
+    let subject = SUBJECT_STARTS.contains(&first_clean.to_lowercase().as_str())
+        || first_clean.chars().next().is_some_and(char::is_uppercase);
+    let verb = words[1..].iter().enumerate().any(|(k, w)| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase();
+        FINITE.contains(&w.as_str()) || (k < 4 && w.len() > 4 && w.ends_with("ed"))
+    });
+    subject && verb
+}
+
+/// For each byte of `s`: is it outside quotation marks and brackets?
+fn outside_quotes(s: &str) -> Vec<bool> {
+    let mut out = vec![true; s.len() + 1];
+    let mut depth_quote = false;
+    let mut depth_paren = 0u32;
+    for (pos, ch) in s.char_indices() {
+        match ch {
+            '“' => depth_quote = true,
+            '”' => depth_quote = false,
+            '"' => depth_quote = !depth_quote,
+            '(' | '[' => depth_paren += 1,
+            ')' | ']' => depth_paren = depth_paren.saturating_sub(1),
+            _ => {}
+        }
+        let inside = depth_quote || depth_paren > 0;
+        for b in pos..pos + ch.len_utf8() {
+            out[b] = !inside;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clauses(s: &str) -> Vec<&str> {
+        split(s, Span { start: 0, end: s.len() })
+            .into_iter()
+            .map(|c| &s[c.start..c.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_a_second_reported_statement() {
+        assert_eq!(
+            clauses("Biden said he welcomed Kishida's attempt to engage in dialogue with North Korea and that he had confidence in the Japanese prime minister."),
+            [
+                "Biden said he welcomed Kishida's attempt to engage in dialogue with North Korea",
+                "he had confidence in the Japanese prime minister."
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_coordinated_clauses_with_their_own_subject() {
+        assert_eq!(
+            clauses("The two leaders met at the White House on Wednesday, and the allies announced a deal on missiles."),
+            [
+                "The two leaders met at the White House on Wednesday",
+                "the allies announced a deal on missiles."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_lists_and_short_coordinations_whole() {
+        let s = "Biden said the United States, Japan and Australia would create an air, missile and defense architecture for the first time.";
+        assert_eq!(clauses(s), [s]);
+        let s = "The leaders met, and agreed to talk again next year about trade.";
+        assert_eq!(clauses(s), [s]);
+    }
+
+    #[test]
+    fn keeps_oxford_comma_lists_whole() {
+        let s = "Biden announced plans for the US, Japan, and Australia to establish an integrated air, missile, and defense system.";
+        assert_eq!(clauses(s), [s]);
+    }
+
+    #[test]
+    fn never_splits_inside_quotations() {
+        let s = "He said “we will rebuild, and the people will decide what comes next” on Monday.";
+        assert_eq!(clauses(s), [s]);
+    }
+
+    #[test]
+    fn splits_on_semicolons() {
+        assert_eq!(
+            clauses("Exports rose by a fifth last year; imports fell for the third year running."),
+            ["Exports rose by a fifth last year", "imports fell for the third year running."]
+        );
+    }
+}

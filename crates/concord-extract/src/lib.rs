@@ -1,0 +1,262 @@
+//! Claim extraction: from an article's text to its claims.
+//!
+//! Steps, each in its own module:
+//! 1. [`front_matter`]: metadata between `+++` lines;
+//! 2. [`layout`]: drop page furniture by the boilerplate rules, find
+//!    headings and paragraphs;
+//! 3. [`sentences`]: sentence segmentation;
+//! 4. [`clauses`]: split sentences that carry several facts;
+//! 5. per claim: [`attribution`] (who said it), [`stance`] (polarity and
+//!    modality), entities (from `concord-text`), [`quantities`], [`dates`].
+//!
+//! Every claim keeps its byte span in the input as read from disk, so that
+//! reports can point at the exact sentence.
+
+pub mod attribution;
+pub mod clauses;
+pub mod dates;
+pub mod front_matter;
+pub mod layout;
+pub mod quantities;
+pub mod sentences;
+pub mod stance;
+
+pub use front_matter::Meta;
+pub use layout::Span;
+
+use concord_core::{Article, Claim, Entity, InputError, LineIndex, TokenRole};
+use concord_rules::RuleSet;
+use concord_text::{Lexicon, words};
+
+/// One article to extract claims from.
+#[derive(Debug, Clone)]
+pub struct ArticleInput<'a> {
+    /// Article id (`a1`); claim ids are built from it.
+    pub id: String,
+    /// Path shown in reports.
+    pub path: String,
+    /// The whole file (or the `text` of a JSON Lines record).
+    pub text: &'a str,
+    /// Metadata given outside the text (JSON Lines); `None` reads front
+    /// matter from the text.
+    pub meta: Option<Meta>,
+}
+
+/// A line dropped as page furniture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedLine {
+    pub line: usize,
+    pub rule: String,
+}
+
+/// The claims of one article and what was left out.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub article: Article,
+    pub claims: Vec<Claim>,
+    pub dropped: Vec<DroppedLine>,
+    /// Claims cut at `max_claim_bytes`: (claim id, original length).
+    pub truncated: Vec<(String, usize)>,
+}
+
+/// Extracts claims with one rule set.
+#[derive(Debug, Clone, Copy)]
+pub struct Extractor<'a> {
+    rules: &'a RuleSet,
+    lex: &'a Lexicon,
+}
+
+/// A claim needs at least this many content words, names or numbers;
+/// shorter fragments ("Peaceful.") state nothing checkable.
+const MIN_CLAIM_WORDS: usize = 3;
+
+impl<'a> Extractor<'a> {
+    pub fn new(rules: &'a RuleSet, lex: &'a Lexicon) -> Extractor<'a> {
+        Extractor { rules, lex }
+    }
+
+    /// Extracts the claims of one article. Fails only when the metadata is
+    /// unreadable; odd text yields fewer claims, never an error.
+    pub fn extract(&self, input: &ArticleInput<'_>) -> Result<Extraction, InputError> {
+        let text = input.text;
+        let (meta, body_start) = match &input.meta {
+            Some(m) => (m.clone(), usize::from(text.starts_with('\u{feff}')) * 3),
+            None => front_matter::parse(text).map_err(|e| InputError {
+                path: input.path.clone(),
+                line: Some(e.line),
+                message: e.message,
+            })?,
+        };
+        let lines = LineIndex::new(text);
+        let layout = layout::layout(text, body_start, self.rules);
+        let title = meta.title.clone().or_else(|| {
+            layout.headings.first().map(|h| {
+                text[h.start..h.end]
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_string()
+            })
+        });
+        let article = Article {
+            id: input.id.clone(),
+            path: input.path.clone(),
+            title,
+            outlet: meta.outlet.clone(),
+            url: meta.url.clone(),
+            published: meta.published,
+        };
+        let mut out = Extraction {
+            article,
+            claims: Vec::new(),
+            dropped: layout
+                .dropped
+                .iter()
+                .map(|(span, rule)| DroppedLine {
+                    line: lines.line_col(text, span.start).0,
+                    rule: rule.clone(),
+                })
+                .collect(),
+            truncated: Vec::new(),
+        };
+        let mut last_person: Option<String> = None;
+        for para in &layout.paragraphs {
+            // Sentences inside one quotation share its speaker: the claims of
+            // the open group wait for the sentence that names them.
+            let mut group_start = out.claims.len();
+            for sentence in sentences::split(text, *para, self.lex) {
+                if !sentence.continues_quote {
+                    group_start = out.claims.len();
+                }
+                let speaker = self.sentence_claims(text, &lines, sentence.span, &meta, last_person.as_deref(), input, &mut out);
+                if let Some(s) = &speaker {
+                    if s.person {
+                        last_person = Some(s.name.clone());
+                    }
+                    if sentence.continues_quote {
+                        for c in &mut out.claims[group_start..] {
+                            c.attribution.get_or_insert_with(|| s.name.clone());
+                        }
+                    }
+                }
+                if !sentence.leaves_quote_open {
+                    group_start = out.claims.len();
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sentence_claims(
+        &self,
+        text: &str,
+        lines: &LineIndex,
+        span: Span,
+        meta: &Meta,
+        last_person: Option<&str>,
+        input: &ArticleInput<'_>,
+        out: &mut Extraction,
+    ) -> Option<attribution::Speaker> {
+        let max = self.rules.thresholds.max_claim_bytes;
+        let sentence = &text[span.start..span.end];
+        let analysis = self.lex.analyze(sentence);
+        let speaker = attribution::speaker(sentence, &analysis.tokens, &analysis.entities, self.lex, last_person);
+        let sentence_words = stance::cue_words(&analysis.tokens, sentence);
+        // Token index of the first reporting verb or source phrase: "would"
+        // after it is reported "will".
+        let reported_at = (0..sentence_words.len()).find(|&i| {
+            self.lex.cues.reporting_verbs.match_at(&sentence_words, i).is_some()
+                || self.lex.cues.source_phrases.match_at(&sentence_words, i).is_some()
+        });
+        for clause in clauses::split(text, span) {
+            let (rel_start, rel_end) = (clause.start - span.start, clause.end - span.start);
+            let mut tokens: Vec<_> = analysis
+                .tokens
+                .iter()
+                .filter(|t| t.start as usize >= rel_start && t.end as usize <= rel_end)
+                .cloned()
+                .collect();
+            let substantive = tokens
+                .iter()
+                .filter(|t| matches!(t.role, TokenRole::Content | TokenRole::Entity | TokenRole::Number))
+                .count();
+            if substantive < MIN_CLAIM_WORDS {
+                continue;
+            }
+            // Cap the claim length; cut at a character boundary.
+            let mut end = clause.end;
+            if end - clause.start > max {
+                end = text.floor_char_boundary(clause.start + max);
+                out.truncated.push((
+                    format!("{}.c{}", input.id, out.claims.len() + 1),
+                    clause.end - clause.start,
+                ));
+            }
+            let claim_text = &text[clause.start..end];
+            tokens.retain(|t| t.end as usize <= end - span.start);
+            for t in &mut tokens {
+                t.start -= rel_start as u32;
+                t.end -= rel_start as u32;
+            }
+            let mut entities: Vec<Entity> = Vec::new();
+            for e in &analysis.entities {
+                if e.start >= rel_start && e.end <= end - span.start && !entities.iter().any(|x| x.name == e.name) {
+                    entities.push(Entity {
+                        name: e.name.clone(),
+                        text: sentence[e.start..e.end].to_string(),
+                        kind: e.kind.clone(),
+                    });
+                }
+            }
+            let words_lc = stance::cue_words(&tokens, claim_text);
+            let polarity = stance::polarity(&words_lc, self.lex);
+            let reported = reported_at.is_some();
+            let modality = stance::modality(&words_lc, reported, self.lex);
+            let ws = words(claim_text);
+            let mut taken: Vec<bool> = ws
+                .iter()
+                .map(|w| {
+                    analysis.entities.iter().any(|e| {
+                        w.start + clause.start - span.start >= e.start && w.end + clause.start - span.start <= e.end
+                    })
+                })
+                .collect();
+            let future = stance::is_future(&words_lc);
+            let dates = dates::find(claim_text, &ws, &mut taken, meta.published, future);
+            let quantities = quantities::find(claim_text, &ws, &mut taken, self.lex);
+            let (line, column) = lines.line_col(text, clause.start);
+            out.claims.push(Claim {
+                id: format!("{}.c{}", input.id, out.claims.len() + 1),
+                article: input.id.clone(),
+                start: clause.start,
+                end,
+                line,
+                column,
+                text: claim_text.to_string(),
+                sentence_start: span.start,
+                sentence_end: span.end,
+                attribution: speaker.as_ref().map(|s| s.name.clone()),
+                polarity,
+                modality,
+                entities,
+                quantities,
+                dates,
+                tokens,
+                quote: quote_range(claim_text),
+            });
+        }
+        speaker
+    }
+}
+
+/// The quoted part of a claim, when quotation marks cover much of it.
+fn quote_range(s: &str) -> Option<(u32, u32)> {
+    let open = s.find(['“', '"'])?;
+    let close = s.rfind(['”', '"']).filter(|&c| c > open)?;
+    let close_end = close + s[close..].chars().next().map_or(1, char::len_utf8);
+    let quoted = close_end - open;
+    (quoted * 5 >= s.len() * 2).then_some((open as u32, close_end as u32))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,100 @@
+use super::*;
+use concord_core::{Modality, Polarity, QuantityKind};
+use std::sync::OnceLock;
+
+fn setup() -> &'static (RuleSet, Lexicon) {
+    static SETUP: OnceLock<(RuleSet, Lexicon)> = OnceLock::new();
+    SETUP.get_or_init(|| {
+        let rules = RuleSet::builtin();
+        let lex = Lexicon::new(&rules);
+        (rules, lex)
+    })
+}
+
+fn extract(text: &str) -> Extraction {
+    let (rules, lex) = setup();
+    Extractor::new(rules, lex)
+        .extract(&ArticleInput {
+            id: "a1".into(),
+            path: "t.txt".into(),
+            text,
+            meta: None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn spans_slice_the_file_to_the_claim_text() {
+    let text = "+++\ntitle = \"T\"\npublished = 2024-04-10\n+++\nSkip to content\n\nBiden said the U.S. and Japan would hold talks.\r\nKishida met Marcos Jr. on Thursday in Washington.\n";
+    let x = extract(text);
+    assert_eq!(x.claims.len(), 2);
+    for c in &x.claims {
+        assert_eq!(&text[c.start..c.end], c.text);
+    }
+    assert_eq!((x.claims[0].line, x.claims[0].column), (7, 1));
+    assert_eq!(x.claims[1].line, 8);
+    assert_eq!(x.article.title.as_deref(), Some("T"));
+    assert_eq!(x.dropped[0].rule, "skip-to-content");
+}
+
+#[test]
+fn claims_carry_attribution_modality_and_details() {
+    let text = "Published story\n\nBiden said the United States, Japan and Australia would create an air defense network for the first time.\n\nThe US and Japan plan to explore the possibility of conducting repairs on fourth generation fighters.\n\nU.S. officials said Biden would not discuss the $14.9 billion deal.\n";
+    let x = extract(text);
+    let c = &x.claims;
+    assert_eq!(c.len(), 3, "{:#?}", c.iter().map(|c| &c.text).collect::<Vec<_>>());
+    assert_eq!(c[0].attribution.as_deref(), Some("Joe Biden"));
+    assert_eq!(c[0].modality, Modality::Asserted);
+    let names: Vec<&str> = c[0].entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Joe Biden", "United States", "Japan", "Australia"]);
+    assert_eq!(c[1].modality, Modality::Hedged);
+    assert_eq!(c[1].quantities[0].kind, QuantityKind::Ordinal);
+    assert_eq!(c[2].polarity, Polarity::Negative);
+    assert_eq!(c[2].quantities[0].kind, QuantityKind::Money);
+    assert_eq!(x.article.title.as_deref(), Some("Published story"));
+}
+
+#[test]
+fn a_quotation_over_several_sentences_shares_its_speaker() {
+    let text = "“Tokyo no longer watches from the sidelines as North Korea tests missiles. Japanese leaders now recognize the danger of inaction,” Smith said.\n";
+    let x = extract(text);
+    assert_eq!(x.claims.len(), 2);
+    assert!(x.claims.iter().all(|c| c.attribution.as_deref() == Some("Smith")), "{:?}", x.claims.iter().map(|c| &c.attribution).collect::<Vec<_>>());
+}
+
+#[test]
+fn weekdays_resolve_against_publication() {
+    let text = "+++\npublished = 2024-04-10\n+++\nOn Thursday, they will meet President Ferdinand Marcos Jr for the first trilateral summit.\n";
+    let x = extract(text);
+    assert_eq!(x.claims[0].dates[0].value, "2024-04-11");
+}
+
+#[test]
+fn fragments_are_not_claims() {
+    let x = extract("They defend a free and open state. Peaceful.\n");
+    assert_eq!(x.claims.len(), 1);
+}
+
+#[test]
+fn bad_front_matter_is_an_input_error_with_a_line() {
+    let (rules, lex) = setup();
+    let e = Extractor::new(rules, lex)
+        .extract(&ArticleInput {
+            id: "a1".into(),
+            path: "bad.md".into(),
+            text: "+++\ntitle = \"x\"\npublished = \"yesterday\"\n+++\nText here is fine.\n",
+            meta: None,
+        })
+        .unwrap_err();
+    assert_eq!(e.path, "bad.md");
+    assert_eq!(e.line, Some(3));
+}
+
+#[test]
+fn long_claims_are_cut_and_reported() {
+    let long = format!("The annual report says {} strong growth happened.\n", "very ".repeat(1000));
+    let x = extract(&long);
+    assert_eq!(x.claims.len(), 1);
+    assert!(x.claims[0].text.len() <= setup().0.thresholds.max_claim_bytes);
+    assert_eq!(x.truncated.len(), 1);
+}
