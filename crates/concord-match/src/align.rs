@@ -1,0 +1,170 @@
+//! Term alignment between two claims: which words of one does the other
+//! cover, exactly (after normalisation), by a name's shorter form ("Smith" /
+//! "Sheila Smith"), or fuzzily (typos: "annouced" / "announced")?
+
+use crate::prepare::{Prepared, Term};
+use concord_core::TokenRole;
+use concord_rules::Thresholds;
+
+/// How well each side's terms are covered by the other side.
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    /// Match strength in [0, 1] of each term of `a` (same order as
+    /// `a.terms`), and of `b`.
+    pub strength_a: Vec<f64>,
+    pub strength_b: Vec<f64>,
+    /// Weighted share of `a`'s terms covered by `b`, and of `b` by `a`.
+    pub cover_a: f64,
+    pub cover_b: f64,
+    /// The same without entity names: is more than the names shared?
+    pub content_cover_a: f64,
+    pub content_cover_b: f64,
+    /// Typo matches, for reasons: (a's word, b's word).
+    pub fuzzy: Vec<(String, String)>,
+}
+
+impl Alignment {
+    /// Dice-style similarity: matched weight over the mean weight.
+    pub fn dice(&self, a: &Prepared<'_>, b: &Prepared<'_>) -> f64 {
+        let matched: f64 = weighted(&a.terms, &self.strength_a, |_| true)
+            + weighted(&b.terms, &self.strength_b, |_| true);
+        let total = a.weight + b.weight;
+        if total == 0.0 { 0.0 } else { matched / total }
+    }
+
+    pub fn min_cover(&self) -> f64 {
+        self.cover_a.min(self.cover_b)
+    }
+
+    pub fn max_cover(&self) -> f64 {
+        self.cover_a.max(self.cover_b)
+    }
+
+    /// Similarity of everything but the terms `skip` rejects: the "same
+    /// event" score a contradiction detector needs, computed without the
+    /// slot the two claims disagree on.
+    pub fn topic(&self, a: &Prepared<'_>, b: &Prepared<'_>, keep: impl Fn(&Term) -> bool) -> f64 {
+        let ma = weighted(&a.terms, &self.strength_a, &keep);
+        let mb = weighted(&b.terms, &self.strength_b, &keep);
+        let ta: f64 = a.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
+        let tb: f64 = b.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
+        if ta + tb == 0.0 { 0.0 } else { (ma + mb) / (ta + tb) }
+    }
+
+    /// Topic score of the lesser-covered side only: both claims must be
+    /// about the same thing, not one a small part of the other.
+    pub fn topic_min(&self, a: &Prepared<'_>, b: &Prepared<'_>, keep: impl Fn(&Term) -> bool) -> f64 {
+        let cover = |p: &Prepared<'_>, s: &[f64]| {
+            let total: f64 = p.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
+            if total == 0.0 { 0.0 } else { weighted(&p.terms, s, &keep) / total }
+        };
+        cover(a, &self.strength_a).min(cover(b, &self.strength_b))
+    }
+}
+
+fn weighted(terms: &[Term], strength: &[f64], keep: impl Fn(&Term) -> bool) -> f64 {
+    terms
+        .iter()
+        .zip(strength)
+        .filter(|(t, _)| keep(t))
+        .map(|(t, s)| t.weight * s)
+        .sum()
+}
+
+fn cover(terms: &[Term], strength: &[f64], content_only: bool) -> f64 {
+    let keep = |t: &Term| !content_only || t.role != TokenRole::Entity;
+    let total: f64 = terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    weighted(terms, strength, keep) / total
+}
+
+/// Aligns the terms of `a` and `b`.
+pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds) -> Alignment {
+    let mut al = Alignment {
+        strength_a: vec![0.0; a.terms.len()],
+        strength_b: vec![0.0; b.terms.len()],
+        ..Alignment::default()
+    };
+    // Exact matches: both lists are sorted by id.
+    let (mut i, mut j) = (0, 0);
+    while i < a.terms.len() && j < b.terms.len() {
+        match a.terms[i].id.cmp(&b.terms[j].id) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                al.strength_a[i] = 1.0;
+                al.strength_b[j] = 1.0;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    // Partial matches between the leftovers.
+    for (i, ta) in a.terms.iter().enumerate() {
+        if al.strength_a[i] > 0.0 {
+            continue;
+        }
+        let mut best = (0.0, usize::MAX);
+        for (j, tb) in b.terms.iter().enumerate() {
+            if al.strength_b[j] >= 1.0 || ta.role != tb.role {
+                continue;
+            }
+            let s = partial(ta, tb, th);
+            if s > best.0 {
+                best = (s, j);
+            }
+        }
+        if best.1 != usize::MAX {
+            let j = best.1;
+            al.strength_a[i] = best.0;
+            al.strength_b[j] = al.strength_b[j].max(best.0);
+            if ta.role == TokenRole::Content || !ta.lower.eq_ignore_ascii_case(&b.terms[j].lower) {
+                al.fuzzy.push((ta.lower.clone(), b.terms[j].lower.clone()));
+            }
+        }
+    }
+    al.cover_a = cover(&a.terms, &al.strength_a, false);
+    al.cover_b = cover(&b.terms, &al.strength_b, false);
+    al.content_cover_a = cover(&a.terms, &al.strength_a, true);
+    al.content_cover_b = cover(&b.terms, &al.strength_b, true);
+    al
+}
+
+/// Strength of a non-exact match between two terms of the same role.
+fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {
+    match a.role {
+        TokenRole::Entity => {
+            let (x, y) = (a.text.trim_start_matches('@'), b.text.trim_start_matches('@'));
+            // "smith" / "sheila smith": a name and its shorter form.
+            if ends_with_word(x, y) || ends_with_word(y, x) {
+                return 0.9;
+            }
+            fuzzy(x, y, th)
+        }
+        TokenRole::Content => fuzzy(&a.lower, &b.lower, th),
+        _ => 0.0,
+    }
+}
+
+fn ends_with_word(long: &str, short: &str) -> bool {
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long.as_bytes()[long.len() - short.len() - 1] == b' '
+}
+
+/// Typo similarity: same first letter, long enough, and a normalised
+/// Damerau-Levenshtein similarity at or above the threshold.
+fn fuzzy(x: &str, y: &str, th: &Thresholds) -> f64 {
+    let min_len = th.fuzzy_min_len;
+    if x.chars().count() < min_len || y.chars().count() < min_len || x.chars().next() != y.chars().next() {
+        return 0.0;
+    }
+    // Different numbers of digits are different things ("f-35" / "f-16").
+    if x.chars().any(|c| c.is_ascii_digit()) || y.chars().any(|c| c.is_ascii_digit()) {
+        return 0.0;
+    }
+    let s = strsim::normalized_damerau_levenshtein(x, y);
+    if s >= th.fuzzy_token { s } else { 0.0 }
+}

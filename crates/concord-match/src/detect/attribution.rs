@@ -1,0 +1,94 @@
+//! The same statement given to different speakers: a quote moved from one
+//! person to another. Both speakers must be named (a description such as
+//! "the leaders" may include the named one), and the statements must be
+//! nearly the same once the speakers' names are set aside.
+
+use super::{Context, Detection};
+use concord_core::{ContradictionKind, TokenRole};
+
+/// The statements must cover each other at least this much.
+const MIN_COVER: f64 = 0.7;
+
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    let (Some(sa), Some(sb)) = (&ctx.a.claim.attribution, &ctx.b.claim.attribution) else {
+        return None;
+    };
+    if !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
+        return None;
+    }
+    // If either speaker is named in the other claim, the claims may simply
+    // report an exchange between them.
+    let mentions = |claim: &concord_core::Claim, who: &str| {
+        let last = last_word(who);
+        claim.entities.iter().any(|e| last_word(&e.name) == last) && claim.attribution.as_deref() != Some(who)
+    };
+    if mentions(ctx.a.claim, sb) || mentions(ctx.b.claim, sa) {
+        return None;
+    }
+    let speaker_terms = |t: &crate::prepare::Term| {
+        t.role != TokenRole::Entity || {
+            let n = t.text.trim_start_matches('@');
+            let (la, lb) = (last_word(sa).to_lowercase(), last_word(sb).to_lowercase());
+            !(n.ends_with(&la) || n.ends_with(&lb))
+        }
+    };
+    if ctx.al.topic_min(ctx.a, ctx.b, speaker_terms) < MIN_COVER || !ctx.same_topic(speaker_terms) {
+        return None;
+    }
+    Some(Detection {
+        kind: ContradictionKind::Attribution,
+        soft: false,
+        detail: format!("{sa} vs {sb}"),
+    })
+}
+
+/// A named speaker starts with a capital letter ("Joe Biden", "Nikkei
+/// Asia"), unlike descriptions ("leaders", "joint statement").
+fn is_name(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
+}
+
+/// "Joe Biden" and "Biden" are the same speaker.
+fn same_speaker(a: &str, b: &str) -> bool {
+    a == b || last_word(a).eq_ignore_ascii_case(last_word(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use concord_core::ContradictionKind::Attribution;
+
+    #[test]
+    fn flags_a_quote_moved_to_another_speaker() {
+        assert_contradiction(
+            "\u{201c}Tokyo no longer watches from the sidelines,\u{201d} Sheila Smith said.",
+            "\u{201c}Tokyo no longer watches from the sidelines,\u{201d} Kurt Campbell said.",
+            Attribution,
+        );
+        assert_contradiction(
+            "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
+            "Kishida said the allies were taking important steps to ensure their militaries could work together seamlessly.",
+            Attribution,
+        );
+    }
+
+    #[test]
+    fn the_same_speaker_named_two_ways_is_fine() {
+        assert_no_contradiction(
+            "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
+            "President Joe Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
+        );
+    }
+
+    #[test]
+    fn a_missing_speaker_is_fine() {
+        assert_no_contradiction(
+            "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
+            "The allies were taking important steps to ensure their militaries could work together seamlessly.",
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! Different dates for the same event: "exercises would commence in 2025"
+//! / "in 2026", "on Thursday" / "on Friday". Dates compare on the fields
+//! both give: "December 2022" agrees with "2022". A date one side leaves out
+//! is an unsupported detail, not a contradiction.
+
+use super::{Context, Detection, not_a_slot};
+use concord_core::{ContradictionKind, DateMention};
+
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    if !ctx.same_topic(not_a_slot) {
+        return None;
+    }
+    let da = &ctx.a.claim.dates;
+    let db = &ctx.b.claim.dates;
+    for x in da {
+        let candidates: Vec<&DateMention> = db.iter().filter(|y| comparable(x, y)).collect();
+        if candidates.is_empty() || candidates.iter().any(|y| compatible(x, y)) {
+            continue;
+        }
+        let Some(y) = candidates
+            .iter()
+            .find(|y| !da.iter().any(|x2| comparable(x2, y) && compatible(x2, y)))
+        else {
+            continue;
+        };
+        return Some(Detection {
+            kind: ContradictionKind::Date,
+            soft: false,
+            detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
+        });
+    }
+    None
+}
+
+/// Do the two dates give at least one field in common?
+fn comparable(x: &DateMention, y: &DateMention) -> bool {
+    (x.year.is_some() && y.year.is_some())
+        || (x.month.is_some() && y.month.is_some())
+        || (x.weekday.is_some() && y.weekday.is_some())
+}
+
+/// Do all the fields both give agree?
+fn compatible(x: &DateMention, y: &DateMention) -> bool {
+    let same = |a: Option<i64>, b: Option<i64>| a.is_none() || b.is_none() || a == b;
+    same(x.year.map(i64::from), y.year.map(i64::from))
+        && same(x.month.map(i64::from), y.month.map(i64::from))
+        && same(x.day.map(i64::from), y.day.map(i64::from))
+        && (x.weekday.is_none() || y.weekday.is_none() || x.weekday == y.weekday)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use concord_core::ContradictionKind::Date;
+
+    #[test]
+    fn flags_a_different_year() {
+        assert_contradiction(
+            "New and regular US-Japan-UK trilateral military exercises would commence in 2025.",
+            "New and regular US-Japan-UK trilateral military exercises would commence in 2026.",
+            Date,
+        );
+    }
+
+    #[test]
+    fn flags_a_different_weekday() {
+        assert_contradiction(
+            "Marcos will join them for a three-way summit on Thursday.",
+            "Marcos will join them for a three-way summit on Friday.",
+            Date,
+        );
+    }
+
+    #[test]
+    fn a_missing_date_is_no_contradiction() {
+        assert_no_contradiction(
+            "New and regular US-Japan-UK trilateral military exercises would commence in 2025.",
+            "The US, Japan and the UK will hold regular trilateral military exercises.",
+        );
+    }
+
+    #[test]
+    fn a_month_agrees_with_its_year() {
+        assert_no_contradiction(
+            "Japan adopted security policies in December 2022.",
+            "Japan adopted new security policies in 2022.",
+        );
+    }
+
+    #[test]
+    fn dates_of_unrelated_claims_are_not_compared() {
+        assert_no_contradiction(
+            "The Washington summit will include the first state dinner for a Japanese prime minister since Shinzo Abe in 2015.",
+            "New and regular US-Japan-UK trilateral military exercises would commence in 2025.",
+        );
+    }
+}

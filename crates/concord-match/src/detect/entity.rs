@@ -1,0 +1,84 @@
+//! A different entity in the same role: "the United States, Japan and
+//! Australia would create ..." / "... Japan and India would create ...".
+//! Only entities the alias rules know (with a kind) are compared, each
+//! against one of the same kind; speakers are the attribution detector's.
+
+use super::{Context, Detection};
+use crate::prepare::{Prepared, Term};
+use concord_core::{ContradictionKind, TokenRole};
+
+/// Both claims must be nearly the same apart from the swapped entities.
+const MIN_COVER: f64 = 0.6;
+
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    let unique = |p: &Prepared<'_>, s: &[f64]| -> Vec<(String, String, String)> {
+        p.terms
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| t.role == TokenRole::Entity && s[*i] == 0.0)
+            .filter_map(|(_, t)| {
+                let e = p.claim.entities.iter().find(|e| concord_text::entity_term(&e.name) == t.text)?;
+                let kind = e.kind.clone()?;
+                let speaker = p.claim.attribution.as_deref() == Some(e.name.as_str());
+                (!speaker).then(|| (t.text.clone(), kind, e.text.clone()))
+            })
+            .collect()
+    };
+    let ua = unique(ctx.a, &ctx.al.strength_a);
+    let ub = unique(ctx.b, &ctx.al.strength_b);
+    for (ta, kind, text_a) in &ua {
+        let Some((tb, _, text_b)) = ub.iter().find(|(_, k, _)| k == kind) else {
+            continue;
+        };
+        let keep = |t: &Term| t.text != *ta && t.text != *tb;
+        if ctx.al.topic_min(ctx.a, ctx.b, keep) < MIN_COVER || !ctx.same_topic(keep) {
+            return None;
+        }
+        return Some(Detection {
+            kind: ContradictionKind::Entity,
+            soft: false,
+            detail: format!("\"{text_a}\" vs \"{text_b}\""),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use concord_core::ContradictionKind::Entity;
+
+    #[test]
+    fn flags_a_swapped_country() {
+        assert_contradiction(
+            "Biden said the United States, Japan and Australia would create an air, missile and defense architecture.",
+            "Biden said the United States, Japan and India would create an air, missile and defense architecture.",
+            Entity,
+        );
+        assert_contradiction(
+            "The US and Japan were planning to hold a trilateral military exercise with the United Kingdom.",
+            "The US and Japan were planning to hold a trilateral military exercise with France.",
+            Entity,
+        );
+    }
+
+    #[test]
+    fn aliases_are_the_same_entity() {
+        assert_no_contradiction(
+            "Biden said the United States, Japan and Australia would create an air, missile and defense architecture.",
+            "Biden said the US, Japan and Australia would create an air, missile and defence architecture.",
+        );
+        assert_no_contradiction(
+            "The US and Japan were planning to hold a trilateral military exercise with the United Kingdom.",
+            "The US and Japan were planning to hold a trilateral military exercise with Britain.",
+        );
+    }
+
+    #[test]
+    fn an_added_entity_is_no_swap() {
+        assert_no_contradiction(
+            "The US and Japan will hold a trilateral military exercise with the United Kingdom.",
+            "The US and Japan will hold a trilateral military exercise with the United Kingdom and Australia.",
+        );
+    }
+}

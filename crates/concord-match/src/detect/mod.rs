@@ -1,0 +1,151 @@
+//! Typed contradiction detectors (de Marneffe et al. 2008): each looks for
+//! one kind of evidence that two claims about the same thing disagree. One
+//! module per detector, each with its tests at its foot.
+//!
+//! Every detector first checks that the claims are about the same thing
+//! once the disputed slot is set aside (the "topic" filter): without it,
+//! any two claims with different years would "contradict".
+
+pub mod antonym;
+pub mod attribution;
+pub mod date;
+pub mod entity;
+pub mod modality;
+pub mod negation;
+pub mod number;
+
+use crate::align::Alignment;
+use crate::prepare::{Prepared, Term};
+use concord_core::ContradictionKind;
+use concord_rules::Thresholds;
+use concord_text::Lexicon;
+
+/// What a detector found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    pub kind: ContradictionKind,
+    /// A tension (both may be right: rounded figures, bounds) rather than a
+    /// contradiction.
+    pub soft: bool,
+    /// The disputed detail, e.g. `"2025" vs "2026"`.
+    pub detail: String,
+}
+
+/// Everything a detector may look at.
+#[derive(Debug)]
+pub struct Context<'a, 'c> {
+    pub a: &'a Prepared<'c>,
+    pub b: &'a Prepared<'c>,
+    pub al: &'a Alignment,
+    pub lex: &'a Lexicon,
+    pub th: &'a Thresholds,
+}
+
+impl Context<'_, '_> {
+    /// Same-event score with the terms `keep` rejects set aside: the mean
+    /// of the symmetric (Dice) score and the better-covered side's cover.
+    pub fn topic(&self, keep: impl Fn(&Term) -> bool + Copy) -> f64 {
+        let dice = self.al.topic(self.a, self.b, keep);
+        let min = self.al.topic_min(self.a, self.b, keep);
+        0.5 * (dice + min.max(dice))
+    }
+
+    /// The topic filter every detector applies.
+    pub fn same_topic(&self, keep: impl Fn(&Term) -> bool + Copy) -> bool {
+        self.topic(keep) >= self.th.contradiction_topic
+    }
+}
+
+/// Terms that are not a number or a date word: the topic without the slot
+/// a number or date contradiction is about.
+pub fn not_a_slot(t: &Term) -> bool {
+    t.role != concord_core::TokenRole::Number && !t.date_word
+}
+
+/// Runs every detector in precedence order and returns what they found.
+/// The first hard finding decides the link's contradiction type.
+pub fn run_all(ctx: &Context<'_, '_>) -> Vec<Detection> {
+    let detectors: [fn(&Context<'_, '_>) -> Option<Detection>; 7] = [
+        negation::detect,
+        number::detect,
+        date::detect,
+        entity::detect,
+        antonym::detect,
+        attribution::detect,
+        modality::detect,
+    ];
+    detectors.iter().filter_map(|d| d(ctx)).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers shared by the detector tests: extract two sentences as two
+    //! articles and compare them with the default rules.
+    use super::*;
+    use crate::{Comparison, Matcher};
+    use concord_extract::{ArticleInput, Extractor};
+    use concord_rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn setup() -> &'static (RuleSet, Lexicon) {
+        static S: OnceLock<(RuleSet, Lexicon)> = OnceLock::new();
+        S.get_or_init(|| {
+            let rules = RuleSet::builtin();
+            let lex = Lexicon::new(&rules);
+            (rules, lex)
+        })
+    }
+
+    pub fn compare(a: &str, b: &str) -> Comparison {
+        let (rules, lex) = setup();
+        let ex = Extractor::new(rules, lex);
+        let claims: Vec<_> = [a, b]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, text)| {
+                ex.extract(&ArticleInput {
+                    id: format!("a{}", i + 1),
+                    path: format!("{i}.txt"),
+                    text,
+                    meta: None,
+                })
+                .expect("extracts")
+                .claims
+            })
+            .collect();
+        let ca: Vec<_> = claims.iter().filter(|c| c.article == "a1").collect();
+        let cb: Vec<_> = claims.iter().filter(|c| c.article == "a2").collect();
+        assert!(!ca.is_empty() && !cb.is_empty(), "no claims in {a:?} or {b:?}");
+        let m = Matcher::new(rules, lex);
+        m.compare_sets(&ca, &cb)
+    }
+
+    #[track_caller]
+    pub fn assert_contradiction(a: &str, b: &str, kind: ContradictionKind) {
+        let c = compare(a, b);
+        assert_eq!(
+            c.contradiction.as_ref().map(|d| (d.kind, d.soft)),
+            Some((kind, false)),
+            "expected a {kind} contradiction:\n  a: {a}\n  b: {b}\n  got {c:#?}"
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_no_contradiction(a: &str, b: &str) {
+        let c = compare(a, b);
+        assert!(
+            c.contradiction.as_ref().is_none_or(|d| d.soft),
+            "expected no contradiction:\n  a: {a}\n  b: {b}\n  got {c:#?}"
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_tension(a: &str, b: &str, kind: ContradictionKind) {
+        let c = compare(a, b);
+        assert_eq!(
+            c.contradiction.as_ref().map(|d| (d.kind, d.soft)),
+            Some((kind, true)),
+            "expected a {kind} tension:\n  a: {a}\n  b: {b}\n  got {c:#?}"
+        );
+    }
+}

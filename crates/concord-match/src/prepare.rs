@@ -1,0 +1,149 @@
+//! Per-claim matching data: interned terms with IDF weights.
+//!
+//! IDF is computed over the claims of the run (a claim is a document), with
+//! smoothing `ln((1 + N) / (1 + df)) + 1`, so that words every outlet uses
+//! ("Japan" in a story about Japan) weigh less than the words that make a
+//! claim specific. `concord pairs` computes it over every sentence of the
+//! input file.
+
+use concord_core::{Claim, TokenRole};
+use std::collections::HashMap;
+
+/// Entity terms count for less than content words: two claims that share
+/// only their names ("the US and Japan ...") are not the same fact.
+pub const ENTITY_WEIGHT: f64 = 0.6;
+
+/// Month and weekday words: they are the slot a date contradiction is
+/// about, so they are left out of the topic score.
+pub const DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+];
+
+/// Interned terms and their document frequencies.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    docs: u32,
+}
+
+impl Vocabulary {
+    /// Builds the vocabulary of `claims` (each claim one document).
+    pub fn build<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        for c in claims {
+            v.add_document(c);
+        }
+        v
+    }
+
+    fn add_document(&mut self, c: &Claim) {
+        self.docs += 1;
+        let mut seen: Vec<u32> = Vec::new();
+        for t in &c.tokens {
+            if !counts(t.role) {
+                continue;
+            }
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(t.term.clone()).or_insert(next);
+            if id as usize == self.df.len() {
+                self.df.push(0);
+            }
+            if !seen.contains(&id) {
+                seen.push(id);
+                self.df[id as usize] += 1;
+            }
+        }
+    }
+
+    pub fn id(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    pub fn df(&self, id: u32) -> u32 {
+        self.df.get(id as usize).copied().unwrap_or(0)
+    }
+
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    pub fn idf(&self, id: u32) -> f64 {
+        let n = f64::from(self.docs);
+        ((1.0 + n) / (1.0 + f64::from(self.df(id)))).ln() + 1.0
+    }
+}
+
+/// Does a token of this role take part in matching?
+fn counts(role: TokenRole) -> bool {
+    matches!(role, TokenRole::Content | TokenRole::Entity | TokenRole::Number)
+}
+
+/// One term of a prepared claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub id: u32,
+    pub weight: f64,
+    pub role: TokenRole,
+    /// Surface form (lower case), for fuzzy matching and reasons.
+    pub lower: String,
+    /// The term text (`~upgrade`, `@japan`, `defens`).
+    pub text: String,
+    /// Month or weekday word.
+    pub date_word: bool,
+}
+
+/// A claim ready for comparison.
+#[derive(Debug, Clone)]
+pub struct Prepared<'c> {
+    pub claim: &'c Claim,
+    /// Index of the claim's article in the run.
+    pub article: usize,
+    /// Unique terms, sorted by id.
+    pub terms: Vec<Term>,
+    pub weight: f64,
+}
+
+impl<'c> Prepared<'c> {
+    pub fn new(claim: &'c Claim, article: usize, vocab: &Vocabulary) -> Prepared<'c> {
+        let mut terms: Vec<Term> = Vec::new();
+        for t in &claim.tokens {
+            if !counts(t.role) {
+                continue;
+            }
+            let Some(id) = vocab.id(&t.term) else { continue };
+            let scale = if t.role == TokenRole::Entity { ENTITY_WEIGHT } else { 1.0 };
+            let weight = vocab.idf(id) * scale;
+            if terms.iter().any(|x| x.id == id) {
+                continue;
+            }
+            let lower = concord_text::strip_possessive(&t.lower);
+            terms.push(Term {
+                id,
+                weight,
+                role: t.role,
+                date_word: DATE_WORDS.contains(&lower.as_str()),
+                lower,
+                text: t.term.clone(),
+            });
+        }
+        terms.sort_by_key(|t| t.id);
+        let weight = terms.iter().map(|t| t.weight).sum();
+        Prepared {
+            claim,
+            article,
+            terms,
+            weight,
+        }
+    }
+
+    pub fn has(&self, id: u32) -> bool {
+        self.terms.binary_search_by_key(&id, |t| t.id).is_ok()
+    }
+
+    pub fn has_text(&self, text: &str) -> bool {
+        self.terms.iter().any(|t| t.text == text)
+    }
+}

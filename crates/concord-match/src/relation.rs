@@ -1,0 +1,296 @@
+//! Deciding the relation of a compared pair, and which details each side
+//! adds.
+//!
+//! - below `link`: `unrelated`;
+//! - not the same fact (Dice below `same_fact` and the shorter side not
+//!   covered by the longer): `related`;
+//! - a hard detection from [`crate::detect`]: `contradicts`;
+//! - both sides covered at least `equivalent`: `equivalent`;
+//! - one side covered at least `elaborates_cover`: `elaborates`, with the
+//!   direction pointing from the side that says more;
+//! - otherwise `related`.
+//!
+//! With learned weights in the rule set, "same fact" and "equivalent" come
+//! from the logistic model over [`crate::features`] instead.
+
+use crate::align::{self, Alignment};
+use crate::detect::{self, Context, Detection};
+use crate::features::{self, Features};
+use crate::prepare::Prepared;
+use concord_core::{Direction, Relation, TokenRole, round_score};
+use concord_rules::RuleSet;
+use concord_text::Lexicon;
+
+/// What kind of detail one side adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DetailKind {
+    Figure,
+    Date,
+    Name,
+    Qualifier,
+}
+
+impl DetailKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetailKind::Figure => "figure",
+            DetailKind::Date => "date",
+            DetailKind::Name => "name",
+            DetailKind::Qualifier => "qualifier",
+        }
+    }
+}
+
+/// A detail present in one claim and absent from the other.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Detail {
+    pub kind: DetailKind,
+    /// Surface text ("2025", "around 70 agreements", "regular").
+    pub text: String,
+    /// Normalised key, to tell whether another claim has it.
+    pub key: String,
+}
+
+/// The outcome of comparing two claims.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub relation: Relation,
+    pub direction: Option<Direction>,
+    pub score: f64,
+    pub reasons: Vec<String>,
+    /// The deciding detection (hard for `contradicts`; a soft one is a
+    /// tension on an otherwise agreeing pair).
+    pub contradiction: Option<Detection>,
+    pub features: Features,
+    /// Details only the first / only the second claim gives.
+    pub details_a: Vec<Detail>,
+    pub details_b: Vec<Detail>,
+    /// Claim ids, for `concord pairs` reasons.
+    pub claims: (String, String),
+}
+
+impl Comparison {
+    pub fn unrelated() -> Comparison {
+        Comparison {
+            relation: Relation::Unrelated,
+            direction: None,
+            score: 0.0,
+            reasons: Vec::new(),
+            contradiction: None,
+            features: Features::default(),
+            details_a: Vec::new(),
+            details_b: Vec::new(),
+            claims: (String::new(), String::new()),
+        }
+    }
+
+    /// Strength order for picking one relation out of many claim pairs:
+    /// contradicts, then equivalent, elaborates, related, unrelated; ties go
+    /// to the higher score.
+    pub fn outranks(&self, other: &Comparison) -> bool {
+        let rank = |r: Relation| match r {
+            Relation::Contradicts => 4,
+            Relation::Equivalent => 3,
+            Relation::Elaborates => 2,
+            Relation::Related => 1,
+            Relation::Unrelated => 0,
+        };
+        (rank(self.relation), self.score) > (rank(other.relation), other.score)
+    }
+}
+
+/// Compares two prepared claims.
+pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSet) -> Comparison {
+    let th = &rules.thresholds;
+    let al = align::align(a, b, th);
+    let score = round_score(al.dice(a, b));
+    let claims = (a.claim.id.clone(), b.claim.id.clone());
+    let content_max = al.content_cover_a.max(al.content_cover_b);
+    if al.max_cover() < th.link || content_max == 0.0 {
+        return Comparison {
+            score,
+            claims,
+            ..Comparison::unrelated()
+        };
+    }
+    let ctx = Context { a, b, al: &al, lex, th };
+    let detections = detect::run_all(&ctx);
+    let features = features::compute(a, b, &al, &detections);
+    let (same_fact, equivalent) = match &rules.weights {
+        Some(w) => {
+            let p = features.probability(w);
+            (p >= w.threshold * 0.5 || shorter_side_covered(&al, th), p >= w.threshold)
+        }
+        None => (
+            al.dice(a, b) >= th.same_fact || shorter_side_covered(&al, th),
+            al.min_cover() >= th.equivalent,
+        ),
+    };
+    let mut reasons = shared_reasons(a, &al);
+    let hard = detections.iter().find(|d| !d.soft).cloned();
+    let soft = detections.iter().find(|d| d.soft).cloned();
+    let (details_a, details_b) = details(a, b, &al, lex);
+    let (relation, direction, contradiction) = if !same_fact {
+        (Relation::Related, None, None)
+    } else if let Some(d) = hard {
+        reasons.push(format!("{}: {}", d.kind.as_str(), d.detail));
+        (Relation::Contradicts, None, Some(d))
+    } else {
+        if let Some(d) = &soft {
+            reasons.push(format!("tension ({}): {}", d.kind.as_str(), d.detail));
+        }
+        if equivalent && details_a.is_empty() == details_b.is_empty() {
+            (Relation::Equivalent, None, soft)
+        } else if equivalent || shorter_side_covered(&al, th) {
+            let direction = elaboration_direction(&al, &details_a, &details_b);
+            (Relation::Elaborates, Some(direction), soft)
+        } else {
+            (Relation::Related, None, soft)
+        }
+    };
+    if relation.is_same_fact() {
+        for (side, ds) in [("a", &details_a), ("b", &details_b)] {
+            if !ds.is_empty() {
+                let list: Vec<&str> = ds.iter().map(|d| d.text.as_str()).collect();
+                reasons.push(format!("{side} adds: {}", list.join(", ")));
+            }
+        }
+    }
+    for (x, y) in al.fuzzy.iter().take(3) {
+        reasons.push(format!("typo: {x} ~ {y}"));
+    }
+    Comparison {
+        relation,
+        direction,
+        score,
+        reasons,
+        contradiction,
+        features,
+        details_a,
+        details_b,
+        claims,
+    }
+}
+
+/// Is the shorter claim (in weight) mostly covered by the longer one, with
+/// more than names shared?
+fn shorter_side_covered(al: &Alignment, th: &concord_rules::Thresholds) -> bool {
+    let (cover, content) = if al.cover_a >= al.cover_b {
+        (al.cover_a, al.content_cover_a)
+    } else {
+        (al.cover_b, al.content_cover_b)
+    };
+    cover >= th.elaborates_cover && content >= th.elaborates_cover * 0.75
+}
+
+/// The side whose terms are less covered says more; details break ties.
+fn elaboration_direction(al: &Alignment, da: &[Detail], db: &[Detail]) -> Direction {
+    if (al.cover_a - al.cover_b).abs() < 0.05 {
+        if da.len() >= db.len() { Direction::AMore } else { Direction::BMore }
+    } else if al.cover_a > al.cover_b {
+        // a is covered by b: b says more.
+        Direction::BMore
+    } else {
+        Direction::AMore
+    }
+}
+
+fn shared_reasons(a: &Prepared<'_>, al: &Alignment) -> Vec<String> {
+    let mut shared: Vec<(&str, f64)> = a
+        .terms
+        .iter()
+        .zip(&al.strength_a)
+        .filter(|(_, s)| **s >= 1.0)
+        .map(|(t, _)| (t.lower.as_str(), t.weight))
+        .collect();
+    shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(y.0)));
+    shared.dedup_by(|x, y| x.0 == y.0);
+    if shared.is_empty() {
+        return Vec::new();
+    }
+    let top: Vec<&str> = shared.iter().take(6).map(|(w, _)| *w).collect();
+    vec![format!("shared: {}", top.join(", "))]
+}
+
+/// Details (figures, dates, names, qualifiers) each side has and the other
+/// lacks. A figure or date the other side gives differently is a
+/// contradiction or tension, not a detail.
+fn details(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment, lex: &Lexicon) -> (Vec<Detail>, Vec<Detail>) {
+    (
+        one_side(a, &al.strength_a, b, lex),
+        one_side(b, &al.strength_b, a, lex),
+    )
+}
+
+fn one_side(p: &Prepared<'_>, strength: &[f64], other: &Prepared<'_>, lex: &Lexicon) -> Vec<Detail> {
+    let mut out = Vec::new();
+    let c = p.claim;
+    let o = other.claim;
+    for q in &c.quantities {
+        if q.kind == concord_core::QuantityKind::Ordinal {
+            continue;
+        }
+        let other_has_slot = o.quantities.iter().any(|y| y.kind == q.kind && (q.kind == concord_core::QuantityKind::Percent || y.unit == q.unit));
+        if !other_has_slot {
+            out.push(Detail {
+                kind: DetailKind::Figure,
+                text: q.text.clone(),
+                key: quantity_key(q),
+            });
+        }
+    }
+    for d in &c.dates {
+        let other_has = o.dates.iter().any(|y| {
+            (d.year.is_some() && y.year.is_some()) || (d.weekday.is_some() && y.weekday.is_some()) || (d.month.is_some() && y.month.is_some())
+        });
+        if !other_has {
+            out.push(Detail {
+                kind: DetailKind::Date,
+                text: d.text.clone(),
+                key: format!("date:{}", d.value),
+            });
+        }
+    }
+    for (t, s) in p.terms.iter().zip(strength) {
+        if t.role != TokenRole::Entity || *s > 0.0 {
+            continue;
+        }
+        let Some(e) = c.entities.iter().find(|e| concord_text::entity_term(&e.name) == t.text) else {
+            continue;
+        };
+        // Speakers are attribution, not detail; demonyms and groups are
+        // descriptions ("Japanese companies").
+        let speaker = c.attribution.as_deref() == Some(e.name.as_str());
+        let named = e.kind.as_deref().is_some_and(|k| k != "group") || e.name.contains(' ');
+        if !speaker && named {
+            out.push(Detail {
+                kind: DetailKind::Name,
+                text: e.text.clone(),
+                key: t.text.clone(),
+            });
+        }
+    }
+    for t in &c.tokens {
+        let w = t.lower.as_str();
+        if lex.is_qualifier(w) && !o.tokens.iter().any(|x| x.lower == w) && !out.iter().any(|d: &Detail| d.key == format!("q:{w}")) {
+            // Ordinals like "first" are qualifiers too; they are not
+            // figures above.
+            out.push(Detail {
+                kind: DetailKind::Qualifier,
+                text: w.to_string(),
+                key: format!("q:{w}"),
+            });
+        }
+    }
+    out
+}
+
+/// Normalised key of a quantity: kind, unit and value.
+pub fn quantity_key(q: &concord_core::Quantity) -> String {
+    format!(
+        "{:?}:{}:{}",
+        q.kind,
+        q.unit.as_deref().unwrap_or(""),
+        concord_text::format_number(q.value)
+    )
+}
