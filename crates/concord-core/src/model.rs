@@ -437,6 +437,10 @@ pub struct Report {
     pub facts: Vec<Fact>,
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
+    /// The text of each article (same order as `articles`), for renderers
+    /// that quote sentences; not part of the JSON report.
+    #[serde(skip)]
+    pub texts: Vec<String>,
 }
 
 impl Report {
@@ -480,7 +484,10 @@ mod tests {
     fn serializes_enums_as_the_contract_spells_them() {
         let json = |v: &dyn erased_json| v.json();
         assert_eq!(json(&Direction::AMore), "\"a>b\"");
-        assert_eq!(json(&FindingKind::UnsupportedDetail), "\"unsupported_detail\"");
+        assert_eq!(
+            json(&FindingKind::UnsupportedDetail),
+            "\"unsupported_detail\""
+        );
         assert_eq!(json(&Relation::Elaborates), "\"elaborates\"");
         assert_eq!(json(&Modality::Hedged), "\"hedged\"");
     }

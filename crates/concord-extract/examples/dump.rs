@@ -14,17 +14,38 @@ fn main() {
             eprintln!("{path}: cannot read");
             continue;
         };
-        let input = ArticleInput { id: format!("a{}", n + 1), path: path.clone(), text: &text, meta: None };
+        let input = ArticleInput {
+            id: format!("a{}", n + 1),
+            path: path.clone(),
+            text: &text,
+            meta: None,
+        };
         match ex.extract(&input) {
             Ok(x) => {
-                println!("# {} title={:?} dropped={:?}", path, x.article.title, x.dropped);
+                println!(
+                    "# {} title={:?} dropped={:?}",
+                    path, x.article.title, x.dropped
+                );
                 for c in x.claims {
                     let ents: Vec<&str> = c.entities.iter().map(|e| e.name.as_str()).collect();
-                    let qs: Vec<String> = c.quantities.iter().map(|q| format!("{}{:?}{:?}", q.value, q.kind, q.unit)).collect();
+                    let qs: Vec<String> = c
+                        .quantities
+                        .iter()
+                        .map(|q| format!("{}{:?}{:?}", q.value, q.kind, q.unit))
+                        .collect();
                     let ds: Vec<&str> = c.dates.iter().map(|d| d.value.as_str()).collect();
                     println!(
                         "{} {}:{} [{:?} {:?} by={:?}] {}\n      ents={:?} q={:?} d={:?}",
-                        c.id, c.line, c.column, c.polarity, c.modality, c.attribution, c.text, ents, qs, ds
+                        c.id,
+                        c.line,
+                        c.column,
+                        c.polarity,
+                        c.modality,
+                        c.attribution,
+                        c.text,
+                        ents,
+                        qs,
+                        ds
                     );
                 }
             }

@@ -9,10 +9,46 @@ use concord_text::{EntityMention, Lexicon};
 /// Words that open an introductory phrase before the subject ("At the press
 /// conference, Kishida said").
 const INTRO_WORDS: &[&str] = &[
-    "at", "in", "on", "during", "after", "before", "speaking", "asked", "referring", "addressing",
-    "while", "as", "meanwhile", "however", "earlier", "later", "separately", "also", "furthermore",
-    "additionally", "thus", "so", "but", "and", "yet", "still", "instead", "since", "following",
-    "when", "with", "for", "to", "from", "under", "over", "last", "this", "today", "yesterday",
+    "at",
+    "in",
+    "on",
+    "during",
+    "after",
+    "before",
+    "speaking",
+    "asked",
+    "referring",
+    "addressing",
+    "while",
+    "as",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "separately",
+    "also",
+    "furthermore",
+    "additionally",
+    "thus",
+    "so",
+    "but",
+    "and",
+    "yet",
+    "still",
+    "instead",
+    "since",
+    "following",
+    "when",
+    "with",
+    "for",
+    "to",
+    "from",
+    "under",
+    "over",
+    "last",
+    "this",
+    "today",
+    "yesterday",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she"];
@@ -20,15 +56,75 @@ const PRONOUNS: &[&str] = &["he", "she"];
 /// Nouns that can speak: a description without a name must hold one of
 /// these ("U.S. officials", "the joint statement") to count as a speaker.
 const SPEAKER_NOUNS: &[&str] = &[
-    "official", "officials", "leader", "leaders", "statement", "spokesman", "spokeswoman",
-    "spokesperson", "ministry", "government", "sides", "side", "analyst", "analysts", "expert",
-    "experts", "source", "sources", "president", "minister", "secretary", "report", "police",
-    "authorities", "company", "agency", "court", "judge", "prosecutors", "lawyer", "lawyers",
-    "observers", "diplomats", "diplomat", "aide", "aides", "administration", "office", "military",
-    "army", "navy", "witnesses", "residents", "researchers", "scientists", "study", "survey",
-    "officer", "officers", "chief", "director", "chairman", "ceo", "board", "committee", "council",
-    "people", "group", "party", "campaign", "newspaper", "media", "outlet", "network", "countries",
-    "nations", "allies", "partners", "governments",
+    "official",
+    "officials",
+    "leader",
+    "leaders",
+    "statement",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ministry",
+    "government",
+    "sides",
+    "side",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "source",
+    "sources",
+    "president",
+    "minister",
+    "secretary",
+    "report",
+    "police",
+    "authorities",
+    "company",
+    "agency",
+    "court",
+    "judge",
+    "prosecutors",
+    "lawyer",
+    "lawyers",
+    "observers",
+    "diplomats",
+    "diplomat",
+    "aide",
+    "aides",
+    "administration",
+    "office",
+    "military",
+    "army",
+    "navy",
+    "witnesses",
+    "residents",
+    "researchers",
+    "scientists",
+    "study",
+    "survey",
+    "officer",
+    "officers",
+    "chief",
+    "director",
+    "chairman",
+    "ceo",
+    "board",
+    "committee",
+    "council",
+    "people",
+    "group",
+    "party",
+    "campaign",
+    "newspaper",
+    "media",
+    "outlet",
+    "network",
+    "countries",
+    "nations",
+    "allies",
+    "partners",
+    "governments",
 ];
 
 /// A speaker found in a sentence.
@@ -50,7 +146,11 @@ pub fn speaker(
 ) -> Option<Speaker> {
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let gap = |i: usize| -> &str {
-        let start = if i == 0 { 0 } else { tokens[i - 1].end as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            tokens[i - 1].end as usize
+        };
         &sentence[start..tokens.get(i).map_or(sentence.len(), |t| t.start as usize)]
     };
     let n = tokens.len();
@@ -59,7 +159,10 @@ pub fn speaker(
         if let Some(len) = lex.cues.source_phrases.match_at(&words, i) {
             let from = i + len;
             let mut to = from;
-            while to < n && to - from < 8 && (to == from || !gap(to).contains([',', '.', ';', ':', '"', '“', '”'])) {
+            while to < n
+                && to - from < 8
+                && (to == from || !gap(to).contains([',', '.', ';', ':', '"', '“', '”']))
+            {
                 to += 1;
             }
             if let Some(s) = from_tokens(tokens, entities, from, to, lex, last_person) {
@@ -69,7 +172,9 @@ pub fn speaker(
     }
     let closes_quote = |k: usize| gap(k).contains(['”', '"', '’']);
     for i in 0..n {
-        if tokens[i].role == TokenRole::Entity || lex.cues.reporting_verbs.match_at(&words, i).is_none() {
+        if tokens[i].role == TokenRole::Entity
+            || lex.cues.reporting_verbs.match_at(&words, i).is_none()
+        {
             continue;
         }
         // "... policies that stressed ...": a verb in a relative clause.
@@ -126,7 +231,10 @@ pub fn speaker(
             }
         }
         segments.push((seg_start, i));
-        if segments.iter().any(|&(a, b)| (a..b).any(|k| gap(k).contains(['“', '"']))) {
+        if segments
+            .iter()
+            .any(|&(a, b)| (a..b).any(|k| gap(k).contains(['“', '"'])))
+        {
             continue;
         }
         let is_intro = |a: usize| {
@@ -201,7 +309,9 @@ fn from_tokens(
         .filter(|w| !lex.is_stopword(w))
         .collect();
     let has_name = slice.iter().any(|t| t.role == TokenRole::Entity);
-    let has_speaker_noun = slice.iter().any(|t| SPEAKER_NOUNS.contains(&t.lower.as_str()));
+    let has_speaker_noun = slice
+        .iter()
+        .any(|t| SPEAKER_NOUNS.contains(&t.lower.as_str()));
     if words.is_empty() || words.len() > 5 || !(has_name || has_speaker_noun) {
         return None;
     }
@@ -229,9 +339,16 @@ mod tests {
 
     #[test]
     fn subject_before_the_verb() {
-        assert_eq!(who("Biden said the allies were taking important steps.", None).as_deref(), Some("Joe Biden"));
         assert_eq!(
-            who("At the press conference, Kishida said the world was facing a turning point.", None).as_deref(),
+            who("Biden said the allies were taking important steps.", None).as_deref(),
+            Some("Joe Biden")
+        );
+        assert_eq!(
+            who(
+                "At the press conference, Kishida said the world was facing a turning point.",
+                None
+            )
+            .as_deref(),
             Some("Fumio Kishida")
         );
         assert_eq!(
@@ -242,18 +359,36 @@ mod tests {
 
     #[test]
     fn speaker_after_a_quotation() {
-        assert_eq!(who("“Our alliance is purely defensive in nature,” Biden said.", None).as_deref(), Some("Joe Biden"));
         assert_eq!(
-            who("“Tokyo no longer watches from the sidelines,” said Sheila Smith, a Japan expert.", None).as_deref(),
+            who(
+                "“Our alliance is purely defensive in nature,” Biden said.",
+                None
+            )
+            .as_deref(),
+            Some("Joe Biden")
+        );
+        assert_eq!(
+            who(
+                "“Tokyo no longer watches from the sidelines,” said Sheila Smith, a Japan expert.",
+                None
+            )
+            .as_deref(),
             Some("Sheila Smith")
         );
-        assert_eq!(who("“It is unbreakable,” he added.", Some("Joe Biden")).as_deref(), Some("Joe Biden"));
+        assert_eq!(
+            who("“It is unbreakable,” he added.", Some("Joe Biden")).as_deref(),
+            Some("Joe Biden")
+        );
     }
 
     #[test]
     fn according_to() {
         assert_eq!(
-            who("According to Nikkei Asia, the summit will aim to address China's tactics.", None).as_deref(),
+            who(
+                "According to Nikkei Asia, the summit will aim to address China's tactics.",
+                None
+            )
+            .as_deref(),
             Some("Nikkei Asia")
         );
     }
@@ -261,15 +396,32 @@ mod tests {
     #[test]
     fn descriptions_and_statements() {
         assert_eq!(
-            who("The joint statement said the alliance remains the cornerstone of peace.", None).as_deref(),
+            who(
+                "The joint statement said the alliance remains the cornerstone of peace.",
+                None
+            )
+            .as_deref(),
             Some("joint statement")
         );
-        assert_eq!(who("U.S. officials had said Biden and Kishida would not discuss it.", None).as_deref(), Some("United States officials"));
+        assert_eq!(
+            who(
+                "U.S. officials had said Biden and Kishida would not discuss it.",
+                None
+            )
+            .as_deref(),
+            Some("United States officials")
+        );
     }
 
     #[test]
     fn no_speaker() {
-        assert_eq!(who("The summit comes as Japan has made a radical shift in its security policy.", None), None);
+        assert_eq!(
+            who(
+                "The summit comes as Japan has made a radical shift in its security policy.",
+                None
+            ),
+            None
+        );
         assert_eq!(who("He added that it was fine.", None), None);
     }
 }

@@ -12,8 +12,29 @@
 use crate::layout::Span;
 
 const SUBJECT_STARTS: &[&str] = &[
-    "the", "a", "an", "their", "its", "his", "her", "our", "they", "he", "she", "it", "we", "i",
-    "this", "these", "those", "there", "both", "some", "many", "officials", "leaders",
+    "the",
+    "a",
+    "an",
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "they",
+    "he",
+    "she",
+    "it",
+    "we",
+    "i",
+    "this",
+    "these",
+    "those",
+    "there",
+    "both",
+    "some",
+    "many",
+    "officials",
+    "leaders",
 ];
 
 const FINITE: &[&str] = &[
@@ -21,7 +42,14 @@ const FINITE: &[&str] = &[
     "might", "should", "must", "did", "does", "do", "said", "says", "plans", "aims", "wants",
 ];
 
-const CONNECTORS: &[&str] = &[", and ", ", but ", ", while ", ", whereas ", ", and that ", " and that "];
+const CONNECTORS: &[&str] = &[
+    ", and ",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    ", and that ",
+    " and that ",
+];
 
 /// Clause spans of the sentence `sentence` of `text` (one span when the
 /// sentence is not split).
@@ -54,7 +82,10 @@ pub fn split(text: &str, sentence: Span) -> Vec<Span> {
                 let ok = if is_that {
                     word_count(left) >= 4 && word_count(right) >= 4
                 } else {
-                    word_count(left) >= 5 && word_count(right) >= 5 && looks_like_clause(right) && !ends_a_list(left)
+                    word_count(left) >= 5
+                        && word_count(right) >= 5
+                        && looks_like_clause(right)
+                        && !ends_a_list(left)
                 };
                 if ok {
                     cuts.push((pos, pos + conn.len()));
@@ -136,9 +167,7 @@ fn outside_quotes(s: &str) -> Vec<bool> {
             _ => {}
         }
         let inside = depth_quote || depth_paren > 0;
-        for b in pos..pos + ch.len_utf8() {
-            out[b] = !inside;
-        }
+        out[pos..pos + ch.len_utf8()].fill(!inside);
     }
     out
 }
@@ -148,16 +177,24 @@ mod tests {
     use super::*;
 
     fn clauses(s: &str) -> Vec<&str> {
-        split(s, Span { start: 0, end: s.len() })
-            .into_iter()
-            .map(|c| &s[c.start..c.end])
-            .collect()
+        split(
+            s,
+            Span {
+                start: 0,
+                end: s.len(),
+            },
+        )
+        .into_iter()
+        .map(|c| &s[c.start..c.end])
+        .collect()
     }
 
     #[test]
     fn splits_a_second_reported_statement() {
         assert_eq!(
-            clauses("Biden said he welcomed Kishida's attempt to engage in dialogue with North Korea and that he had confidence in the Japanese prime minister."),
+            clauses(
+                "Biden said he welcomed Kishida's attempt to engage in dialogue with North Korea and that he had confidence in the Japanese prime minister."
+            ),
             [
                 "Biden said he welcomed Kishida's attempt to engage in dialogue with North Korea",
                 "he had confidence in the Japanese prime minister."
@@ -168,7 +205,9 @@ mod tests {
     #[test]
     fn splits_coordinated_clauses_with_their_own_subject() {
         assert_eq!(
-            clauses("The two leaders met at the White House on Wednesday, and the allies announced a deal on missiles."),
+            clauses(
+                "The two leaders met at the White House on Wednesday, and the allies announced a deal on missiles."
+            ),
             [
                 "The two leaders met at the White House on Wednesday",
                 "the allies announced a deal on missiles."
@@ -200,7 +239,10 @@ mod tests {
     fn splits_on_semicolons() {
         assert_eq!(
             clauses("Exports rose by a fifth last year; imports fell for the third year running."),
-            ["Exports rose by a fifth last year", "imports fell for the third year running."]
+            [
+                "Exports rose by a fifth last year",
+                "imports fell for the third year running."
+            ]
         );
     }
 }

@@ -6,8 +6,18 @@ use concord_core::{CivilDate, DateMention, Weekday};
 use concord_text::{Word, WordShape, parse_number};
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const MONTH_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -25,7 +35,10 @@ fn month_of(w: &Word<'_>) -> Option<u8> {
     if lower == "sept" {
         return Some(9);
     }
-    MONTH_ABBR.iter().position(|m| *m == lower).map(|i| i as u8 + 1)
+    MONTH_ABBR
+        .iter()
+        .position(|m| *m == lower)
+        .map(|i| i as u8 + 1)
 }
 
 /// A plausible year: a four-digit integer from 1800 to 2199.
@@ -50,7 +63,10 @@ fn day_of(w: &Word<'_>) -> Option<u8> {
 }
 
 /// Words that make a capitalised "May" a month rather than a modal.
-const MAY_MONTH_CONTEXT: &[&str] = &["in", "on", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "from", "this"];
+const MAY_MONTH_CONTEXT: &[&str] = &[
+    "in", "on", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "from",
+    "this",
+];
 
 /// Finds dates in `ws`. `taken[i]` marks words already used (inside
 /// entities); words used by a date are marked too. `future` says whether the
@@ -76,7 +92,11 @@ pub fn find(
             let mut end = i + 1;
             let mut day = None;
             let mut year = None;
-            if let Some(d) = ws.get(end).and_then(day_of).filter(|_| year_of(&ws[end]).is_none()) {
+            if let Some(d) = ws
+                .get(end)
+                .and_then(day_of)
+                .filter(|_| year_of(&ws[end]).is_none())
+            {
                 day = Some(d);
                 end += 1;
             }
@@ -86,11 +106,14 @@ pub fn find(
             }
             // Day before the month: "11 April 2024".
             let mut begin = i;
-            if day.is_none() && i > 0 && !taken[i - 1] && ws[i - 1].shape == WordShape::Number {
-                if let Some(d) = day_of(&ws[i - 1]).filter(|_| year_of(&ws[i - 1]).is_none()) {
-                    day = Some(d);
-                    begin = i - 1;
-                }
+            if day.is_none()
+                && i > 0
+                && !taken[i - 1]
+                && ws[i - 1].shape == WordShape::Number
+                && let Some(d) = day_of(&ws[i - 1]).filter(|_| year_of(&ws[i - 1]).is_none())
+            {
+                day = Some(d);
+                begin = i - 1;
             }
             let may_ok = !is_may
                 || day.is_some()
@@ -108,7 +131,10 @@ pub fn find(
             // "2 per cent of GDP by 2027": a year unless it measures money.
             let money_before = i > 0 && matches!(ws[i - 1].text, "$" | "£" | "€" | "¥");
             let unit_after = ws.get(i + 1).is_some_and(|n| {
-                matches!(n.text.to_lowercase().as_str(), "%" | "percent" | "per" | "million" | "billion" | "people" | "troops" | "jobs")
+                matches!(
+                    n.text.to_lowercase().as_str(),
+                    "%" | "percent" | "per" | "million" | "billion" | "people" | "troops" | "jobs"
+                )
             });
             if !money_before && !unit_after {
                 out.push(mention(text, ws, i, i + 1, Some(y), None, None, None));
@@ -132,7 +158,16 @@ pub fn find(
                 d
             });
             match resolved {
-                Some(d) => out.push(mention(text, ws, begin, i + 1, Some(d.year), Some(d.month), Some(d.day), Some(wd))),
+                Some(d) => out.push(mention(
+                    text,
+                    ws,
+                    begin,
+                    i + 1,
+                    Some(d.year),
+                    Some(d.month),
+                    Some(d.day),
+                    Some(wd),
+                )),
                 None => out.push(mention(text, ws, begin, i + 1, None, None, None, Some(wd))),
             }
             taken[begin..=i].iter_mut().for_each(|t| *t = true);
@@ -183,7 +218,11 @@ fn mention(
 }
 
 /// "yesterday", "last week", "next year", "this month".
-fn relative(ws: &[Word<'_>], i: usize, published: Option<CivilDate>) -> Option<(usize, DateMention)> {
+fn relative(
+    ws: &[Word<'_>],
+    i: usize,
+    published: Option<CivilDate>,
+) -> Option<(usize, DateMention)> {
     let w = ws[i].text.to_lowercase();
     let empty = |value: String, year, month, day| DateMention {
         value,
@@ -251,38 +290,81 @@ mod tests {
 
     #[test]
     fn finds_years_months_and_days() {
-        assert_eq!(dates("exercises would commence in 2025", None, true), ["2025"]);
-        assert_eq!(dates("policies adopted in December 2022", None, false), ["2022-12"]);
-        assert_eq!(dates("in Washington on April 11 for talks", None, true), ["--04-11"]);
-        assert_eq!(dates("on April 11, 2024 and 11 April 2024", None, false), ["2024-04-11", "2024-04-11"]);
+        assert_eq!(
+            dates("exercises would commence in 2025", None, true),
+            ["2025"]
+        );
+        assert_eq!(
+            dates("policies adopted in December 2022", None, false),
+            ["2022-12"]
+        );
+        assert_eq!(
+            dates("in Washington on April 11 for talks", None, true),
+            ["--04-11"]
+        );
+        assert_eq!(
+            dates("on April 11, 2024 and 11 April 2024", None, false),
+            ["2024-04-11", "2024-04-11"]
+        );
     }
 
     #[test]
     fn resolves_weekdays_against_publication() {
         // Published on Wednesday 2024-04-10.
-        assert_eq!(dates("they will meet Marcos on Thursday", Some("2024-04-10"), true), ["2024-04-11"]);
-        assert_eq!(dates("the leaders met on Wednesday", Some("2024-04-10"), false), ["2024-04-10"]);
-        assert_eq!(dates("announced last Sunday", Some("2024-07-28"), false), ["2024-07-21"]);
-        assert_eq!(dates("the leaders met on Wednesday", None, false), ["Wednesday"]);
+        assert_eq!(
+            dates(
+                "they will meet Marcos on Thursday",
+                Some("2024-04-10"),
+                true
+            ),
+            ["2024-04-11"]
+        );
+        assert_eq!(
+            dates("the leaders met on Wednesday", Some("2024-04-10"), false),
+            ["2024-04-10"]
+        );
+        assert_eq!(
+            dates("announced last Sunday", Some("2024-07-28"), false),
+            ["2024-07-21"]
+        );
+        assert_eq!(
+            dates("the leaders met on Wednesday", None, false),
+            ["Wednesday"]
+        );
     }
 
     #[test]
     fn may_is_a_month_only_in_date_context() {
-        assert_eq!(dates("Japan may consider it", None, false), Vec::<String>::new());
-        assert_eq!(dates("the vote in May was close", Some("2024-07-01"), false), ["2024-05"]);
+        assert_eq!(
+            dates("Japan may consider it", None, false),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            dates("the vote in May was close", Some("2024-07-01"), false),
+            ["2024-05"]
+        );
         assert_eq!(dates("on May 3 they met", None, false), ["--05-03"]);
     }
 
     #[test]
     fn money_and_counts_are_not_years() {
         assert_eq!(dates("a $2000 fine", None, false), Vec::<String>::new());
-        assert_eq!(dates("2000 troops arrived", None, false), Vec::<String>::new());
+        assert_eq!(
+            dates("2000 troops arrived", None, false),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn relative_dates() {
-        assert_eq!(dates("a statement last month", Some("2024-04-10"), false), ["2024-03"]);
+        assert_eq!(
+            dates("a statement last month", Some("2024-04-10"), false),
+            ["2024-03"]
+        );
         assert_eq!(dates("a statement last month", None, false), ["last month"]);
-        assert_eq!(dates("it happened yesterday", Some("2024-03-01"), false), ["2024-02-29"]);
+        assert_eq!(
+            dates("it happened yesterday", Some("2024-03-01"), false),
+            ["2024-02-29"]
+        );
     }
 }

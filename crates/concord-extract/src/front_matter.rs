@@ -110,7 +110,9 @@ pub fn parse(text: &str) -> Result<(Meta, usize), MetaError> {
 
 fn strip_fence_line(s: &str) -> Option<&str> {
     let rest = s.strip_prefix("+++")?;
-    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
     Some(rest)
 }
 

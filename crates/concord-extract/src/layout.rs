@@ -62,7 +62,12 @@ pub fn layout(text: &str, body_start: usize, rules: &RuleSet) -> Layout {
         while i < lines.len() && lines[i].kind == LineKind::Text {
             i += 1;
         }
-        block(text, &lines[begin..i], rules.thresholds.heading_max_words, &mut out);
+        block(
+            text,
+            &lines[begin..i],
+            rules.thresholds.heading_max_words,
+            &mut out,
+        );
     }
     out
 }
@@ -89,7 +94,8 @@ fn classify_lines(
                 continue;
             }
             let content = piece.trim_end_matches(['\n', '\r']);
-            let stripped = content.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            let stripped =
+                content.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
             let trimmed = stripped.trim_end();
             let lead = content.len() - stripped.len();
             let span = Span {
@@ -98,7 +104,8 @@ fn classify_lines(
             };
             let kind = if trimmed.is_empty() || is_markdown_comment(trimmed) {
                 LineKind::Blank
-            } else if let Some(rule) = rules.boilerplate.iter().find(|b| b.regex.is_match(trimmed)) {
+            } else if let Some(rule) = rules.boilerplate.iter().find(|b| b.regex.is_match(trimmed))
+            {
                 dropped.push((span, rule.id.clone()));
                 LineKind::Blank
             } else if trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ') {
@@ -172,7 +179,10 @@ mod tests {
         );
         assert_eq!(paras, ["The leaders met.", "They agreed."]);
         assert_eq!(heads, ["US and Japan Upgrade Alliance"]);
-        assert_eq!(dropped, ["skip-to-content", "related-links", "comment-counters"]);
+        assert_eq!(
+            dropped,
+            ["skip-to-content", "related-links", "comment-counters"]
+        );
     }
 
     #[test]

@@ -127,7 +127,15 @@ impl<'a> Extractor<'a> {
                 if !sentence.continues_quote {
                     group_start = out.claims.len();
                 }
-                let speaker = self.sentence_claims(text, &lines, sentence.span, &meta, last_person.as_deref(), input, &mut out);
+                let speaker = self.sentence_claims(
+                    text,
+                    &lines,
+                    sentence.span,
+                    &meta,
+                    last_person.as_deref(),
+                    input,
+                    &mut out,
+                );
                 if let Some(s) = &speaker {
                     if s.person {
                         last_person = Some(s.name.clone());
@@ -160,13 +168,28 @@ impl<'a> Extractor<'a> {
         let max = self.rules.thresholds.max_claim_bytes;
         let sentence = &text[span.start..span.end];
         let analysis = self.lex.analyze(sentence);
-        let speaker = attribution::speaker(sentence, &analysis.tokens, &analysis.entities, self.lex, last_person);
+        let speaker = attribution::speaker(
+            sentence,
+            &analysis.tokens,
+            &analysis.entities,
+            self.lex,
+            last_person,
+        );
         let sentence_words = stance::cue_words(&analysis.tokens, sentence);
         // Token index of the first reporting verb or source phrase: "would"
         // after it is reported "will".
         let reported_at = (0..sentence_words.len()).find(|&i| {
-            self.lex.cues.reporting_verbs.match_at(&sentence_words, i).is_some()
-                || self.lex.cues.source_phrases.match_at(&sentence_words, i).is_some()
+            self.lex
+                .cues
+                .reporting_verbs
+                .match_at(&sentence_words, i)
+                .is_some()
+                || self
+                    .lex
+                    .cues
+                    .source_phrases
+                    .match_at(&sentence_words, i)
+                    .is_some()
         });
         for clause in clauses::split(text, span) {
             let (rel_start, rel_end) = (clause.start - span.start, clause.end - span.start);
@@ -178,7 +201,12 @@ impl<'a> Extractor<'a> {
                 .collect();
             let substantive = tokens
                 .iter()
-                .filter(|t| matches!(t.role, TokenRole::Content | TokenRole::Entity | TokenRole::Number))
+                .filter(|t| {
+                    matches!(
+                        t.role,
+                        TokenRole::Content | TokenRole::Entity | TokenRole::Number
+                    )
+                })
                 .count();
             if substantive < MIN_CLAIM_WORDS {
                 continue;
@@ -200,7 +228,10 @@ impl<'a> Extractor<'a> {
             }
             let mut entities: Vec<Entity> = Vec::new();
             for e in &analysis.entities {
-                if e.start >= rel_start && e.end <= end - span.start && !entities.iter().any(|x| x.name == e.name) {
+                if e.start >= rel_start
+                    && e.end <= end - span.start
+                    && !entities.iter().any(|x| x.name == e.name)
+                {
                     entities.push(Entity {
                         name: e.name.clone(),
                         text: sentence[e.start..e.end].to_string(),
@@ -209,6 +240,10 @@ impl<'a> Extractor<'a> {
                 }
             }
             let words_lc = stance::cue_words(&tokens, claim_text);
+            // Cue words carry polarity and modality, which are compared on
+            // their own; as terms they would make "plan to modernize" and
+            // "aim to update" look different.
+            stance::demote_cues(&mut tokens, &words_lc, self.lex);
             let polarity = stance::polarity(&words_lc, self.lex);
             let reported = reported_at.is_some();
             let modality = stance::modality(&words_lc, reported, self.lex);
@@ -217,7 +252,8 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .map(|w| {
                     analysis.entities.iter().any(|e| {
-                        w.start + clause.start - span.start >= e.start && w.end + clause.start - span.start <= e.end
+                        w.start + clause.start - span.start >= e.start
+                            && w.end + clause.start - span.start <= e.end
                     })
                 })
                 .collect();

@@ -4,7 +4,9 @@
 //! kept, so that "more than 400" and "550" are not called a contradiction.
 
 use concord_core::{Bound, Quantity, QuantityKind};
-use concord_text::{Lexicon, Word, WordShape, number_word_value, ordinal_value, parse_number, scale_word_value};
+use concord_text::{
+    Lexicon, Word, WordShape, number_word_value, ordinal_value, parse_number, scale_word_value,
+};
 
 fn currency_symbol(s: &str) -> Option<&'static str> {
     match s {
@@ -75,7 +77,9 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
         let begin = i;
         let mut currency = None;
         if let Some(c) = currency_symbol(ws[i].text) {
-            if ws.get(i + 1).is_some_and(|w| w.shape == WordShape::Number) && !taken.get(i + 1).copied().unwrap_or(true) {
+            if ws.get(i + 1).is_some_and(|w| w.shape == WordShape::Number)
+                && !taken.get(i + 1).copied().unwrap_or(true)
+            {
                 currency = Some(c);
                 i += 1;
             } else {
@@ -92,7 +96,17 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
                     Some(v) => (v, 1),
                     None => match ordinal_value(t) {
                         Some(v) => {
-                            push(&mut out, text, ws, begin, i + 1, v, QuantityKind::Ordinal, None, bound_before(&lowers, begin, lex));
+                            push(
+                                &mut out,
+                                text,
+                                ws,
+                                begin,
+                                i + 1,
+                                v,
+                                QuantityKind::Ordinal,
+                                None,
+                                bound_before(&lowers, begin, lex),
+                            );
                             taken[begin..=i].iter_mut().for_each(|t| *t = true);
                             i += 1;
                             continue;
@@ -106,8 +120,24 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
             }
         } else if let Some(v) = ordinal_value(&lowers[i]).filter(|_| currency.is_none()) {
             // "first", "fourth generation": ordinals written in words.
-            if lowers[i] != "second" || ws.get(i + 1).is_some_and(|w| !w.text.is_empty() && w.text.chars().all(char::is_alphabetic) && lowers[i + 1] != "time") {
-                push(&mut out, text, ws, i, i + 1, v, QuantityKind::Ordinal, None, Bound::Exact);
+            if lowers[i] != "second"
+                || ws.get(i + 1).is_some_and(|w| {
+                    !w.text.is_empty()
+                        && w.text.chars().all(char::is_alphabetic)
+                        && lowers[i + 1] != "time"
+                })
+            {
+                push(
+                    &mut out,
+                    text,
+                    ws,
+                    i,
+                    i + 1,
+                    v,
+                    QuantityKind::Ordinal,
+                    None,
+                    Bound::Exact,
+                );
                 taken[i] = true;
             }
             i += 1;
@@ -115,7 +145,9 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
         } else if let Some((v, k)) = number_words(ws, i).filter(|_| currency.is_none()) {
             // "one" is a pronoun or an article far more often than a count
             // ("no one", "one of the goals"); only "one million" counts.
-            let scaled = ws.get(i + k).is_some_and(|w| scale_word_value(&w.text.to_lowercase()).is_some());
+            let scaled = ws
+                .get(i + k)
+                .is_some_and(|w| scale_word_value(&w.text.to_lowercase()).is_some());
             if v == 1.0 && k == 1 && !scaled {
                 i += 1;
                 continue;
@@ -126,7 +158,10 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
             continue;
         };
         let mut j = i + n;
-        if let Some(scale) = ws.get(j).and_then(|w| scale_word_value(&w.text.to_lowercase())) {
+        if let Some(scale) = ws
+            .get(j)
+            .and_then(|w| scale_word_value(&w.text.to_lowercase()))
+        {
             // "one" followed by "million" is a count; "hundred" alone already
             // handled in number_words.
             value *= scale;
@@ -142,7 +177,12 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
                 kind = QuantityKind::Percent;
                 j += 1;
             }
-            Some(t) if t == "per" && ws.get(j + 1).is_some_and(|w| w.text.eq_ignore_ascii_case("cent")) => {
+            Some(t)
+                if t == "per"
+                    && ws
+                        .get(j + 1)
+                        .is_some_and(|w| w.text.eq_ignore_ascii_case("cent")) =>
+            {
                 kind = QuantityKind::Percent;
                 j += 2;
             }
@@ -248,7 +288,15 @@ mod tests {
     #[test]
     fn money_with_scales() {
         let q = quantities("a $14.9 billion acquisition");
-        assert_eq!(q, [(14.9e9, QuantityKind::Money, Some("USD".into()), Bound::Exact)]);
+        assert_eq!(
+            q,
+            [(
+                14.9e9,
+                QuantityKind::Money,
+                Some("USD".into()),
+                Bound::Exact
+            )]
+        );
         assert_eq!(quantities("a $14.9bn acquisition")[0].0, 14.9e9);
         assert_eq!(quantities("100 mln stg")[0].2.as_deref(), Some("GBP"));
     }
@@ -267,7 +315,10 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        assert_eq!(quantities("fourth generation fighters")[0], (4.0, QuantityKind::Ordinal, None, Bound::Exact));
+        assert_eq!(
+            quantities("fourth generation fighters")[0],
+            (4.0, QuantityKind::Ordinal, None, Bound::Exact)
+        );
         assert_eq!(quantities("the 21st century")[0].0, 21.0);
         assert!(quantities("for a second time").is_empty());
     }

@@ -19,9 +19,41 @@ pub struct Sentence {
 /// Capitalised words that typically open a sentence; after "Jr." or "Inc."
 /// one of these means the period also ended the sentence.
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those", "But",
-    "And", "In", "On", "At", "His", "Her", "Their", "Its", "There", "When", "While", "After",
-    "Before", "As", "If", "Meanwhile", "However", "Some", "Many", "Officials", "Analysts",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "If",
+    "Meanwhile",
+    "However",
+    "Some",
+    "Many",
+    "Officials",
+    "Analysts",
 ];
 
 fn is_terminal(c: char) -> bool {
@@ -77,7 +109,9 @@ pub fn split(text: &str, para: Span, lex: &Lexicon) -> Vec<Sentence> {
             while k < chars.len() && chars[k].1.is_whitespace() {
                 k += 1;
             }
-            k < chars.len() && opens_sentence(&chars, k) && !abbreviation_before(p, &chars, i, k, c, lex)
+            k < chars.len()
+                && opens_sentence(&chars, k)
+                && !abbreviation_before(p, &chars, i, k, c, lex)
         } else {
             // "said.City leaders": no space, but a lower-case word before and
             // a capitalised word after.
@@ -86,7 +120,15 @@ pub fn split(text: &str, para: Span, lex: &Lexicon) -> Vec<Sentence> {
         if boundary {
             let start = chars[sent_start].0;
             let end = chars.get(j).map_or(p.len(), |&(o, _)| o);
-            push(&mut out, p, para.start, start, end, starts_in_quote, quote_open);
+            push(
+                &mut out,
+                p,
+                para.start,
+                start,
+                end,
+                starts_in_quote,
+                quote_open,
+            );
             let mut k = j;
             while k < chars.len() && chars[k].1.is_whitespace() {
                 k += 1;
@@ -100,7 +142,15 @@ pub fn split(text: &str, para: Span, lex: &Lexicon) -> Vec<Sentence> {
     }
     if sent_start < chars.len() {
         let start = chars[sent_start].0;
-        push(&mut out, p, para.start, start, p.len(), starts_in_quote, quote_open);
+        push(
+            &mut out,
+            p,
+            para.start,
+            start,
+            p.len(),
+            starts_in_quote,
+            quote_open,
+        );
     }
     out
 }
@@ -213,16 +263,25 @@ mod tests {
     }
 
     fn sentences(p: &str) -> Vec<&str> {
-        split(p, Span { start: 0, end: p.len() }, lex())
-            .into_iter()
-            .map(|s| &p[s.span.start..s.span.end])
-            .collect()
+        split(
+            p,
+            Span {
+                start: 0,
+                end: p.len(),
+            },
+            lex(),
+        )
+        .into_iter()
+        .map(|s| &p[s.span.start..s.span.end])
+        .collect()
     }
 
     #[test]
     fn survives_abbreviations_and_initials() {
         assert_eq!(
-            sentences("U.S. officials met Dr. Smith and George W. Bush at 3 p.m. on Friday. They left."),
+            sentences(
+                "U.S. officials met Dr. Smith and George W. Bush at 3 p.m. on Friday. They left."
+            ),
             [
                 "U.S. officials met Dr. Smith and George W. Bush at 3 p.m. on Friday.",
                 "They left."
@@ -265,7 +324,14 @@ mod tests {
     #[test]
     fn tracks_quotations_across_sentences() {
         let p = "“Tokyo no longer watches. Japanese leaders now see the danger,” Smith said. Next.";
-        let s = split(p, Span { start: 0, end: p.len() }, lex());
+        let s = split(
+            p,
+            Span {
+                start: 0,
+                end: p.len(),
+            },
+            lex(),
+        );
         assert_eq!(s.len(), 3);
         assert!(!s[0].continues_quote && s[0].leaves_quote_open);
         assert!(s[1].continues_quote && !s[1].leaves_quote_open);
@@ -276,13 +342,19 @@ mod tests {
     fn splits_glued_sentences() {
         assert_eq!(
             sentences("Our city clerk has resigned, the mayor said.City leaders say it was good."),
-            ["Our city clerk has resigned, the mayor said.", "City leaders say it was good."]
+            [
+                "Our city clerk has resigned, the mayor said.",
+                "City leaders say it was good."
+            ]
         );
     }
 
     #[test]
     fn does_not_split_before_lower_case() {
-        assert_eq!(sentences("It cost approx. five dollars."), ["It cost approx. five dollars."]);
+        assert_eq!(
+            sentences("It cost approx. five dollars."),
+            ["It cost approx. five dollars."]
+        );
         assert_eq!(sentences("Wait... then go."), ["Wait... then go."]);
     }
 }

@@ -63,12 +63,41 @@ pub fn modality(words: &[String], reported: bool, lex: &Lexicon) -> Modality {
     Modality::Asserted
 }
 
+/// Marks the words of modality and negation cues as function words.
+pub fn demote_cues(tokens: &mut [Token], words: &[String], lex: &Lexicon) {
+    let sets = [
+        &lex.cues.hedge,
+        &lex.cues.plan,
+        &lex.cues.expect,
+        &lex.cues.negation,
+    ];
+    for set in sets {
+        for (start, len) in set.find_all(words) {
+            for t in tokens.iter_mut().skip(start).take(len) {
+                if t.role == concord_core::TokenRole::Content {
+                    t.role = concord_core::TokenRole::Stop;
+                }
+            }
+        }
+    }
+}
+
 /// Is the clause about the future? Used to resolve "on Thursday".
 pub fn is_future(words: &[String]) -> bool {
     words.iter().any(|w| {
         matches!(
             w.as_str(),
-            "will" | "would" | "shall" | "'ll" | "next" | "upcoming" | "expected" | "plans" | "plan" | "planned" | "scheduled"
+            "will"
+                | "would"
+                | "shall"
+                | "'ll"
+                | "next"
+                | "upcoming"
+                | "expected"
+                | "plans"
+                | "plan"
+                | "planned"
+                | "scheduled"
         )
     })
 }
@@ -91,9 +120,18 @@ mod tests {
     #[test]
     fn negation_cues_and_pseudo_negation() {
         let p = |s: &str| polarity(&words(s), lex());
-        assert_eq!(p("Article V does not apply to the Senkaku"), Polarity::Negative);
-        assert_eq!(p("Biden and Kishida won't discuss the deal"), Polarity::Negative);
-        assert_eq!(p("Tokyo no longer watches from the sidelines"), Polarity::Negative);
+        assert_eq!(
+            p("Article V does not apply to the Senkaku"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            p("Biden and Kishida won't discuss the deal"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            p("Tokyo no longer watches from the sidelines"),
+            Polarity::Negative
+        );
         assert_eq!(p("It is not only about defence"), Polarity::Positive);
         assert_eq!(p("Article V applies to the Senkaku"), Polarity::Positive);
     }
@@ -102,12 +140,33 @@ mod tests {
     fn modality_levels() {
         let m = |s: &str, reported| modality(&words(s), reported, lex());
         assert_eq!(m("Japan will join the pact", false), Modality::Asserted);
-        assert_eq!(m("Japan may consider joining the pact", false), Modality::Hedged);
-        assert_eq!(m("the US and Japan plan to explore the possibility of repairs", false), Modality::Hedged);
-        assert_eq!(m("the US and Japan plan to modernize their command", false), Modality::Planned);
-        assert_eq!(m("a meeting is expected to take place", false), Modality::Expected);
-        assert_eq!(m("the allies would create a network", true), Modality::Asserted);
-        assert_eq!(m("the allies would create a network", false), Modality::Hedged);
+        assert_eq!(
+            m("Japan may consider joining the pact", false),
+            Modality::Hedged
+        );
+        assert_eq!(
+            m(
+                "the US and Japan plan to explore the possibility of repairs",
+                false
+            ),
+            Modality::Hedged
+        );
+        assert_eq!(
+            m("the US and Japan plan to modernize their command", false),
+            Modality::Planned
+        );
+        assert_eq!(
+            m("a meeting is expected to take place", false),
+            Modality::Expected
+        );
+        assert_eq!(
+            m("the allies would create a network", true),
+            Modality::Asserted
+        );
+        assert_eq!(
+            m("the allies would create a network", false),
+            Modality::Hedged
+        );
         assert_eq!(m("The vote in May was close", false), Modality::Asserted);
     }
 }

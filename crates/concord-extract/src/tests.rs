@@ -42,7 +42,12 @@ fn claims_carry_attribution_modality_and_details() {
     let text = "Published story\n\nBiden said the United States, Japan and Australia would create an air defense network for the first time.\n\nThe US and Japan plan to explore the possibility of conducting repairs on fourth generation fighters.\n\nU.S. officials said Biden would not discuss the $14.9 billion deal.\n";
     let x = extract(text);
     let c = &x.claims;
-    assert_eq!(c.len(), 3, "{:#?}", c.iter().map(|c| &c.text).collect::<Vec<_>>());
+    assert_eq!(
+        c.len(),
+        3,
+        "{:#?}",
+        c.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
     assert_eq!(c[0].attribution.as_deref(), Some("Joe Biden"));
     assert_eq!(c[0].modality, Modality::Asserted);
     let names: Vec<&str> = c[0].entities.iter().map(|e| e.name.as_str()).collect();
@@ -59,7 +64,13 @@ fn a_quotation_over_several_sentences_shares_its_speaker() {
     let text = "“Tokyo no longer watches from the sidelines as North Korea tests missiles. Japanese leaders now recognize the danger of inaction,” Smith said.\n";
     let x = extract(text);
     assert_eq!(x.claims.len(), 2);
-    assert!(x.claims.iter().all(|c| c.attribution.as_deref() == Some("Smith")), "{:?}", x.claims.iter().map(|c| &c.attribution).collect::<Vec<_>>());
+    assert!(
+        x.claims
+            .iter()
+            .all(|c| c.attribution.as_deref() == Some("Smith")),
+        "{:?}",
+        x.claims.iter().map(|c| &c.attribution).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -92,7 +103,10 @@ fn bad_front_matter_is_an_input_error_with_a_line() {
 
 #[test]
 fn long_claims_are_cut_and_reported() {
-    let long = format!("The annual report says {} strong growth happened.\n", "very ".repeat(1000));
+    let long = format!(
+        "The annual report says {} strong growth happened.\n",
+        "very ".repeat(1000)
+    );
     let x = extract(&long);
     assert_eq!(x.claims.len(), 1);
     assert!(x.claims[0].text.len() <= setup().0.thresholds.max_claim_bytes);

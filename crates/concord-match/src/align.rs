@@ -48,15 +48,28 @@ impl Alignment {
         let mb = weighted(&b.terms, &self.strength_b, &keep);
         let ta: f64 = a.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
         let tb: f64 = b.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
-        if ta + tb == 0.0 { 0.0 } else { (ma + mb) / (ta + tb) }
+        if ta + tb == 0.0 {
+            0.0
+        } else {
+            (ma + mb) / (ta + tb)
+        }
     }
 
     /// Topic score of the lesser-covered side only: both claims must be
     /// about the same thing, not one a small part of the other.
-    pub fn topic_min(&self, a: &Prepared<'_>, b: &Prepared<'_>, keep: impl Fn(&Term) -> bool) -> f64 {
+    pub fn topic_min(
+        &self,
+        a: &Prepared<'_>,
+        b: &Prepared<'_>,
+        keep: impl Fn(&Term) -> bool,
+    ) -> f64 {
         let cover = |p: &Prepared<'_>, s: &[f64]| {
             let total: f64 = p.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
-            if total == 0.0 { 0.0 } else { weighted(&p.terms, s, &keep) / total }
+            if total == 0.0 {
+                0.0
+            } else {
+                weighted(&p.terms, s, &keep) / total
+            }
         };
         cover(a, &self.strength_a).min(cover(b, &self.strength_b))
     }
@@ -136,7 +149,10 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds) -> Alignment {
 fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {
     match a.role {
         TokenRole::Entity => {
-            let (x, y) = (a.text.trim_start_matches('@'), b.text.trim_start_matches('@'));
+            let (x, y) = (
+                a.text.trim_start_matches('@'),
+                b.text.trim_start_matches('@'),
+            );
             // "smith" / "sheila smith": a name and its shorter form.
             if ends_with_word(x, y) || ends_with_word(y, x) {
                 return 0.9;
@@ -158,7 +174,10 @@ fn ends_with_word(long: &str, short: &str) -> bool {
 /// Damerau-Levenshtein similarity at or above the threshold.
 fn fuzzy(x: &str, y: &str, th: &Thresholds) -> f64 {
     let min_len = th.fuzzy_min_len;
-    if x.chars().count() < min_len || y.chars().count() < min_len || x.chars().next() != y.chars().next() {
+    if x.chars().count() < min_len
+        || y.chars().count() < min_len
+        || x.chars().next() != y.chars().next()
+    {
         return 0.0;
     }
     // Different numbers of digits are different things ("f-35" / "f-16").

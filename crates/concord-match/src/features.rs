@@ -38,7 +38,10 @@ pub const NAMES: &[&str] = &[
 
 impl Features {
     pub fn get(&self, name: &str) -> f64 {
-        self.values.iter().find(|(n, _)| *n == name).map_or(0.0, |(_, v)| *v)
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0.0, |(_, v)| *v)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
@@ -58,7 +61,12 @@ impl Features {
 }
 
 /// Computes the features of a pair.
-pub fn compute(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment, detections: &[Detection]) -> Features {
+pub fn compute(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    al: &Alignment,
+    detections: &[Detection],
+) -> Features {
     fn surface<'x>(p: &Prepared<'x>) -> Vec<&'x str> {
         p.claim.tokens.iter().map(|t| t.lower.as_str()).collect()
     }
@@ -70,17 +78,28 @@ pub fn compute(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment, detections: &
     );
     let (la, lb) = (sa.len().max(1) as f64, sb.len().max(1) as f64);
     let unmatched = |p: &Prepared<'_>, s: &[f64], role: TokenRole| {
-        p.terms.iter().zip(s).filter(|(t, m)| t.role == role && **m == 0.0).count()
+        p.terms
+            .iter()
+            .zip(s)
+            .filter(|(t, m)| t.role == role && **m == 0.0)
+            .count()
     };
-    let unmatched_numbers = unmatched(a, &al.strength_a, TokenRole::Number) + unmatched(b, &al.strength_b, TokenRole::Number);
-    let unmatched_entities = unmatched(a, &al.strength_a, TokenRole::Entity) + unmatched(b, &al.strength_b, TokenRole::Entity);
+    let unmatched_numbers = unmatched(a, &al.strength_a, TokenRole::Number)
+        + unmatched(b, &al.strength_b, TokenRole::Number);
+    let unmatched_entities = unmatched(a, &al.strength_a, TokenRole::Entity)
+        + unmatched(b, &al.strength_b, TokenRole::Entity);
     let has = |k: ContradictionKind| {
         detections
             .iter()
             .find(|d| d.kind == k)
             .map_or(0.0, |d| if d.soft { 0.5 } else { 1.0 })
     };
-    let max_weight = a.terms.iter().chain(&b.terms).map(|t| t.weight).fold(1.0, f64::max);
+    let max_weight = a
+        .terms
+        .iter()
+        .chain(&b.terms)
+        .map(|t| t.weight)
+        .fold(1.0, f64::max);
     let unmatched_max = a
         .terms
         .iter()
@@ -97,16 +116,31 @@ pub fn compute(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment, detections: &
         ("cover_min", al.min_cover()),
         ("cover_max", al.max_cover()),
         ("dice", al.dice(a, b)),
-        ("content_cover_min", al.content_cover_a.min(al.content_cover_b)),
-        ("content_cover_max", al.content_cover_a.max(al.content_cover_b)),
+        (
+            "content_cover_min",
+            al.content_cover_a.min(al.content_cover_b),
+        ),
+        (
+            "content_cover_max",
+            al.content_cover_a.max(al.content_cover_b),
+        ),
         ("word_jaccard", word_jaccard),
         ("bigram_jaccard", bigram_jaccard),
         ("length_ratio", la.min(lb) / la.max(lb)),
-        ("unmatched_numbers", (unmatched_numbers as f64 / 2.0).min(1.0)),
-        ("unmatched_entities", (unmatched_entities as f64 / 3.0).min(1.0)),
+        (
+            "unmatched_numbers",
+            (unmatched_numbers as f64 / 2.0).min(1.0),
+        ),
+        (
+            "unmatched_entities",
+            (unmatched_entities as f64 / 3.0).min(1.0),
+        ),
         ("number_conflict", has(ContradictionKind::Number)),
         ("date_conflict", has(ContradictionKind::Date)),
-        ("polarity_differs", f64::from(u8::from(a.claim.polarity != b.claim.polarity))),
+        (
+            "polarity_differs",
+            f64::from(u8::from(a.claim.polarity != b.claim.polarity)),
+        ),
         ("modality_clash", f64::from(u8::from(clash))),
         ("antonym", has(ContradictionKind::Antonym)),
         ("fuzzy_matches", (al.fuzzy.len() as f64 / 2.0).min(1.0)),
@@ -118,5 +152,9 @@ pub fn compute(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment, detections: &
 
 fn jaccard<T: Eq + std::hash::Hash>(x: HashSet<T>, y: HashSet<T>) -> f64 {
     let union = x.union(&y).count();
-    if union == 0 { 0.0 } else { x.intersection(&y).count() as f64 / union as f64 }
+    if union == 0 {
+        0.0
+    } else {
+        x.intersection(&y).count() as f64 / union as f64
+    }
 }

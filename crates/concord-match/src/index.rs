@@ -36,7 +36,9 @@ pub fn candidates(
         .flat_map_iter(|i| {
             let mut scores: HashMap<u32, f64> = HashMap::new();
             for t in &prepared[i].terms {
-                let Some(list) = postings.get(t.id as usize) else { continue };
+                let Some(list) = postings.get(t.id as usize) else {
+                    continue;
+                };
                 for &j in list {
                     if j as usize != i && allowed(i, j as usize) {
                         *scores.entry(j).or_default() += t.weight;
@@ -59,7 +61,10 @@ pub fn candidates(
 
 /// Every allowed pair: the exhaustive baseline the benchmark compares
 /// blocking against.
-pub fn all_pairs(n: usize, allowed: &(impl Fn(usize, usize) -> bool + Sync)) -> Vec<(usize, usize)> {
+pub fn all_pairs(
+    n: usize,
+    allowed: &(impl Fn(usize, usize) -> bool + Sync),
+) -> Vec<(usize, usize)> {
     (0..n)
         .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
         .filter(|&(i, j)| allowed(i, j))

@@ -55,23 +55,16 @@ impl<'a> Matcher<'a> {
         relation::compare(a, b, self.lex, self.rules)
     }
 
-    /// Links the claims of a run. `article[i]` is the article index of
-    /// `claims[i]`; `same_story(x, y)` says whether two articles may be
-    /// linked. Returns every compared pair whose relation is not
-    /// `unrelated`, sorted by (a, b).
+    /// Links prepared claims. `same_story(x, y)` says whether claims of
+    /// articles `x` and `y` may be linked. Returns every compared pair whose
+    /// relation is not `unrelated`, sorted by (a, b).
     pub fn link(
         &self,
-        claims: &[Claim],
-        article: &[usize],
+        prepared: &[Prepared<'_>],
+        vocab: &Vocabulary,
         same_story: impl Fn(usize, usize) -> bool + Sync,
         exhaustive: bool,
     ) -> Vec<Pair> {
-        let vocab = Vocabulary::build(claims);
-        let prepared: Vec<Prepared<'_>> = claims
-            .par_iter()
-            .zip(article.par_iter())
-            .map(|(c, &art)| Prepared::new(c, art, &vocab))
-            .collect();
         let allowed = |i: usize, j: usize| {
             let (x, y) = (prepared[i].article, prepared[j].article);
             x != y && same_story(x, y)
@@ -79,13 +72,17 @@ impl<'a> Matcher<'a> {
         let candidates = if exhaustive {
             index::all_pairs(prepared.len(), &allowed)
         } else {
-            index::candidates(&prepared, &vocab, &self.rules.thresholds, &allowed)
+            index::candidates(prepared, vocab, &self.rules.thresholds, &allowed)
         };
         let mut pairs: Vec<Pair> = candidates
             .par_iter()
             .filter_map(|&(a, b)| {
                 let comparison = self.compare(&prepared[a], &prepared[b]);
-                (comparison.relation != concord_core::Relation::Unrelated).then_some(Pair { a, b, comparison })
+                (comparison.relation != concord_core::Relation::Unrelated).then_some(Pair {
+                    a,
+                    b,
+                    comparison,
+                })
             })
             .collect();
         pairs.sort_by_key(|p| (p.a, p.b));

@@ -16,9 +16,25 @@ pub const ENTITY_WEIGHT: f64 = 0.6;
 /// Month and weekday words: they are the slot a date contradiction is
 /// about, so they are left out of the topic score.
 pub const DATE_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Interned terms and their document frequencies.
@@ -78,7 +94,10 @@ impl Vocabulary {
 
 /// Does a token of this role take part in matching?
 fn counts(role: TokenRole) -> bool {
-    matches!(role, TokenRole::Content | TokenRole::Entity | TokenRole::Number)
+    matches!(
+        role,
+        TokenRole::Content | TokenRole::Entity | TokenRole::Number
+    )
 }
 
 /// One term of a prepared claim.
@@ -113,8 +132,14 @@ impl<'c> Prepared<'c> {
             if !counts(t.role) {
                 continue;
             }
-            let Some(id) = vocab.id(&t.term) else { continue };
-            let scale = if t.role == TokenRole::Entity { ENTITY_WEIGHT } else { 1.0 };
+            let Some(id) = vocab.id(&t.term) else {
+                continue;
+            };
+            let scale = if t.role == TokenRole::Entity {
+                ENTITY_WEIGHT
+            } else {
+                1.0
+            };
             let weight = vocab.idf(id) * scale;
             if terms.iter().any(|x| x.id == id) {
                 continue;

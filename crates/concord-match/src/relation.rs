@@ -113,13 +113,22 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
             ..Comparison::unrelated()
         };
     }
-    let ctx = Context { a, b, al: &al, lex, th };
+    let ctx = Context {
+        a,
+        b,
+        al: &al,
+        lex,
+        th,
+    };
     let detections = detect::run_all(&ctx);
     let features = features::compute(a, b, &al, &detections);
     let (same_fact, equivalent) = match &rules.weights {
         Some(w) => {
             let p = features.probability(w);
-            (p >= w.threshold * 0.5 || shorter_side_covered(&al, th), p >= w.threshold)
+            (
+                p >= w.threshold * 0.5 || shorter_side_covered(&al, th),
+                p >= w.threshold,
+            )
         }
         None => (
             al.dice(a, b) >= th.same_fact || shorter_side_covered(&al, th),
@@ -129,6 +138,18 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
     let mut reasons = shared_reasons(a, &al);
     let hard = detections.iter().find(|d| !d.soft).cloned();
     let soft = detections.iter().find(|d| d.soft).cloned();
+    // A tension explains its slot: "more than 400" and "550" differ, the
+    // rest decides whether the claims are the same fact.
+    let (same_fact, equivalent) = match &soft {
+        Some(_) if hard.is_none() => {
+            let topic = al.topic_min(a, b, detect::not_a_slot);
+            (
+                same_fact || topic >= th.elaborates_cover,
+                equivalent || topic >= th.equivalent,
+            )
+        }
+        _ => (same_fact, equivalent),
+    };
     let (details_a, details_b) = details(a, b, &al, lex);
     let (relation, direction, contradiction) = if !same_fact {
         (Relation::Related, None, None)
@@ -186,7 +207,11 @@ fn shorter_side_covered(al: &Alignment, th: &concord_rules::Thresholds) -> bool 
 /// The side whose terms are less covered says more; details break ties.
 fn elaboration_direction(al: &Alignment, da: &[Detail], db: &[Detail]) -> Direction {
     if (al.cover_a - al.cover_b).abs() < 0.05 {
-        if da.len() >= db.len() { Direction::AMore } else { Direction::BMore }
+        if da.len() >= db.len() {
+            Direction::AMore
+        } else {
+            Direction::BMore
+        }
     } else if al.cover_a > al.cover_b {
         // a is covered by b: b says more.
         Direction::BMore
@@ -215,14 +240,24 @@ fn shared_reasons(a: &Prepared<'_>, al: &Alignment) -> Vec<String> {
 /// Details (figures, dates, names, qualifiers) each side has and the other
 /// lacks. A figure or date the other side gives differently is a
 /// contradiction or tension, not a detail.
-fn details(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment, lex: &Lexicon) -> (Vec<Detail>, Vec<Detail>) {
+fn details(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    al: &Alignment,
+    lex: &Lexicon,
+) -> (Vec<Detail>, Vec<Detail>) {
     (
         one_side(a, &al.strength_a, b, lex),
         one_side(b, &al.strength_b, a, lex),
     )
 }
 
-fn one_side(p: &Prepared<'_>, strength: &[f64], other: &Prepared<'_>, lex: &Lexicon) -> Vec<Detail> {
+fn one_side(
+    p: &Prepared<'_>,
+    strength: &[f64],
+    other: &Prepared<'_>,
+    lex: &Lexicon,
+) -> Vec<Detail> {
     let mut out = Vec::new();
     let c = p.claim;
     let o = other.claim;
@@ -230,7 +265,9 @@ fn one_side(p: &Prepared<'_>, strength: &[f64], other: &Prepared<'_>, lex: &Lexi
         if q.kind == concord_core::QuantityKind::Ordinal {
             continue;
         }
-        let other_has_slot = o.quantities.iter().any(|y| y.kind == q.kind && (q.kind == concord_core::QuantityKind::Percent || y.unit == q.unit));
+        let other_has_slot = o.quantities.iter().any(|y| {
+            y.kind == q.kind && (q.kind == concord_core::QuantityKind::Percent || y.unit == q.unit)
+        });
         if !other_has_slot {
             out.push(Detail {
                 kind: DetailKind::Figure,
@@ -241,7 +278,9 @@ fn one_side(p: &Prepared<'_>, strength: &[f64], other: &Prepared<'_>, lex: &Lexi
     }
     for d in &c.dates {
         let other_has = o.dates.iter().any(|y| {
-            (d.year.is_some() && y.year.is_some()) || (d.weekday.is_some() && y.weekday.is_some()) || (d.month.is_some() && y.month.is_some())
+            (d.year.is_some() && y.year.is_some())
+                || (d.weekday.is_some() && y.weekday.is_some())
+                || (d.month.is_some() && y.month.is_some())
         });
         if !other_has {
             out.push(Detail {
@@ -255,7 +294,11 @@ fn one_side(p: &Prepared<'_>, strength: &[f64], other: &Prepared<'_>, lex: &Lexi
         if t.role != TokenRole::Entity || *s > 0.0 {
             continue;
         }
-        let Some(e) = c.entities.iter().find(|e| concord_text::entity_term(&e.name) == t.text) else {
+        let Some(e) = c
+            .entities
+            .iter()
+            .find(|e| concord_text::entity_term(&e.name) == t.text)
+        else {
             continue;
         };
         // Speakers are attribution, not detail; demonyms and groups are
@@ -272,7 +315,10 @@ fn one_side(p: &Prepared<'_>, strength: &[f64], other: &Prepared<'_>, lex: &Lexi
     }
     for t in &c.tokens {
         let w = t.lower.as_str();
-        if lex.is_qualifier(w) && !o.tokens.iter().any(|x| x.lower == w) && !out.iter().any(|d: &Detail| d.key == format!("q:{w}")) {
+        if lex.is_qualifier(w)
+            && !o.tokens.iter().any(|x| x.lower == w)
+            && !out.iter().any(|d: &Detail| d.key == format!("q:{w}"))
+        {
             // Ordinals like "first" are qualifiers too; they are not
             // figures above.
             out.push(Detail {

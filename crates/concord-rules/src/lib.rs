@@ -379,7 +379,10 @@ impl Builder {
         for set in file.synonyms {
             let words: Vec<String> = set.words.iter().filter_map(|w| self.word(w)).collect();
             if words.len() < 2 {
-                self.error_at(set.id.span().start, "a synonym set needs at least two words");
+                self.error_at(
+                    set.id.span().start,
+                    "a synonym set needs at least two words",
+                );
                 continue;
             }
             let id = set.id.into_inner();
@@ -388,7 +391,12 @@ impl Builder {
         }
         for antonym in file.antonyms {
             let offset = antonym.pair.span().start;
-            let words: Vec<String> = antonym.pair.get_ref().iter().filter_map(|w| self.word(w)).collect();
+            let words: Vec<String> = antonym
+                .pair
+                .get_ref()
+                .iter()
+                .filter_map(|w| self.word(w))
+                .collect();
             match words.as_slice() {
                 [x, y] if x != y => {
                     let pair = (x.clone(), y.clone());
@@ -413,12 +421,16 @@ impl Builder {
         if let Some(abbr) = file.abbreviations {
             for w in &abbr.titles {
                 if let Some(w) = self.word(w) {
-                    self.abbreviations.titles.insert(w.trim_end_matches('.').to_string());
+                    self.abbreviations
+                        .titles
+                        .insert(w.trim_end_matches('.').to_string());
                 }
             }
             for w in &abbr.other {
                 if let Some(w) = self.word(w) {
-                    self.abbreviations.other.insert(w.trim_end_matches('.').to_string());
+                    self.abbreviations
+                        .other
+                        .insert(w.trim_end_matches('.').to_string());
                 }
             }
         }
@@ -476,7 +488,10 @@ impl Builder {
             for alias in &def.aliases {
                 let a = alias.get_ref().trim();
                 if a.is_empty() {
-                    self.error_at(alias.span().start, format!("empty alias in entity `{name}`"));
+                    self.error_at(
+                        alias.span().start,
+                        format!("empty alias in entity `{name}`"),
+                    );
                     bad = true;
                     continue;
                 }
@@ -503,7 +518,8 @@ impl Builder {
     }
 
     fn add_cues(&mut self, defs: CueDefs) {
-        let lists: [(&Vec<Spanned<String>>, fn(&mut Cues) -> &mut Vec<String>); 10] = [
+        type Field = fn(&mut Cues) -> &mut Vec<String>;
+        let lists: [(&Vec<Spanned<String>>, Field); 10] = [
             (&defs.negation, |c| &mut c.negation),
             (&defs.pseudo_negation, |c| &mut c.pseudo_negation),
             (&defs.hedge, |c| &mut c.hedge),
@@ -530,7 +546,10 @@ impl Builder {
     fn add_boilerplate(&mut self, def: BoilerplateDef) {
         let id = def.id.get_ref().clone();
         if !is_kebab(&id) {
-            self.error_at(def.id.span().start, format!("rule id `{id}` is not kebab-case"));
+            self.error_at(
+                def.id.span().start,
+                format!("rule id `{id}` is not kebab-case"),
+            );
             return;
         }
         let regex = match regex::RegexBuilder::new(def.pattern.get_ref())
@@ -540,7 +559,13 @@ impl Builder {
         {
             Ok(r) => r,
             Err(e) => {
-                let msg = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                let msg = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 self.error_at(
                     def.pattern.span().start,
                     format!("pattern of `{id}` does not compile: {msg}"),
@@ -551,7 +576,10 @@ impl Builder {
         let mut ok = true;
         for ex in &def.examples {
             if !regex.is_match(ex.get_ref().trim()) {
-                self.error_at(ex.span().start, format!("`{id}` does not match its own example"));
+                self.error_at(
+                    ex.span().start,
+                    format!("`{id}` does not match its own example"),
+                );
                 ok = false;
             }
         }
@@ -570,7 +598,11 @@ impl Builder {
             description: def.description.unwrap_or_default(),
             regex,
             examples: def.examples.into_iter().map(Spanned::into_inner).collect(),
-            guardrails: def.guardrails.into_iter().map(Spanned::into_inner).collect(),
+            guardrails: def
+                .guardrails
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
         });
     }
 
@@ -589,7 +621,10 @@ impl Builder {
         for (key, value) in ratios {
             if let Some(v) = value {
                 if !(0.0..=1.0).contains(v.get_ref()) {
-                    self.error_at(v.span().start, format!("threshold `{key}` must be between 0 and 1"));
+                    self.error_at(
+                        v.span().start,
+                        format!("threshold `{key}` must be between 0 and 1"),
+                    );
                 } else {
                     self.thresholds.insert(key, *v.get_ref());
                 }
@@ -604,7 +639,10 @@ impl Builder {
         for (key, value) in counts {
             if let Some(v) = value {
                 if *v.get_ref() < 1 {
-                    self.error_at(v.span().start, format!("threshold `{key}` must be a positive integer"));
+                    self.error_at(
+                        v.span().start,
+                        format!("threshold `{key}` must be a positive integer"),
+                    );
                 } else {
                     self.thresholds.insert(key, *v.get_ref() as f64);
                 }
@@ -624,7 +662,10 @@ impl Builder {
         let mut features = BTreeMap::new();
         for (name, value) in w.features {
             if !value.get_ref().is_finite() {
-                self.error_at(value.span().start, format!("weight `{name}` is not a finite number"));
+                self.error_at(
+                    value.span().start,
+                    format!("weight `{name}` is not a finite number"),
+                );
                 return;
             }
             features.insert(name, value.into_inner());
@@ -639,14 +680,20 @@ impl Builder {
     fn add_detector(&mut self, d: DetectorDef) {
         let id = d.id.get_ref().clone();
         if !is_kebab(&id) {
-            self.error_at(d.id.span().start, format!("detector id `{id}` is not kebab-case"));
+            self.error_at(
+                d.id.span().start,
+                format!("detector id `{id}` is not kebab-case"),
+            );
             return;
         }
         let finding = d.finding.get_ref().as_str();
         if !FINDING_KINDS.contains(&finding) {
             self.error_at(
                 d.finding.span().start,
-                format!("unknown finding `{finding}` (expected one of: {})", FINDING_KINDS.join(", ")),
+                format!(
+                    "unknown finding `{finding}` (expected one of: {})",
+                    FINDING_KINDS.join(", ")
+                ),
             );
             return;
         }
@@ -668,13 +715,19 @@ impl Builder {
                 return;
             }
             (Some(t), false) => {
-                self.error_at(t.span().start, format!("a `{finding}` detector has no `type`"));
+                self.error_at(
+                    t.span().start,
+                    format!("a `{finding}` detector has no `type`"),
+                );
                 return;
             }
             _ => {}
         }
         if !["note", "warning", "error"].contains(&d.severity.get_ref().as_str()) {
-            self.error_at(d.severity.span().start, "severity must be note, warning or error");
+            self.error_at(
+                d.severity.span().start,
+                "severity must be note, warning or error",
+            );
             return;
         }
         if d.description.get_ref().trim().is_empty() {

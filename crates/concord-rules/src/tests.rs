@@ -190,7 +190,15 @@ fn detector_ids_are_unique_and_documented() {
     assert_eq!(ids.len(), n, "duplicate detector ids");
     for d in &rules.detectors {
         assert!(!d.description.trim().is_empty(), "{}", d.id);
-        assert!(d.examples.iter().any(|e| e.flag), "{} has no flagging example", d.id);
-        assert!(d.examples.iter().any(|e| !e.flag), "{} has no guardrail", d.id);
+        assert!(
+            d.examples.iter().any(|e| e.flag),
+            "{} has no flagging example",
+            d.id
+        );
+        assert!(
+            d.examples.iter().any(|e| !e.flag),
+            "{} has no guardrail",
+            d.id
+        );
     }
 }

@@ -94,12 +94,64 @@ impl std::fmt::Debug for Lexicon {
 
 /// Capitalised words that are never names on their own.
 const NOT_NAMES: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "president", "prime", "minister", "secretary", "deputy", "chancellor", "king", "queen",
-    "senator", "governor", "mayor", "general", "director", "chairman", "chairwoman", "chief",
-    "spokesman", "spokeswoman", "spokesperson", "premier", "lady", "first", "vice", "leader", "mr",
-    "mrs", "ms", "dr", "sir", "lord", "pm", "ceo", "i", "a", "an", "the", "on", "in", "at",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "deputy",
+    "chancellor",
+    "king",
+    "queen",
+    "senator",
+    "governor",
+    "mayor",
+    "general",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "premier",
+    "lady",
+    "first",
+    "vice",
+    "leader",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "pm",
+    "ceo",
+    "i",
+    "a",
+    "an",
+    "the",
+    "on",
+    "in",
+    "at",
 ];
 
 /// Lower-case words that may sit inside a name ("Bank of England").
@@ -157,7 +209,9 @@ impl Lexicon {
             for w in &set.words {
                 let stem = lex.stem_word(w);
                 lex.synonyms.entry(stem).or_insert_with(|| term.clone());
-                lex.synonyms.entry(w.clone()).or_insert_with(|| term.clone());
+                lex.synonyms
+                    .entry(w.clone())
+                    .or_insert_with(|| term.clone());
             }
         }
         for (a, b) in &rules.antonyms {
@@ -167,7 +221,8 @@ impl Lexicon {
         }
         for entity in &rules.entities {
             let index = lex.entities.len();
-            lex.entities.push((entity.name.clone(), entity.kind.clone()));
+            lex.entities
+                .push((entity.name.clone(), entity.kind.clone()));
             for form in std::iter::once(&entity.name).chain(&entity.aliases) {
                 let case_sensitive = is_case_sensitive_alias(form);
                 let ws: Vec<String> = words(form)
@@ -187,7 +242,12 @@ impl Lexicon {
             }
         }
         for list in lex.aliases.values_mut() {
-            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.entity.cmp(&b.entity)));
+            list.sort_by(|a, b| {
+                b.words
+                    .len()
+                    .cmp(&a.words.len())
+                    .then(a.entity.cmp(&b.entity))
+            });
         }
         lex
     }
@@ -330,7 +390,11 @@ impl Lexicon {
                 if self.negation_words.contains(&bare) {
                     tokens.push(token(lower, bare, TokenRole::Negation));
                 } else if let Some(v) = number_word_value(&bare) {
-                    tokens.push(token(lower, format!("#{}", format_number(v)), TokenRole::Number));
+                    tokens.push(token(
+                        lower,
+                        format!("#{}", format_number(v)),
+                        TokenRole::Number,
+                    ));
                 } else if self.stopwords.contains(&bare) || self.stopwords.contains(&lower) {
                     tokens.push(token(lower, bare, TokenRole::Stop));
                 } else {
@@ -358,9 +422,20 @@ impl Lexicon {
     }
 
     /// A run of capitalised words that starts a name at `ws[i]`.
-    fn capitalized_run(&self, text: &str, ws: &[Word<'_>], i: usize, sentence_start: bool) -> Option<usize> {
+    fn capitalized_run(
+        &self,
+        text: &str,
+        ws: &[Word<'_>],
+        i: usize,
+        sentence_start: bool,
+    ) -> Option<usize> {
         // Names are written with nothing but spaces between their words.
-        let joined = |j: usize| ws[j].hyphen_before || text[ws[j - 1].end..ws[j].start].chars().all(char::is_whitespace);
+        let joined = |j: usize| {
+            ws[j].hyphen_before
+                || text[ws[j - 1].end..ws[j].start]
+                    .chars()
+                    .all(char::is_whitespace)
+        };
         let is_name_word = |w: &Word<'_>| {
             w.shape == WordShape::Word
                 && w.is_capitalized()
@@ -384,7 +459,9 @@ impl Lexicon {
             if is_name_word(w) {
                 n += 1;
             } else if NAME_CONNECTORS.contains(&w.text)
-                && ws.get(j + 1).is_some_and(|x| is_name_word(x) && self.match_alias(ws, j + 1).is_none())
+                && ws
+                    .get(j + 1)
+                    .is_some_and(|x| is_name_word(x) && self.match_alias(ws, j + 1).is_none())
                 && joined(j + 1)
             {
                 n += 2;

@@ -27,10 +27,19 @@ fn entity_names(text: &str) -> Vec<String> {
 
 #[test]
 fn aliases_share_one_canonical_entity() {
-    for text in ["the US said", "the U.S. said", "the United States said", "Washington said", "America said"] {
+    for text in [
+        "the US said",
+        "the U.S. said",
+        "the United States said",
+        "Washington said",
+        "America said",
+    ] {
         assert_eq!(entity_names(text), ["United States"], "{text}");
     }
-    assert_eq!(entity_names("Britain and the UK"), ["United Kingdom", "United Kingdom"]);
+    assert_eq!(
+        entity_names("Britain and the UK"),
+        ["United Kingdom", "United Kingdom"]
+    );
     assert_eq!(entity_names("Article V applies"), ["Article V"]);
     assert_eq!(entity_names("under Article 5 of"), ["Article V"]);
 }
@@ -113,11 +122,17 @@ fn spans_point_into_the_text() {
     let text = "The U.S.-Japan alliance, “most significant”, grew 2%.";
     for t in lex().analyze(text).tokens {
         let s = &text[t.start as usize..t.end as usize];
-        assert_eq!(straighten(&s.to_lowercase()), t.lower.replace(['’', '‘'], "'"));
+        assert_eq!(
+            straighten(&s.to_lowercase()),
+            t.lower.replace(['’', '‘'], "'")
+        );
     }
 }
 
 #[test]
 fn names_do_not_run_across_punctuation() {
-    assert_eq!(entity_names("Unusually, Dave McCall will attend"), ["Dave McCall"]);
+    assert_eq!(
+        entity_names("Unusually, Dave McCall will attend"),
+        ["Dave McCall"]
+    );
 }

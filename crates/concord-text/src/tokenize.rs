@@ -78,8 +78,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         let begin = i;
         let numeric = c.is_ascii_digit();
         i += 1;
-        loop {
-            let Some(c) = at(i) else { break };
+        while let Some(c) = at(i) {
             if c.is_alphanumeric() {
                 i += 1;
                 continue;
@@ -90,7 +89,9 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 // 14.9, U.S (the final dot of U.S. is handled below)
                 '.' => {
                     (prev.is_ascii_digit() && next.is_ascii_digit())
-                        || (prev.is_alphabetic() && next.is_alphabetic() && is_initialism(&chars, begin, i))
+                        || (prev.is_alphabetic()
+                            && next.is_alphabetic()
+                            && is_initialism(&chars, begin, i))
                 }
                 // 1,000 but not "2, 3"
                 ',' => numeric && prev.is_ascii_digit() && three_digits_follow(&chars, i + 1),
@@ -113,7 +114,11 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             text: &text[offset(begin)..offset(i)],
             start: offset(begin),
             end: offset(i),
-            shape: if numeric { WordShape::Number } else { WordShape::Word },
+            shape: if numeric {
+                WordShape::Number
+            } else {
+                WordShape::Word
+            },
             hyphen_before: hyphen_pending,
         });
         hyphen_pending = false;
@@ -161,7 +166,10 @@ mod tests {
     fn keeps_initialisms_decimals_and_thousands_whole() {
         assert_eq!(
             texts("The U.S. paid $14.9 billion, or 1,000 times 2, 3 more."),
-            ["The", "U.S.", "paid", "$", "14.9", "billion", "or", "1,000", "times", "2", "3", "more"]
+            [
+                "The", "U.S.", "paid", "$", "14.9", "billion", "or", "1,000", "times", "2", "3",
+                "more"
+            ]
         );
     }
 
@@ -169,7 +177,17 @@ mod tests {
     fn keeps_apostrophes_inside_words_only() {
         assert_eq!(
             texts("China’s navy didn't go to the ‘most significant’ talks"),
-            ["China’s", "navy", "didn't", "go", "to", "the", "most", "significant", "talks"]
+            [
+                "China’s",
+                "navy",
+                "didn't",
+                "go",
+                "to",
+                "the",
+                "most",
+                "significant",
+                "talks"
+            ]
         );
     }
 

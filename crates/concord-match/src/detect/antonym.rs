@@ -33,10 +33,16 @@ pub fn opposite_words(ctx: &Context<'_, '_>) -> Option<(usize, usize)> {
             .map(|(i, _)| i)
             .collect()
     };
-    let (oa, ob) = (only(ctx.a, &ctx.al.strength_a), only(ctx.b, &ctx.al.strength_b));
+    let (oa, ob) = (
+        only(ctx.a, &ctx.al.strength_a),
+        only(ctx.b, &ctx.al.strength_b),
+    );
     oa.iter()
         .flat_map(|&i| ob.iter().map(move |&j| (i, j)))
-        .find(|&(i, j)| ctx.lex.are_antonyms(&ctx.a.terms[i].text, &ctx.b.terms[j].text))
+        .find(|&(i, j)| {
+            ctx.lex
+                .are_antonyms(&ctx.a.terms[i].text, &ctx.b.terms[j].text)
+        })
 }
 
 #[cfg(test)]

@@ -20,7 +20,8 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     // report an exchange between them.
     let mentions = |claim: &concord_core::Claim, who: &str| {
         let last = last_word(who);
-        claim.entities.iter().any(|e| last_word(&e.name) == last) && claim.attribution.as_deref() != Some(who)
+        claim.entities.iter().any(|e| last_word(&e.name) == last)
+            && claim.attribution.as_deref() != Some(who)
     };
     if mentions(ctx.a.claim, sb) || mentions(ctx.b.claim, sa) {
         return None;

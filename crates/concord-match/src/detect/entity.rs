@@ -17,7 +17,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
             .enumerate()
             .filter(|(i, t)| t.role == TokenRole::Entity && s[*i] == 0.0)
             .filter_map(|(_, t)| {
-                let e = p.claim.entities.iter().find(|e| concord_text::entity_term(&e.name) == t.text)?;
+                let e = p
+                    .claim
+                    .entities
+                    .iter()
+                    .find(|e| concord_text::entity_term(&e.name) == t.text)?;
                 let kind = e.kind.clone()?;
                 let speaker = p.claim.attribution.as_deref() == Some(e.name.as_str());
                 (!speaker).then(|| (t.text.clone(), kind, e.text.clone()))

@@ -115,7 +115,10 @@ pub(crate) mod testing {
             .collect();
         let ca: Vec<_> = claims.iter().filter(|c| c.article == "a1").collect();
         let cb: Vec<_> = claims.iter().filter(|c| c.article == "a2").collect();
-        assert!(!ca.is_empty() && !cb.is_empty(), "no claims in {a:?} or {b:?}");
+        assert!(
+            !ca.is_empty() && !cb.is_empty(),
+            "no claims in {a:?} or {b:?}"
+        );
         let m = Matcher::new(rules, lex);
         m.compare_sets(&ca, &cb)
     }

@@ -19,7 +19,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if super::antonym::opposite_words(ctx).is_some() {
         return None;
     }
-    let negated = if pa == Polarity::Negative { ctx.a.claim } else { ctx.b.claim };
+    let negated = if pa == Polarity::Negative {
+        ctx.a.claim
+    } else {
+        ctx.b.claim
+    };
     Some(Detection {
         kind: ContradictionKind::Negation,
         soft: false,

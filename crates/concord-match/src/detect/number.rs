@@ -28,10 +28,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
             continue;
         }
         // The other side's figure must not agree with another figure here.
-        let Some(y) = comparable
-            .iter()
-            .find(|y| !qa.iter().any(|x2| same_slot(x2, y) && verdict(x2, y) == Verdict::Agree))
-        else {
+        let Some(y) = comparable.iter().find(|y| {
+            !qa.iter()
+                .any(|x2| same_slot(x2, y) && verdict(x2, y) == Verdict::Agree)
+        }) else {
             continue;
         };
         let soft = verdict(x, y) == Verdict::Tension;
@@ -65,7 +65,11 @@ fn verdict(x: &Quantity, y: &Quantity) -> Verdict {
     let is_bound = |q: &Quantity| matches!(q.bound, Bound::AtLeast | Bound::AtMost);
     if !is_bound(x) && !is_bound(y) {
         if x.bound == Bound::Exact && y.bound == Bound::Exact {
-            return if d <= EQUAL { Verdict::Agree } else { Verdict::Disagree };
+            return if d <= EQUAL {
+                Verdict::Agree
+            } else {
+                Verdict::Disagree
+            };
         }
         // "around 70": a rounded figure.
         return if d <= ABOUT {
@@ -81,7 +85,11 @@ fn verdict(x: &Quantity, y: &Quantity) -> Verdict {
     let (lx, hx) = range(x);
     let (ly, hy) = range(y);
     if lx <= hy && ly <= hx {
-        if x.bound == y.bound && d <= EQUAL { Verdict::Agree } else { Verdict::Tension }
+        if x.bound == y.bound && d <= EQUAL {
+            Verdict::Agree
+        } else {
+            Verdict::Tension
+        }
     } else {
         Verdict::Disagree
     }

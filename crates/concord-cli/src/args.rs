@@ -1,0 +1,138 @@
+//! Command-line flags (clap derive). Parsing only: main.rs turns them into a
+//! run.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error, bad rules, or an input that could not be read";
+
+/// Reconciles claims across news articles: links claims that say the same
+/// thing and flags contradictions, unsupported details and single-source
+/// claims.
+#[derive(Debug, Parser)]
+#[command(name = "concord", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check articles against each other and report findings.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// Print the claims extracted from articles, one JSON object per line.
+    Claims(ClaimsArgs),
+    /// Work with rule sets.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// A folder of rule files (*.toml) that add to and override the
+    /// built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Article files (.txt, .md) or folders, read recursively in sorted
+    /// order.
+    #[arg(value_name = "PATHS", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with 1 when a finding of this kind or a stronger one is
+    /// reported (contradiction > unsupported). Findings of severity `note`
+    /// never fail a run.
+    #[arg(long, value_enum, default_value_t = FailOn::Contradiction)]
+    pub fail_on: FailOn,
+    /// Compare every pair of claims instead of using the inverted index
+    /// (slow; for measuring blocking).
+    #[arg(long)]
+    pub exhaustive: bool,
+    /// Treat all articles as one story (no story grouping).
+    #[arg(long)]
+    pub single_story: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Article files or folders.
+    #[arg(value_name = "PATHS", required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate a rule folder (or the built-in rules) and run every
+    /// detector's examples.
+    Check {
+        /// Rule folder to validate on top of the built-in rules.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Compiler-style diagnostics.
+    Text,
+    /// The full report (docs/json-schema.md).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Fail on contradictions.
+    Contradiction,
+    /// Fail on contradictions and unsupported details.
+    Unsupported,
+    /// Never fail because of findings.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn flags_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_requires_paths() {
+        assert!(Cli::try_parse_from(["concord", "check"]).is_err());
+        let cli = Cli::try_parse_from([
+            "concord",
+            "check",
+            "x",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!()
+        };
+        assert_eq!(args.format, Format::Json);
+        assert_eq!(args.fail_on, FailOn::Never);
+    }
+}

@@ -1,0 +1,193 @@
+//! The `concord` command. Parses flags, loads rules, runs the engine,
+//! renders, and picks the exit code; everything else lives in the library
+//! crates.
+
+mod args;
+
+use args::{CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand};
+use clap::Parser;
+use concord_core::{FindingKind, InputError, Report, Severity};
+use concord_engine::{Document, Engine, Options, input};
+use concord_report::{Render, json::Json, text::Text};
+use concord_rules::RuleSet;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// Exit codes (documented in `--help` and docs/cli.md).
+const CLEAN: u8 = 0;
+const FINDINGS: u8 = 1;
+const TROUBLE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { TROUBLE } else { CLEAN };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Claims(args) => claims(args),
+        Command::Rules(RulesCommand::Check { dir }) => rules_check(dir),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(CLEAN),
+        Err(e) => {
+            eprintln!("concord: error: {e:#}");
+            ExitCode::from(TROUBLE)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Loads the rule set, printing every error with its position.
+fn load_rules(common: &CommonArgs) -> Option<RuleSet> {
+    match RuleSet::load(common.rules.as_deref()) {
+        Ok(r) => Some(r),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("concord: error: {e}");
+            }
+            None
+        }
+    }
+}
+
+fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
+    if let Some(n) = common.threads {
+        anyhow::ensure!(n >= 1, "--threads must be at least 1");
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()?;
+    }
+    Ok(())
+}
+
+/// Reads the inputs named on the command line; unreadable ones become
+/// errors.
+fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>) {
+    let (files, mut errors) = input::collect(paths);
+    let mut docs = Vec::new();
+    for f in files {
+        match input::read(&f) {
+            Ok(i) => docs.push(Document {
+                path: i.path,
+                text: i.text,
+                meta: None,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors)
+}
+
+fn report_errors(errors: &[InputError]) {
+    for e in errors {
+        eprintln!("concord: error: {e}");
+    }
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.common) else {
+        return Ok(TROUBLE);
+    };
+    set_threads(&args.common)?;
+    let (docs, errors) = read_inputs(&args.paths);
+    let engine = Engine::new(rules);
+    let options = Options {
+        exhaustive: args.exhaustive,
+        single_story: args.single_story,
+    };
+    let report = engine.check(docs, errors, options);
+    report_errors(&report.errors);
+    let renderer: &dyn Render = match args.format {
+        Format::Text => &Text,
+        Format::Json => &Json,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    renderer.render(&report, &mut out)?;
+    out.flush()?;
+    Ok(exit_code(&report, args.fail_on))
+}
+
+/// 2 when an input could not be used; 1 when a finding at or above
+/// `fail_on` (and above `note`) was reported; 0 otherwise.
+fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
+    if !report.errors.is_empty() {
+        return TROUBLE;
+    }
+    let fails = |kind: FindingKind| match fail_on {
+        FailOn::Never => false,
+        FailOn::Contradiction => kind == FindingKind::Contradiction,
+        FailOn::Unsupported => matches!(
+            kind,
+            FindingKind::Contradiction | FindingKind::UnsupportedDetail
+        ),
+    };
+    let failing = report
+        .findings
+        .iter()
+        .any(|f| f.severity > Severity::Note && fails(f.kind));
+    if failing { FINDINGS } else { CLEAN }
+}
+
+fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.common) else {
+        return Ok(TROUBLE);
+    };
+    set_threads(&args.common)?;
+    let (docs, mut errors) = read_inputs(&args.paths);
+    let engine = Engine::new(rules);
+    let (extractions, extract_errors) = engine.extract(docs);
+    errors.extend(extract_errors);
+    errors.sort();
+    report_errors(&errors);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for x in &extractions {
+        for c in &x.claims {
+            serde_json::to_writer(&mut out, c)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
+}
+
+fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
+    let rules = match RuleSet::load(dir.as_deref()) {
+        Ok(r) => r,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("concord: error: {e}");
+            }
+            eprintln!("concord: {} error(s) in the rule set", errors.len());
+            return Ok(TROUBLE);
+        }
+    };
+    let files = rules.files.len();
+    let detectors = rules.detectors.len();
+    let engine = Engine::new(rules);
+    let (total, failures) = concord_engine::examples::run(&engine);
+    for f in &failures {
+        eprintln!("concord: error: {f}");
+    }
+    if failures.is_empty() {
+        println!("rules ok: {files} files, {detectors} detectors, {total} examples pass");
+        Ok(CLEAN)
+    } else {
+        eprintln!(
+            "concord: {} of {total} detector examples fail",
+            failures.len()
+        );
+        Ok(TROUBLE)
+    }
+}

@@ -1,0 +1,158 @@
+//! Finding and reading input files.
+//!
+//! Directories are walked recursively; their `.txt` and `.md` files are
+//! taken in sorted order. A file given twice (or reached twice through
+//! links) is read once; symlink loops are detected. A file that cannot be
+//! read, is binary (holds a NUL byte) or is not UTF-8 is an input error
+//! naming the file; the other inputs are still processed.
+
+use concord_core::InputError;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Extensions read when walking a directory.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// A file to check: the path as the user spelled it, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: String,
+    pub text: String,
+}
+
+/// Expands `paths` into the files to read, sorted by display path, and the
+/// errors met on the way.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_dirs = BTreeSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => errors.push(error(p, io_message(&e))),
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen_dirs),
+            Ok(_) => {
+                if has_article_extension(p) {
+                    files.push(p.clone());
+                } else {
+                    errors.push(error(
+                        p,
+                        format!(
+                            "unsupported file type (expected {})",
+                            ARTICLE_EXTENSIONS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    // One entry per real file, whatever the spelling; the smallest display
+    // path wins so that the choice does not depend on argument order.
+    files.sort();
+    let mut seen = BTreeSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    errors.sort();
+    errors.dedup();
+    (files, errors)
+}
+
+fn has_article_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<InputError>,
+    seen: &mut BTreeSet<PathBuf>,
+) {
+    let canonical = match std::fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(error(dir, io_message(&e)));
+            return;
+        }
+    };
+    if !seen.insert(canonical) {
+        // Reached again through a symlink: a loop or a duplicate.
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(error(dir, io_message(&e)));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        match std::fs::metadata(&child) {
+            Ok(m) if m.is_dir() => walk(&child, files, errors, seen),
+            Ok(_) if has_article_extension(&child) => files.push(child),
+            Ok(_) => {}
+            Err(e) => errors.push(error(&child, io_message(&e))),
+        }
+    }
+}
+
+/// Reads one file as text.
+pub fn read(path: &Path) -> Result<Input, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| error(path, io_message(&e)))?;
+    let text = decode(&bytes).map_err(|m| error(path, m))?;
+    Ok(Input {
+        path: display(path),
+        text,
+    })
+}
+
+/// Checks that `bytes` are text: no NUL byte, valid UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary file, not text (NUL byte at offset {at})"));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "not valid UTF-8 (invalid byte at offset {}); convert the file to UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The path as shown in reports: as given, with `/` separators.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn error(path: &Path, message: String) -> InputError {
+    InputError {
+        path: display(path),
+        line: None,
+        message,
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            // "Too many levels of symbolic links (os error 40)" → drop the code.
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_binary_and_invalid_utf8() {
+        assert!(decode(b"abc\0def").unwrap_err().contains("offset 3"));
+        assert!(decode(b"ab\xffcd").unwrap_err().contains("offset 2"));
+        assert_eq!(decode("héllo".as_bytes()).unwrap(), "héllo");
+    }
+}

@@ -1,0 +1,222 @@
+//! The pipeline, end to end: documents → claims → stories → links → graph
+//! → facts and findings, as one [`Report`].
+//!
+//! Library code: no printing, no exit codes, no environment. Extraction and
+//! matching run in parallel (rayon); every parallel stage collects and then
+//! sorts, so the report is byte-identical whatever the thread count and the
+//! order in which inputs were given.
+
+pub mod examples;
+pub mod input;
+pub mod stories;
+
+use concord_core::{Article, Claim, InputError, Link, Report, SCHEMA_VERSION, Story};
+use concord_extract::{ArticleInput, Extraction, Extractor, Meta};
+use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
+use concord_rules::RuleSet;
+use concord_text::Lexicon;
+use rayon::prelude::*;
+
+/// One article to check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Display path (`file.txt`, or `feed.jsonl#id` for JSON Lines).
+    pub path: String,
+    pub text: String,
+    /// Metadata given outside the text; `None` reads front matter.
+    pub meta: Option<Meta>,
+}
+
+/// How to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Compare every pair of claims instead of using the inverted index
+    /// (for measuring what blocking loses).
+    pub exhaustive: bool,
+    /// Link claims across all articles, ignoring story grouping.
+    pub single_story: bool,
+}
+
+/// The rule set and the lexicon built from it.
+#[derive(Debug)]
+pub struct Engine {
+    pub rules: RuleSet,
+    pub lex: Lexicon,
+}
+
+impl Engine {
+    pub fn new(rules: RuleSet) -> Engine {
+        let lex = Lexicon::new(&rules);
+        Engine { rules, lex }
+    }
+
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher::new(&self.rules, &self.lex)
+    }
+
+    /// Extracts the claims of documents, in parallel. Articles are numbered
+    /// `a1`, `a2`, ... in path order; documents whose metadata cannot be read
+    /// become errors and take no number.
+    pub fn extract(&self, mut docs: Vec<Document>) -> (Vec<Extraction>, Vec<InputError>) {
+        docs.sort_by(|x, y| x.path.cmp(&y.path));
+        docs.dedup_by(|x, y| x.path == y.path);
+        let extractor = Extractor::new(&self.rules, &self.lex);
+        let results: Vec<Result<Extraction, InputError>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| {
+                extractor.extract(&ArticleInput {
+                    id: format!("a{}", k + 1),
+                    path: d.path.clone(),
+                    text: &d.text,
+                    meta: d.meta.clone(),
+                })
+            })
+            .collect();
+        let mut ok = Vec::new();
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(x) => ok.push(x),
+                Err(e) => errors.push(e),
+            }
+        }
+        // Renumber so that ids have no gaps where a document failed.
+        for (k, x) in ok.iter_mut().enumerate() {
+            let id = format!("a{}", k + 1);
+            if x.article.id != id {
+                renumber(x, &id);
+            }
+        }
+        (ok, errors)
+    }
+
+    /// Runs the whole pipeline.
+    pub fn check(
+        &self,
+        docs: Vec<Document>,
+        mut errors: Vec<InputError>,
+        options: Options,
+    ) -> Report {
+        let texts: std::collections::BTreeMap<String, String> = docs
+            .iter()
+            .map(|d| (d.path.clone(), d.text.clone()))
+            .collect();
+        let (extractions, extract_errors) = self.extract(docs);
+        errors.extend(extract_errors);
+        errors.sort();
+        errors.dedup();
+        let mut articles: Vec<Article> = Vec::new();
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut article_of: Vec<usize> = Vec::new();
+        for (k, x) in extractions.into_iter().enumerate() {
+            articles.push(x.article);
+            article_of.extend(std::iter::repeat_n(k, x.claims.len()));
+            claims.extend(x.claims);
+        }
+        let by_article: Vec<Vec<&Claim>> = (0..articles.len())
+            .map(|k| {
+                claims
+                    .iter()
+                    .zip(&article_of)
+                    .filter(|(_, a)| **a == k)
+                    .map(|(c, _)| c)
+                    .collect()
+            })
+            .collect();
+        let story_of = if options.single_story {
+            vec![0; articles.len()]
+        } else {
+            stories::group(&by_article, self.rules.thresholds.story_link)
+        };
+        let vocab = Vocabulary::build(&claims);
+        let prepared: Vec<Prepared<'_>> = claims
+            .par_iter()
+            .zip(article_of.par_iter())
+            .map(|(c, &a)| Prepared::new(c, a, &vocab))
+            .collect();
+        let matcher = self.matcher();
+        let pairs = matcher.link(
+            &prepared,
+            &vocab,
+            |x, y| story_of[x] == story_of[y],
+            options.exhaustive,
+        );
+        let links: Vec<Link> = pairs
+            .iter()
+            .map(|p| to_link(&claims, p.a, p.b, &p.comparison))
+            .collect();
+        let graph = concord_graph::ClaimGraph::new(claims.len(), pairs);
+        let groups = graph.fact_groups(&article_of, self.rules.thresholds.fact_linkage);
+        let facts = concord_graph::facts(&groups, &claims);
+        let fact_ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
+        let compare =
+            |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
+        let findings = concord_graph::findings::derive(
+            &graph,
+            &groups,
+            &fact_ids,
+            &claims,
+            &self.rules,
+            &compare,
+        );
+        drop(prepared);
+        let stories = story_list(&articles, &story_of);
+        let texts = articles
+            .iter()
+            .map(|a| texts.get(&a.path).cloned().unwrap_or_default())
+            .collect();
+        Report {
+            schema_version: SCHEMA_VERSION,
+            articles,
+            stories,
+            claims,
+            links,
+            facts,
+            findings,
+            errors,
+            texts,
+        }
+    }
+}
+
+fn renumber(x: &mut Extraction, id: &str) {
+    let old = std::mem::replace(&mut x.article.id, id.to_string());
+    for c in &mut x.claims {
+        c.article = id.to_string();
+        if let Some(rest) = c.id.strip_prefix(&old) {
+            c.id = format!("{id}{rest}");
+        }
+    }
+}
+
+fn to_link(claims: &[Claim], a: usize, b: usize, c: &Comparison) -> Link {
+    Link {
+        a: claims[a].id.clone(),
+        b: claims[b].id.clone(),
+        relation: c.relation,
+        direction: c.direction,
+        score: c.score,
+        reasons: c.reasons.clone(),
+        contradiction: c
+            .contradiction
+            .as_ref()
+            .filter(|_| c.relation == concord_core::Relation::Contradicts)
+            .map(|d| d.kind),
+    }
+}
+
+fn story_list(articles: &[Article], story_of: &[usize]) -> Vec<Story> {
+    let count = story_of.iter().copied().max().map_or(0, |m| m + 1);
+    (0..count)
+        .map(|s| Story {
+            id: format!("s{}", s + 1),
+            articles: articles
+                .iter()
+                .zip(story_of)
+                .filter(|(_, x)| **x == s)
+                .map(|(a, _)| a.id.clone())
+                .collect(),
+        })
+        .collect()
+}

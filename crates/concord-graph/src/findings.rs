@@ -1,0 +1,226 @@
+//! Findings from the claim graph.
+//!
+//! - `contradiction` (rule `contradiction-<type>`): a link whose relation is
+//!   `contradicts`;
+//! - `tension` (rule `tension-<type>`): a same-fact link with a soft
+//!   detection (rounded figures, a bound against a value);
+//! - `unsupported_detail` (rule `unsupported-detail`): a detail of one claim
+//!   of a fact that no claim of the other articles in the fact gives;
+//! - `single_source` (rule `single-source`): a claim in no fact.
+//!
+//! A detector disabled in the rules produces no findings. Findings are
+//! sorted by kind, then by the position of their first claim.
+
+use crate::ClaimGraph;
+use concord_core::{
+    Claim, ContradictionKind, Finding, FindingKind, Relation, Severity, claim_order,
+};
+use concord_match::{Comparison, Detail};
+use concord_rules::RuleSet;
+use std::collections::BTreeMap;
+
+/// Derives the findings of a run. `compare(i, j)` compares two claims that
+/// the graph does not link directly (members of one fact joined through
+/// others).
+pub fn derive(
+    graph: &ClaimGraph,
+    groups: &[Vec<usize>],
+    fact_ids: &[String],
+    claims: &[Claim],
+    rules: &RuleSet,
+    compare: &dyn Fn(usize, usize) -> Comparison,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    links(graph, claims, rules, &mut out);
+    unsupported(graph, groups, fact_ids, claims, rules, compare, &mut out);
+    single_source(groups, claims, rules, &mut out);
+    out.sort_by(|x, y| {
+        let key = |f: &Finding| {
+            (
+                f.kind,
+                f.claims.first().map(|c| claim_order(c)),
+                f.rule.clone(),
+                f.detail.clone(),
+            )
+        };
+        key(x).cmp(&key(y))
+    });
+    out
+}
+
+fn severity(rules: &RuleSet, id: &str) -> Option<Severity> {
+    rules
+        .detector(id)
+        .and_then(|d| Severity::from_name(&d.severity))
+}
+
+fn describe(kind: ContradictionKind) -> &'static str {
+    match kind {
+        ContradictionKind::Number => "different figures for the same quantity",
+        ContradictionKind::Date => "different dates for the same event",
+        ContradictionKind::Negation => "one claim denies what the other states",
+        ContradictionKind::Antonym => "opposite words for the same event",
+        ContradictionKind::Attribution => "the same statement attributed to different speakers",
+        ContradictionKind::Entity => "a different entity in the same role",
+        ContradictionKind::Modality => "stated as certain in one, only possible in the other",
+    }
+}
+
+fn links(graph: &ClaimGraph, claims: &[Claim], rules: &RuleSet, out: &mut Vec<Finding>) {
+    for e in graph.graph.edge_indices() {
+        let Some((x, y)) = graph.graph.edge_endpoints(e) else {
+            continue;
+        };
+        let c = &graph.graph[e];
+        let Some(d) = &c.contradiction else { continue };
+        let (a, b) = (
+            &claims[x.index().min(y.index())],
+            &claims[x.index().max(y.index())],
+        );
+        let (kind, rule) = if c.relation == Relation::Contradicts {
+            (
+                FindingKind::Contradiction,
+                format!("contradiction-{}", d.kind.as_str()),
+            )
+        } else if d.soft && c.relation.is_same_fact() {
+            (FindingKind::Tension, format!("tension-{}", d.kind.as_str()))
+        } else {
+            continue;
+        };
+        let Some(sev) = severity(rules, &rule) else {
+            continue;
+        };
+        let message = if kind == FindingKind::Contradiction {
+            format!("{}: {}", describe(d.kind), d.detail)
+        } else {
+            format!("figures differ but may both be right: {}", d.detail)
+        };
+        out.push(Finding {
+            kind,
+            severity: sev,
+            rule,
+            claims: vec![a.id.clone(), b.id.clone()],
+            detail: d.detail.clone(),
+            message,
+            contradiction: Some(d.kind),
+            article: None,
+            without: Vec::new(),
+            fact: None,
+        });
+    }
+}
+
+/// Details of claim `i` relative to claim `j`.
+fn details_against(
+    graph: &ClaimGraph,
+    i: usize,
+    j: usize,
+    compare: &dyn Fn(usize, usize) -> Comparison,
+) -> Vec<Detail> {
+    let owned;
+    let c = match graph.link(i, j) {
+        Some(c) => c,
+        None => {
+            owned = compare(i.min(j), i.max(j));
+            &owned
+        }
+    };
+    if i < j {
+        c.details_a.clone()
+    } else {
+        c.details_b.clone()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn unsupported(
+    graph: &ClaimGraph,
+    groups: &[Vec<usize>],
+    fact_ids: &[String],
+    claims: &[Claim],
+    rules: &RuleSet,
+    compare: &dyn Fn(usize, usize) -> Comparison,
+    out: &mut Vec<Finding>,
+) {
+    let Some(sev) = severity(rules, "unsupported-detail") else {
+        return;
+    };
+    for (group, fact_id) in groups.iter().zip(fact_ids) {
+        for &i in group {
+            let others: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&j| claims[j].article != claims[i].article)
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            // A detail is unsupported when every other claim of the fact
+            // lacks it.
+            let mut count: BTreeMap<Detail, usize> = BTreeMap::new();
+            for &j in &others {
+                for d in details_against(graph, i, j, compare) {
+                    *count.entry(d).or_default() += 1;
+                }
+            }
+            let mut seen = Vec::new();
+            for (d, n) in count {
+                if n < others.len() || seen.contains(&d.key) {
+                    continue;
+                }
+                seen.push(d.key.clone());
+                let mut without: Vec<String> =
+                    others.iter().map(|&j| claims[j].article.clone()).collect();
+                without.sort_by_key(|a| claim_order(a));
+                without.dedup();
+                let mut ids = vec![claims[i].id.clone()];
+                ids.extend(others.iter().map(|&j| claims[j].id.clone()));
+                out.push(Finding {
+                    kind: FindingKind::UnsupportedDetail,
+                    severity: sev,
+                    rule: "unsupported-detail".into(),
+                    claims: ids,
+                    detail: d.text.clone(),
+                    message: format!(
+                        "{} \"{}\" is given only by {}; {} report{} the same fact without it",
+                        d.kind.as_str(),
+                        d.text,
+                        claims[i].article,
+                        without.join(", "),
+                        if without.len() == 1 { "s" } else { "" }
+                    ),
+                    contradiction: None,
+                    article: Some(claims[i].article.clone()),
+                    without,
+                    fact: Some(fact_id.clone()),
+                });
+            }
+        }
+    }
+}
+
+fn single_source(groups: &[Vec<usize>], claims: &[Claim], rules: &RuleSet, out: &mut Vec<Finding>) {
+    let Some(sev) = severity(rules, "single-source") else {
+        return;
+    };
+    let mut in_fact = vec![false; claims.len()];
+    for g in groups {
+        for &i in g {
+            in_fact[i] = true;
+        }
+    }
+    for (c, _) in claims.iter().zip(&in_fact).filter(|(_, f)| !**f) {
+        out.push(Finding {
+            kind: FindingKind::SingleSource,
+            severity: sev,
+            rule: "single-source".into(),
+            claims: vec![c.id.clone()],
+            detail: String::new(),
+            message: format!("only {} states this", c.article),
+            contradiction: None,
+            article: Some(c.article.clone()),
+            without: Vec::new(),
+            fact: None,
+        });
+    }
+}
