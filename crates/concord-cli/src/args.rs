@@ -30,6 +30,27 @@ pub enum Command {
     /// Work with rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Count how many articles of a corpus use each normalised term and
+    /// write them as a `[background]` rule file (IDF weights).
+    BuildIdf(BuildIdfArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildIdfArgs {
+    /// Corpus files: articles, folders, or JSON Lines (.jsonl, .jsonl.gz).
+    #[arg(value_name = "PATHS", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the rule file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Leave out terms found in fewer articles than this.
+    #[arg(long, default_value_t = 3)]
+    pub min_df: u32,
+    /// A note on where the corpus comes from, stored in the file.
+    #[arg(long)]
+    pub source: Option<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Debug, Args)]

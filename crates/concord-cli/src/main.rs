@@ -4,7 +4,9 @@
 
 mod args;
 
-use args::{CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand};
+use args::{
+    BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand,
+};
 use clap::Parser;
 use concord_core::{FindingKind, InputError, Report, Severity};
 use concord_engine::{Document, Engine, Options, input};
@@ -19,6 +21,23 @@ const FINDINGS: u8 = 1;
 const TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
+    // Panics are caught and reported in one line (the engine turns a panic
+    // on one article into an input error); never print a backtrace at a
+    // user.
+    std::panic::set_hook(Box::new(|_| {}));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(panic) => {
+            eprintln!(
+                "concord: internal error: {}; please report it",
+                concord_engine::panic_message(&panic)
+            );
+            ExitCode::from(TROUBLE)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -31,6 +50,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Claims(args) => claims(args),
         Command::Rules(RulesCommand::Check { dir }) => rules_check(dir),
+        Command::BuildIdf(args) => build_idf(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -73,19 +93,7 @@ fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
 /// Reads the inputs named on the command line; unreadable ones become
 /// errors.
 fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>) {
-    let (files, mut errors) = input::collect(paths);
-    let mut docs = Vec::new();
-    for f in files {
-        match input::read(&f) {
-            Ok(i) => docs.push(Document {
-                path: i.path,
-                text: i.text,
-                meta: None,
-            }),
-            Err(e) => errors.push(e),
-        }
-    }
-    (docs, errors)
+    input::read_all(paths)
 }
 
 fn report_errors(errors: &[InputError]) {
@@ -190,4 +198,34 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
         );
         Ok(TROUBLE)
     }
+}
+
+fn build_idf(args: BuildIdfArgs) -> anyhow::Result<u8> {
+    use anyhow::Context as _;
+    let Some(mut rules) = load_rules(&args.common) else {
+        return Ok(TROUBLE);
+    };
+    set_threads(&args.common)?;
+    // Count with the rules as they are, minus any background: the counts
+    // must not depend on the file being rebuilt.
+    rules.background = None;
+    let (docs, errors) = read_inputs(&args.paths);
+    report_errors(&errors);
+    let engine = Engine::new(rules);
+    let background = engine.count_terms(docs, args.source.clone());
+    let text = background.to_toml(args.min_df);
+    std::fs::write(&args.output, text)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    eprintln!(
+        "concord: {} documents, {} terms in at least {} of them, written to {}",
+        background.documents,
+        background
+            .df
+            .values()
+            .filter(|&&d| d >= args.min_df)
+            .count(),
+        args.min_df,
+        args.output.display()
+    );
+    Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
 }

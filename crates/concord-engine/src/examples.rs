@@ -45,6 +45,7 @@ fn claims(engine: &Engine, text: &str) -> Vec<Claim> {
         path: "example".into(),
         text: text.into(),
         meta: None,
+        label: None,
     }]);
     x.into_iter().next().map(|e| e.claims).unwrap_or_default()
 }
@@ -114,7 +115,7 @@ pub fn run(engine: &Engine) -> (usize, Vec<ExampleFailure>) {
         .flat_map(|d| d.examples.iter().flat_map(|e| [e.a.as_str(), e.b.as_str()]))
         .flat_map(|s| claims(engine, s))
         .collect();
-    let vocab = Vocabulary::build(&all);
+    let vocab = Vocabulary::build(&all, engine.rules.background.as_ref());
     for d in detectors {
         for (index, Example { a, b, flag, .. }) in d.examples.iter().enumerate() {
             total += 1;

@@ -56,6 +56,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 }
 
 fn has_article_extension(p: &Path) -> bool {
+    if crate::jsonl::is_jsonl(p) {
+        return true;
+    }
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
@@ -95,6 +98,31 @@ fn walk(
             Err(e) => errors.push(error(&child, io_message(&e))),
         }
     }
+}
+
+/// Reads every input: article files as one document each, JSON Lines
+/// files as one document per article.
+pub fn read_all(paths: &[PathBuf]) -> (Vec<crate::Document>, Vec<InputError>) {
+    let (files, mut errors) = collect(paths);
+    let mut docs = Vec::new();
+    for f in files {
+        if crate::jsonl::is_jsonl(&f) {
+            let (d, e) = crate::jsonl::read(&f);
+            docs.extend(d);
+            errors.extend(e);
+            continue;
+        }
+        match read(&f) {
+            Ok(i) => docs.push(crate::Document {
+                path: i.path,
+                text: i.text,
+                meta: None,
+                label: None,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors)
 }
 
 /// Reads one file as text.

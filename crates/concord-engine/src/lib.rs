@@ -8,9 +8,10 @@
 
 pub mod examples;
 pub mod input;
+pub mod jsonl;
 pub mod stories;
 
-use concord_core::{Article, Claim, InputError, Link, Report, SCHEMA_VERSION, Story};
+use concord_core::{Article, Claim, InputError, Link, Report, SCHEMA_VERSION, Story, TokenRole};
 use concord_extract::{ArticleInput, Extraction, Extractor, Meta};
 use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
 use concord_rules::RuleSet;
@@ -25,6 +26,9 @@ pub struct Document {
     pub text: String,
     /// Metadata given outside the text; `None` reads front matter.
     pub meta: Option<Meta>,
+    /// A known story label (the corpus cluster), for measuring grouping;
+    /// the engine does not use it.
+    pub label: Option<String>,
 }
 
 /// How to run.
@@ -65,12 +69,25 @@ impl Engine {
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
-                extractor.extract(&ArticleInput {
+                let input = ArticleInput {
                     id: format!("a{}", k + 1),
                     path: d.path.clone(),
                     text: &d.text,
                     meta: d.meta.clone(),
-                })
+                };
+                // A bug on one odd article must not lose the others: it
+                // becomes an error naming the article.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&input)))
+                    .unwrap_or_else(|panic| {
+                        Err(InputError {
+                            path: d.path.clone(),
+                            line: None,
+                            message: format!(
+                                "internal error while extracting claims: {}; please report it",
+                                panic_message(&panic)
+                            ),
+                        })
+                    })
             })
             .collect();
         let mut ok = Vec::new();
@@ -89,6 +106,41 @@ impl Engine {
             }
         }
         (ok, errors)
+    }
+
+    /// Document frequencies of the normalised terms of `docs` (an article
+    /// is a document), for `concord build-idf`.
+    pub fn count_terms(
+        &self,
+        docs: Vec<Document>,
+        source: Option<String>,
+    ) -> concord_rules::Background {
+        let (extractions, _) = self.extract(docs);
+        let mut df: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for x in &extractions {
+            let mut terms: Vec<&str> = x
+                .claims
+                .iter()
+                .flat_map(|c| c.tokens.iter())
+                .filter(|t| {
+                    matches!(
+                        t.role,
+                        TokenRole::Content | TokenRole::Entity | TokenRole::Number
+                    )
+                })
+                .map(|t| t.term.as_str())
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            for t in terms {
+                *df.entry(t.to_string()).or_default() += 1;
+            }
+        }
+        concord_rules::Background {
+            documents: extractions.len() as u32,
+            source,
+            df,
+        }
     }
 
     /// Runs the whole pipeline.
@@ -127,9 +179,13 @@ impl Engine {
         let story_of = if options.single_story {
             vec![0; articles.len()]
         } else {
-            stories::group(&by_article, self.rules.thresholds.story_link)
+            stories::group(
+                &by_article,
+                self.rules.background.as_ref(),
+                self.rules.thresholds.story_link,
+            )
         };
-        let vocab = Vocabulary::build(&claims);
+        let vocab = Vocabulary::build(&claims, self.rules.background.as_ref());
         let prepared: Vec<Prepared<'_>> = claims
             .par_iter()
             .zip(article_of.par_iter())
@@ -178,6 +234,15 @@ impl Engine {
             texts,
         }
     }
+}
+
+/// The message of a caught panic.
+pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn renumber(x: &mut Extraction, id: &str) {

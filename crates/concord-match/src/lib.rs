@@ -109,7 +109,7 @@ impl<'a> Matcher<'a> {
 
     /// [`Matcher::compare_sets_with`] with IDF over the two sets only.
     pub fn compare_sets(&self, a: &[&Claim], b: &[&Claim]) -> Comparison {
-        let vocab = Vocabulary::build(a.iter().chain(b).copied());
+        let vocab = Vocabulary::build(a.iter().chain(b).copied(), self.rules.background.as_ref());
         self.compare_sets_with(a, b, &vocab)
     }
 }

@@ -1,12 +1,16 @@
 //! Per-claim matching data: interned terms with IDF weights.
 //!
-//! IDF is computed over the claims of the run (a claim is a document), with
-//! smoothing `ln((1 + N) / (1 + df)) + 1`, so that words every outlet uses
-//! ("Japan" in a story about Japan) weigh less than the words that make a
-//! claim specific. `concord pairs` computes it over every sentence of the
-//! input file.
+//! IDF counts the claims of the run as documents on top of the background
+//! corpus of the rule set (`rules/background.toml`, article counts from a
+//! large news corpus): `ln((1 + N_bg + N_run) / (1 + df_bg + df_run)) + 1`.
+//! The background keeps weights stable in small runs (two sentences of
+//! `concord pairs`, a handful of articles); the run's own counts make the
+//! names every claim of a story repeats weigh less than the words that make
+//! a claim specific. Without a background it is plain smoothed IDF over the
+//! run.
 
 use concord_core::{Claim, TokenRole};
+use concord_rules::Background;
 use std::collections::HashMap;
 
 /// Entity terms count for less than content words: two claims that share
@@ -43,19 +47,29 @@ pub struct Vocabulary {
     ids: HashMap<String, u32>,
     df: Vec<u32>,
     docs: u32,
+    /// Background document frequency of each interned term.
+    bg_df: Vec<u32>,
+    bg_docs: u32,
 }
 
 impl Vocabulary {
-    /// Builds the vocabulary of `claims` (each claim one document).
-    pub fn build<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> Vocabulary {
-        let mut v = Vocabulary::default();
+    /// Builds the vocabulary of `claims` (each claim one document) on top
+    /// of an optional background corpus.
+    pub fn build<'c>(
+        claims: impl IntoIterator<Item = &'c Claim>,
+        background: Option<&Background>,
+    ) -> Vocabulary {
+        let mut v = Vocabulary {
+            bg_docs: background.map_or(0, |b| b.documents),
+            ..Vocabulary::default()
+        };
         for c in claims {
-            v.add_document(c);
+            v.add_document(c, background);
         }
         v
     }
 
-    fn add_document(&mut self, c: &Claim) {
+    fn add_document(&mut self, c: &Claim, background: Option<&Background>) {
         self.docs += 1;
         let mut seen: Vec<u32> = Vec::new();
         for t in &c.tokens {
@@ -66,6 +80,12 @@ impl Vocabulary {
             let id = *self.ids.entry(t.term.clone()).or_insert(next);
             if id as usize == self.df.len() {
                 self.df.push(0);
+                self.bg_df.push(
+                    background
+                        .and_then(|b| b.df.get(&t.term))
+                        .copied()
+                        .unwrap_or(0),
+                );
             }
             if !seen.contains(&id) {
                 seen.push(id);
@@ -87,8 +107,10 @@ impl Vocabulary {
     }
 
     pub fn idf(&self, id: u32) -> f64 {
-        let n = f64::from(self.docs);
-        ((1.0 + n) / (1.0 + f64::from(self.df(id)))).ln() + 1.0
+        let n = f64::from(self.docs) + f64::from(self.bg_docs);
+        let bg = self.bg_df.get(id as usize).copied().unwrap_or(0);
+        let df = f64::from(self.df(id)) + f64::from(bg);
+        ((1.0 + n) / (1.0 + df)).ln() + 1.0
     }
 }
 

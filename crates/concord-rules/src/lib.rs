@@ -154,6 +154,50 @@ pub struct Weights {
     pub threshold: f64,
 }
 
+/// Background document frequencies (see [`RuleSet::background`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Background {
+    pub documents: u32,
+    /// Where the counts come from (for docs and `rules check`).
+    pub source: Option<String>,
+    pub df: std::collections::HashMap<String, u32>,
+}
+
+impl Background {
+    /// Writes the `[background]` rule file that [`RuleSet::load`] reads
+    /// back. Terms are grouped by document frequency; terms seen in fewer
+    /// than `min_df` documents are left out (they weigh about the same as
+    /// unseen ones).
+    pub fn to_toml(&self, min_df: u32) -> String {
+        let mut buckets: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+        for (term, &df) in &self.df {
+            if df >= min_df && !term.contains(['\n', '\'']) {
+                buckets.entry(df).or_default().push(term);
+            }
+        }
+        let mut out = String::from(
+            "# Background document frequencies of normalised terms, written by\n\
+             # `concord build-idf`; see docs/rules.md. Do not edit by hand.\n\n[background]\n",
+        );
+        out.push_str(&format!("documents = {}\n", self.documents));
+        if let Some(src) = &self.source {
+            out.push_str(&format!("source = {src:?}\n"));
+        }
+        for (df, mut terms) in buckets {
+            terms.sort_unstable();
+            out.push_str(&format!(
+                "\n[[background.bucket]]\ndf = {df}\nterms = '''\n"
+            ));
+            for t in terms {
+                out.push_str(t);
+                out.push('\n');
+            }
+            out.push_str("'''\n");
+        }
+        out
+    }
+}
+
 /// One finding rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detector {
@@ -191,6 +235,8 @@ pub struct RuleSet {
     pub thresholds: Thresholds,
     pub weights: Option<Weights>,
     pub detectors: Vec<Detector>,
+    /// Document frequencies of terms in a large news corpus, for IDF.
+    pub background: Option<Background>,
     /// FNV-1a hash of every source's name and text, for caches.
     pub fingerprint: u64,
     /// The files this set was built from, in load order.
@@ -213,6 +259,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "thresholds.toml",
     "weights.toml",
     "detectors.toml",
+    "background.toml",
 );
 
 impl RuleSet {
@@ -333,6 +380,7 @@ struct Builder {
     thresholds: BTreeMap<&'static str, f64>,
     weights: Option<Weights>,
     detectors: Vec<Detector>,
+    background: Option<Background>,
     hash: u64,
 }
 
@@ -445,6 +493,9 @@ impl Builder {
         }
         for d in file.detector {
             self.add_detector(d);
+        }
+        if let Some(b) = file.background {
+            self.add_background(b);
         }
         self.file += 1;
     }
@@ -677,6 +728,43 @@ impl Builder {
         });
     }
 
+    fn add_background(&mut self, b: BackgroundDefs) {
+        let documents = *b.documents.get_ref();
+        if documents < 1 || documents > i64::from(u32::MAX) {
+            self.error_at(
+                b.documents.span().start,
+                "background `documents` must be a positive count",
+            );
+            return;
+        }
+        let mut df = std::collections::HashMap::new();
+        for bucket in b.bucket {
+            let n = *bucket.df.get_ref();
+            if n < 1 || n > documents {
+                self.error_at(
+                    bucket.df.span().start,
+                    "bucket `df` must be between 1 and `documents`",
+                );
+                return;
+            }
+            for term in bucket
+                .terms
+                .lines()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                df.insert(term.to_string(), n as u32);
+            }
+        }
+        // A later background replaces an earlier one as a whole; one
+        // without buckets switches it off.
+        self.background = (!df.is_empty()).then(|| Background {
+            documents: documents as u32,
+            source: b.source,
+            df,
+        });
+    }
+
     fn add_detector(&mut self, d: DetectorDef) {
         let id = d.id.get_ref().clone();
         if !is_kebab(&id) {
@@ -807,6 +895,7 @@ impl Builder {
             thresholds,
             weights: self.weights,
             detectors: self.detectors,
+            background: self.background,
             fingerprint: self.hash,
             files: sources.iter().map(|s| s.name.clone()).collect(),
         })

@@ -36,6 +36,28 @@ pub(crate) struct RuleFile {
     pub weights: Option<WeightDefs>,
     #[serde(default)]
     pub detector: Vec<DetectorDef>,
+    #[serde(default)]
+    pub background: Option<BackgroundDefs>,
+}
+
+/// `[background]`: document frequencies of terms in a large news corpus,
+/// written by `concord build-idf` (see docs/rules.md). They give IDF
+/// weights that do not depend on how many articles a run has.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BackgroundDefs {
+    pub documents: Spanned<i64>,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub bucket: Vec<BucketDef>,
+}
+
+/// Terms that occur in `df` documents, one per line.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BucketDef {
+    pub df: Spanned<i64>,
+    pub terms: String,
 }
 
 /// `[[entity]]`: a canonical name and the other ways outlets write it.

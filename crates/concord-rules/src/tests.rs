@@ -202,3 +202,23 @@ fn detector_ids_are_unique_and_documented() {
         );
     }
 }
+
+#[test]
+fn background_round_trips() {
+    let mut df = std::collections::HashMap::new();
+    df.insert("kishida".to_string(), 3);
+    df.insert("@united states".to_string(), 900);
+    df.insert("rare".to_string(), 1);
+    let bg = Background {
+        documents: 1000,
+        source: Some("test corpus".into()),
+        df,
+    };
+    let text = bg.to_toml(2);
+    let rules = with_user(&text).unwrap();
+    let loaded = rules.background.unwrap();
+    assert_eq!(loaded.documents, 1000);
+    assert_eq!(loaded.df.get("@united states"), Some(&900));
+    assert_eq!(loaded.df.get("kishida"), Some(&3));
+    assert_eq!(loaded.df.get("rare"), None);
+}

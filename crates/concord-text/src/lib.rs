@@ -369,7 +369,8 @@ impl Lexicon {
                 tokens.push(token(lower, term, TokenRole::Number));
             }
             WordShape::Word => {
-                // Contractions: "didn't" → "did" + "n't", "won't" → "will" + "n't".
+                // Contractions: "didn't" → "did" + "n't", "won't" → "will" +
+                // "n't"; each part keeps its own span.
                 if let Some(stem) = lower.strip_suffix("n't") {
                     let base = match stem {
                         "wo" => "will",
@@ -377,13 +378,46 @@ impl Lexicon {
                         "sha" => "shall",
                         other => other,
                     };
-                    tokens.push(token(base.to_string(), base.to_string(), TokenRole::Stop));
-                    tokens.push(token("n't".into(), "n't".into(), TokenRole::Negation));
+                    let suffix = if w.text.ends_with(['’', '‘'])
+                        || w.text.to_lowercase().ends_with("n’t")
+                    {
+                        5
+                    } else {
+                        3
+                    };
+                    let cut = end - suffix;
+                    tokens.push(Token {
+                        start,
+                        end: cut,
+                        lower: base.to_string(),
+                        term: base.to_string(),
+                        role: TokenRole::Stop,
+                    });
+                    tokens.push(Token {
+                        start: cut,
+                        end,
+                        lower: "n't".into(),
+                        term: "n't".into(),
+                        role: TokenRole::Negation,
+                    });
                     return;
                 }
                 if lower == "cannot" {
-                    tokens.push(token("can".into(), "can".into(), TokenRole::Stop));
-                    tokens.push(token("not".into(), "not".into(), TokenRole::Negation));
+                    let cut = start + 3;
+                    tokens.push(Token {
+                        start,
+                        end: cut,
+                        lower: "can".into(),
+                        term: "can".into(),
+                        role: TokenRole::Stop,
+                    });
+                    tokens.push(Token {
+                        start: cut,
+                        end,
+                        lower: "not".into(),
+                        term: "not".into(),
+                        role: TokenRole::Negation,
+                    });
                     return;
                 }
                 let bare = strip_possessive(&lower).replace('.', "");

@@ -88,6 +88,10 @@ fn number_words_and_digits_share_a_term() {
 fn contractions_carry_negation() {
     let a = lex().analyze("Biden didn't discuss it");
     assert!(a.tokens.iter().any(|t| t.role == TokenRole::Negation));
+    assert!(
+        a.tokens.windows(2).all(|w| w[0].end <= w[1].start),
+        "spans must not overlap"
+    );
     let b = lex().analyze("Japan won't join");
     assert_eq!(b.tokens[1].term, "will");
     assert_eq!(b.tokens[2].role, TokenRole::Negation);

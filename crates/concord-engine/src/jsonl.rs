@@ -1,0 +1,216 @@
+//! JSON Lines input: one article per line, `{"id", "text"}` plus optional
+//! `title`, `outlet`, `url`, `published` (YYYY-MM-DD). Files ending in
+//! `.gz` (or starting with the gzip magic bytes) are decompressed while
+//! reading. A line may also hold a whole story, `{"cluster", "articles":
+//! [...]}` (the shape of the shared news corpus); its articles keep the
+//! cluster as their known story label.
+//!
+//! A bad line is an error naming the file and line; the other lines are
+//! still read. Claim spans of a JSON Lines article are byte offsets into
+//! its `text`.
+
+use crate::Document;
+use crate::input::display;
+use concord_core::{CivilDate, InputError};
+use concord_extract::Meta;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct Record {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    title: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    cluster: Option<String>,
+    articles: Option<Vec<Record>>,
+}
+
+/// Is this path read as JSON Lines?
+pub fn is_jsonl(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") || name.ends_with(".ndjson")
+}
+
+/// Reads every article of a JSON Lines file.
+pub fn read(path: &Path) -> (Vec<Document>, Vec<InputError>) {
+    let shown = display(path);
+    let err = |line: Option<usize>, message: String| InputError {
+        path: shown.clone(),
+        line,
+        message,
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return (Vec::new(), vec![err(None, format!("cannot open: {e}"))]),
+    };
+    let mut reader = BufReader::new(file);
+    let gz = reader
+        .fill_buf()
+        .map(|b| b.starts_with(&[0x1f, 0x8b]))
+        .unwrap_or(false);
+    let source: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(reader))
+    } else {
+        Box::new(reader)
+    };
+    parse(&shown, BufReader::new(source))
+}
+
+/// Parses JSON Lines from a reader; `shown` names the file in errors and
+/// document paths.
+pub fn parse(shown: &str, reader: impl BufRead) -> (Vec<Document>, Vec<InputError>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (n, line) in reader.split(b'\n').enumerate() {
+        let line_no = n + 1;
+        let err = |message: String| InputError {
+            path: shown.to_string(),
+            line: Some(line_no),
+            message,
+        };
+        let bytes = match line {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(err(format!("read error: {e}")));
+                break;
+            }
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            errors.push(err("not valid UTF-8".into()));
+            continue;
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let record: Record = match serde_json::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(err(format!("not a JSON object: {e}")));
+                continue;
+            }
+        };
+        let cluster = record.cluster.clone();
+        let records = match record.articles {
+            Some(list) => list,
+            None => vec![record],
+        };
+        for r in records {
+            match document(shown, r, cluster.clone(), &mut ids) {
+                Ok(d) => docs.push(d),
+                Err(m) => errors.push(err(m)),
+            }
+        }
+    }
+    (docs, errors)
+}
+
+fn document(
+    shown: &str,
+    r: Record,
+    label: Option<String>,
+    ids: &mut BTreeSet<String>,
+) -> Result<Document, String> {
+    let id = match r.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => return Err("missing `id` (a string or number)".into()),
+    };
+    let Some(text) = r.text else {
+        return Err(format!("article `{id}` has no `text`"));
+    };
+    if !ids.insert(id.clone()) {
+        return Err(format!("duplicate id `{id}`"));
+    }
+    let published =
+        match r
+            .published
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(s) => Some(CivilDate::parse_iso(s).ok_or_else(|| {
+                format!("article `{id}`: `published` must be YYYY-MM-DD, got {s}")
+            })?),
+        };
+    Ok(Document {
+        path: format!("{shown}#{id}"),
+        text,
+        meta: Some(Meta {
+            title: r.title,
+            outlet: r.outlet,
+            url: r.url,
+            published,
+        }),
+        label,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_articles_and_reports_bad_lines() {
+        let input = "{\"id\": \"x1\", \"text\": \"Japan and the US met.\", \"published\": \"2024-04-10\"}\n\
+                     not json\n\
+                     {\"id\": \"x2\"}\n\
+                     \n\
+                     {\"id\": 7, \"text\": \"Second.\", \"published\": \"April\"}\n\
+                     {\"id\": \"x1\", \"text\": \"dup\"}\n\
+                     {\"id\": \"x3\", \"text\": \"Third.\"}\n";
+        let (docs, errors) = parse("feed.jsonl", input.as_bytes());
+        let paths: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["feed.jsonl#x1", "feed.jsonl#x3"]);
+        let lines: Vec<usize> = errors.iter().filter_map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 5, 6]);
+        assert!(errors[2].message.contains("YYYY-MM-DD"));
+        assert_eq!(
+            docs[0]
+                .meta
+                .as_ref()
+                .unwrap()
+                .published
+                .unwrap()
+                .to_string(),
+            "2024-04-10"
+        );
+    }
+
+    #[test]
+    fn reads_story_records() {
+        let input = "{\"cluster\": \"c1\", \"articles\": [{\"id\": \"c1-0\", \"text\": \"A.\"}, {\"id\": \"c1-1\", \"text\": \"B.\"}]}\n";
+        let (docs, errors) = parse("corpus.jsonl", input.as_bytes());
+        assert!(errors.is_empty());
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].label.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn reads_gzip() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"{\"id\": \"g\", \"text\": \"Zipped.\"}\n")
+            .unwrap();
+        let bytes = enc.finish().unwrap();
+        let dir = std::env::temp_dir().join(format!("concord-jsonl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("feed.jsonl.gz");
+        std::fs::write(&path, bytes).unwrap();
+        let (docs, errors) = read(&path);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(docs[0].text, "Zipped.");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
