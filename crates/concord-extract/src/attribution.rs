@@ -181,6 +181,16 @@ pub fn speaker(
         if i > 0 && matches!(words[i - 1], "that" | "which" | "who") {
             continue;
         }
+        // "..., which President Joe Biden said is ...": the speaker of the
+        // relative clause.
+        if let Some(k) = (i.saturating_sub(6)..i)
+            .rev()
+            .find(|&k| matches!(words[k], "which" | "what"))
+            && k + 1 < i
+            && let Some(s) = from_tokens(tokens, entities, k + 1, i, lex, last_person)
+        {
+            return Some(s);
+        }
         let after = n - (i + 1);
         let phrase_end = |from: usize| {
             (from..=n)

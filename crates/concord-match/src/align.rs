@@ -36,42 +36,17 @@ impl Alignment {
         self.cover_a.min(self.cover_b)
     }
 
+    /// IDF weight of the content words (not names, not numbers) both
+    /// claims share, averaged over the two sides: how much specific
+    /// wording they have in common, however long they are.
+    pub fn shared_content(&self, a: &Prepared<'_>, b: &Prepared<'_>) -> f64 {
+        let content = |t: &Term| t.role == TokenRole::Content;
+        0.5 * (weighted(&a.terms, &self.strength_a, content)
+            + weighted(&b.terms, &self.strength_b, content))
+    }
+
     pub fn max_cover(&self) -> f64 {
         self.cover_a.max(self.cover_b)
-    }
-
-    /// Similarity of everything but the terms `skip` rejects: the "same
-    /// event" score a contradiction detector needs, computed without the
-    /// slot the two claims disagree on.
-    pub fn topic(&self, a: &Prepared<'_>, b: &Prepared<'_>, keep: impl Fn(&Term) -> bool) -> f64 {
-        let ma = weighted(&a.terms, &self.strength_a, &keep);
-        let mb = weighted(&b.terms, &self.strength_b, &keep);
-        let ta: f64 = a.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
-        let tb: f64 = b.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
-        if ta + tb == 0.0 {
-            0.0
-        } else {
-            (ma + mb) / (ta + tb)
-        }
-    }
-
-    /// Topic score of the lesser-covered side only: both claims must be
-    /// about the same thing, not one a small part of the other.
-    pub fn topic_min(
-        &self,
-        a: &Prepared<'_>,
-        b: &Prepared<'_>,
-        keep: impl Fn(&Term) -> bool,
-    ) -> f64 {
-        let cover = |p: &Prepared<'_>, s: &[f64]| {
-            let total: f64 = p.terms.iter().filter(|t| keep(t)).map(|t| t.weight).sum();
-            if total == 0.0 {
-                0.0
-            } else {
-                weighted(&p.terms, s, &keep) / total
-            }
-        };
-        cover(a, &self.strength_a).min(cover(b, &self.strength_b))
     }
 }
 

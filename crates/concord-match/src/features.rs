@@ -9,6 +9,10 @@ use crate::prepare::Prepared;
 use concord_core::{ContradictionKind, Modality, TokenRole};
 use std::collections::HashSet;
 
+/// Shared content weight at which `shared_content` reaches 1 (about five
+/// distinctive words).
+pub const SHARED_CONTENT_SCALE: f64 = 30.0;
+
 /// The feature vector of one pair.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
@@ -34,6 +38,8 @@ pub const NAMES: &[&str] = &[
     "antonym",
     "fuzzy_matches",
     "unmatched_max_weight",
+    "shared_content",
+    "location_mismatch",
 ];
 
 impl Features {
@@ -66,6 +72,7 @@ pub fn compute(
     b: &Prepared<'_>,
     al: &Alignment,
     detections: &[Detection],
+    location_mismatch: bool,
 ) -> Features {
     fn surface<'x>(p: &Prepared<'x>) -> Vec<&'x str> {
         p.claim.tokens.iter().map(|t| t.lower.as_str()).collect()
@@ -145,6 +152,11 @@ pub fn compute(
         ("antonym", has(ContradictionKind::Antonym)),
         ("fuzzy_matches", (al.fuzzy.len() as f64 / 2.0).min(1.0)),
         ("unmatched_max_weight", unmatched_max / max_weight),
+        (
+            "shared_content",
+            (al.shared_content(a, b) / SHARED_CONTENT_SCALE).min(1.0),
+        ),
+        ("location_mismatch", f64::from(u8::from(location_mismatch))),
     ];
     debug_assert_eq!(values.len(), NAMES.len());
     Features { values }

@@ -19,6 +19,7 @@ pub mod features;
 pub mod index;
 pub mod prepare;
 pub mod relation;
+pub mod samefact;
 
 pub use detect::Detection;
 pub use features::Features;

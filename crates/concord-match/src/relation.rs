@@ -17,6 +17,7 @@ use crate::align::{self, Alignment};
 use crate::detect::{self, Context, Detection};
 use crate::features::{self, Features};
 use crate::prepare::Prepared;
+use crate::samefact;
 use concord_core::{Direction, Relation, TokenRole, round_score};
 use concord_rules::RuleSet;
 use concord_text::Lexicon;
@@ -120,35 +121,44 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
         lex,
         th,
     };
+    let whole = samefact::view(a, b, &al, |_| true);
     let detections = detect::run_all(&ctx);
-    let features = features::compute(a, b, &al, &detections);
+    let elsewhere = different_locations(a, b, &al);
+    let features = features::compute(a, b, &al, &detections, elsewhere);
     let (same_fact, equivalent) = match &rules.weights {
         Some(w) => {
             let p = features.probability(w);
             (
-                p >= w.threshold * 0.5 || shorter_side_covered(&al, th),
+                p >= w.threshold * 0.5 || samefact::shorter_side_covered(&whole, th),
                 p >= w.threshold,
             )
         }
         None => (
-            al.dice(a, b) >= th.same_fact || shorter_side_covered(&al, th),
+            samefact::same_fact(&whole, th),
             al.min_cover() >= th.equivalent,
         ),
     };
     let mut reasons = shared_reasons(a, &al);
     let hard = detections.iter().find(|d| !d.soft).cloned();
     let soft = detections.iter().find(|d| d.soft).cloned();
-    // A tension explains its slot: "more than 400" and "550" differ, the
-    // rest decides whether the claims are the same fact.
-    let (same_fact, equivalent) = match &soft {
-        Some(_) if hard.is_none() => {
-            let topic = al.topic_min(a, b, detect::not_a_slot);
-            (
-                same_fact || topic >= th.elaborates_cover,
-                equivalent || topic >= th.equivalent,
-            )
-        }
-        _ => (same_fact, equivalent),
+    // A detector only fires on claims that are the same fact once the
+    // disputed slot is set aside ("more than 400" / "550", "2025" / "2026"),
+    // so a detection makes the pair the same fact; a tension's slot also
+    // does not count against equivalence.
+    let same_fact = same_fact || hard.is_some() || soft.is_some();
+    let equivalent = equivalent
+        || (soft.is_some()
+            && samefact::view(a, b, &al, detect::not_a_slot).min_cover() >= th.equivalent);
+    // The same words about different places are different facts ("oppose
+    // attempts to change the status quo" at Second Thomas Shoal and in the
+    // East China Sea), unless the entity detector calls it a swap.
+    let entity_swap = detections
+        .iter()
+        .any(|d| d.kind == concord_core::ContradictionKind::Entity);
+    let (same_fact, equivalent) = if elsewhere && !entity_swap {
+        (false, false)
+    } else {
+        (same_fact, equivalent)
     };
     let (details_a, details_b) = details(a, b, &al, lex);
     let (relation, direction, contradiction) = if !same_fact {
@@ -162,11 +172,9 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
         }
         if equivalent && details_a.is_empty() == details_b.is_empty() {
             (Relation::Equivalent, None, soft)
-        } else if equivalent || shorter_side_covered(&al, th) {
+        } else {
             let direction = elaboration_direction(&al, &details_a, &details_b);
             (Relation::Elaborates, Some(direction), soft)
-        } else {
-            (Relation::Related, None, soft)
         }
     };
     if relation.is_same_fact() {
@@ -193,15 +201,19 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
     }
 }
 
-/// Is the shorter claim (in weight) mostly covered by the longer one, with
-/// more than names shared?
-fn shorter_side_covered(al: &Alignment, th: &concord_rules::Thresholds) -> bool {
-    let (cover, content) = if al.cover_a >= al.cover_b {
-        (al.cover_a, al.content_cover_a)
-    } else {
-        (al.cover_b, al.content_cover_b)
+/// Does each claim name a place or country the other does not?
+fn different_locations(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment) -> bool {
+    let unique_location = |p: &Prepared<'_>, s: &[f64]| {
+        p.terms.iter().zip(s).any(|(t, m)| {
+            t.role == TokenRole::Entity
+                && *m == 0.0
+                && p.claim.entities.iter().any(|e| {
+                    concord_text::entity_term(&e.name) == t.text
+                        && matches!(e.kind.as_deref(), Some("country" | "place"))
+                })
+        })
     };
-    cover >= th.elaborates_cover && content >= th.elaborates_cover * 0.75
+    unique_location(a, &al.strength_a) && unique_location(b, &al.strength_b)
 }
 
 /// The side whose terms are less covered says more; details break ties.

@@ -104,6 +104,7 @@ pub struct Cues {
     pub negation: Vec<String>,
     pub pseudo_negation: Vec<String>,
     pub hedge: Vec<String>,
+    pub weak_hedge: Vec<String>,
     pub plan: Vec<String>,
     pub expect: Vec<String>,
     pub reporting_verbs: Vec<String>,
@@ -135,7 +136,7 @@ pub struct Thresholds {
     pub same_fact: f64,
     pub equivalent: f64,
     pub elaborates_cover: f64,
-    pub contradiction_topic: f64,
+    pub contradiction_cover: f64,
     pub fuzzy_token: f64,
     pub fuzzy_min_len: usize,
     pub max_candidates: usize,
@@ -570,10 +571,11 @@ impl Builder {
 
     fn add_cues(&mut self, defs: CueDefs) {
         type Field = fn(&mut Cues) -> &mut Vec<String>;
-        let lists: [(&Vec<Spanned<String>>, Field); 10] = [
+        let lists: [(&Vec<Spanned<String>>, Field); 11] = [
             (&defs.negation, |c| &mut c.negation),
             (&defs.pseudo_negation, |c| &mut c.pseudo_negation),
             (&defs.hedge, |c| &mut c.hedge),
+            (&defs.weak_hedge, |c| &mut c.weak_hedge),
             (&defs.plan, |c| &mut c.plan),
             (&defs.expect, |c| &mut c.expect),
             (&defs.reporting_verbs, |c| &mut c.reporting_verbs),
@@ -663,7 +665,7 @@ impl Builder {
             ("same_fact", t.same_fact),
             ("equivalent", t.equivalent),
             ("elaborates_cover", t.elaborates_cover),
-            ("contradiction_topic", t.contradiction_topic),
+            ("contradiction_cover", t.contradiction_cover),
             ("fuzzy_token", t.fuzzy_token),
             ("max_term_df", t.max_term_df),
             ("fact_linkage", t.fact_linkage),
@@ -858,7 +860,7 @@ impl Builder {
             same_fact: need("same_fact"),
             equivalent: need("equivalent"),
             elaborates_cover: need("elaborates_cover"),
-            contradiction_topic: need("contradiction_topic"),
+            contradiction_cover: need("contradiction_cover"),
             fuzzy_token: need("fuzzy_token"),
             fuzzy_min_len: need("fuzzy_min_len") as usize,
             max_candidates: need("max_candidates") as usize,

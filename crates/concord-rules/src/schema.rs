@@ -103,6 +103,8 @@ pub(crate) struct CueDefs {
     #[serde(default)]
     pub hedge: Vec<Spanned<String>>,
     #[serde(default)]
+    pub weak_hedge: Vec<Spanned<String>>,
+    #[serde(default)]
     pub plan: Vec<Spanned<String>>,
     #[serde(default)]
     pub expect: Vec<Spanned<String>>,
@@ -154,7 +156,7 @@ pub(crate) struct ThresholdDefs {
     pub same_fact: Option<Spanned<f64>>,
     pub equivalent: Option<Spanned<f64>>,
     pub elaborates_cover: Option<Spanned<f64>>,
-    pub contradiction_topic: Option<Spanned<f64>>,
+    pub contradiction_cover: Option<Spanned<f64>>,
     pub fuzzy_token: Option<Spanned<f64>>,
     pub fuzzy_min_len: Option<Spanned<i64>>,
     pub max_candidates: Option<Spanned<i64>>,

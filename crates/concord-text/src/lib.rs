@@ -30,6 +30,7 @@ pub struct CueSets {
     pub negation: PhraseSet,
     pub pseudo_negation: PhraseSet,
     pub hedge: PhraseSet,
+    pub weak_hedge: PhraseSet,
     pub plan: PhraseSet,
     pub expect: PhraseSet,
     pub reporting_verbs: PhraseSet,
@@ -192,6 +193,7 @@ impl Lexicon {
                 negation: PhraseSet::new(&rules.cues.negation),
                 pseudo_negation: PhraseSet::new(&rules.cues.pseudo_negation),
                 hedge: PhraseSet::new(&rules.cues.hedge),
+                weak_hedge: PhraseSet::new(&rules.cues.weak_hedge),
                 plan: PhraseSet::new(&rules.cues.plan),
                 expect: PhraseSet::new(&rules.cues.expect),
                 reporting_verbs: PhraseSet::new(&rules.cues.reporting_verbs),
@@ -319,6 +321,11 @@ impl Lexicon {
                 i += n;
                 continue;
             }
+            if let Some((n, token)) = self.spelled_compound(text, &ws, i) {
+                out.tokens.push(token);
+                i += n;
+                continue;
+            }
             if let Some(n) = self.capitalized_run(text, &ws, i, sentence_start) {
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let name = ws[i..i + n]
@@ -437,6 +444,32 @@ impl Lexicon {
                 }
             }
         }
+    }
+
+    /// A hyphenated compound the spelling map knows ("three-way" →
+    /// "trilateral", "co-operation" → "cooperation"), as one content token.
+    fn spelled_compound(&self, text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, Token)> {
+        let n = 1 + ws[i + 1..].iter().take_while(|w| w.hyphen_before).count();
+        if n < 2 {
+            return None;
+        }
+        let joined = ws[i..i + n]
+            .iter()
+            .map(|w| w.text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join("-");
+        let mapped = self.spelling.get(&joined)?;
+        let (start, end) = (ws[i].start, ws[i + n - 1].end);
+        Some((
+            n,
+            Token {
+                start: start as u32,
+                end: end as u32,
+                lower: straighten(&text[start..end].to_lowercase()),
+                term: self.content_term(mapped),
+                role: TokenRole::Content,
+            },
+        ))
     }
 
     /// Longest alias starting at `ws[i]`: (words consumed, entity index).

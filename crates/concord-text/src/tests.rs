@@ -140,3 +140,9 @@ fn names_do_not_run_across_punctuation() {
         ["Dave McCall"]
     );
 }
+
+#[test]
+fn hyphenated_compounds_from_the_spelling_map() {
+    assert_eq!(terms("a three-way summit"), terms("a trilateral summit"));
+    assert_eq!(terms("co-operation"), terms("cooperation"));
+}

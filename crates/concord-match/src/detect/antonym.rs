@@ -13,7 +13,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     let (ta, tb) = (&ctx.a.terms[i], &ctx.b.terms[j]);
     // The topic without the two opposite words.
     let keep = |t: &crate::prepare::Term| t.id != ta.id && t.id != tb.id;
-    if !ctx.same_topic(keep) {
+    if !ctx.same_fact_without(keep) {
         return None;
     }
     Some(Detection {

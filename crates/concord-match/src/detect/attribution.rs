@@ -6,9 +6,6 @@
 use super::{Context, Detection};
 use concord_core::{ContradictionKind, TokenRole};
 
-/// The statements must cover each other at least this much.
-const MIN_COVER: f64 = 0.7;
-
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     let (Some(sa), Some(sb)) = (&ctx.a.claim.attribution, &ctx.b.claim.attribution) else {
         return None;
@@ -33,7 +30,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
             !(n.ends_with(&la) || n.ends_with(&lb))
         }
     };
-    if ctx.al.topic_min(ctx.a, ctx.b, speaker_terms) < MIN_COVER || !ctx.same_topic(speaker_terms) {
+    if !ctx.same_fact_without(speaker_terms) || !ctx.close(speaker_terms) {
         return None;
     }
     Some(Detection {
@@ -43,10 +40,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     })
 }
 
-/// A named speaker starts with a capital letter ("Joe Biden", "Nikkei
-/// Asia"), unlike descriptions ("leaders", "joint statement").
+/// A named speaker is capitalised word by word ("Joe Biden", "Nikkei
+/// Asia"), unlike descriptions ("leaders", "United States officials").
 fn is_name(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    !s.is_empty()
+        && s.split(' ')
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn last_word(s: &str) -> &str {

@@ -7,7 +7,7 @@ use super::{Context, Detection, not_a_slot};
 use concord_core::{ContradictionKind, DateMention};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
-    if !ctx.same_topic(not_a_slot) {
+    if !ctx.same_fact_without(not_a_slot) {
         return None;
     }
     let da = &ctx.a.claim.dates;

@@ -7,9 +7,6 @@ use super::{Context, Detection};
 use crate::prepare::{Prepared, Term};
 use concord_core::{ContradictionKind, TokenRole};
 
-/// Both claims must be nearly the same apart from the swapped entities.
-const MIN_COVER: f64 = 0.6;
-
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     let unique = |p: &Prepared<'_>, s: &[f64]| -> Vec<(String, String, String)> {
         p.terms
@@ -30,12 +27,17 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     };
     let ua = unique(ctx.a, &ctx.al.strength_a);
     let ub = unique(ctx.b, &ctx.al.strength_b);
+    // A swap is one name for another; claims that each name several things
+    // the other does not are about different things.
+    if ua.len() != 1 || ub.len() != 1 {
+        return None;
+    }
     for (ta, kind, text_a) in &ua {
         let Some((tb, _, text_b)) = ub.iter().find(|(_, k, _)| k == kind) else {
             continue;
         };
         let keep = |t: &Term| t.text != *ta && t.text != *tb;
-        if ctx.al.topic_min(ctx.a, ctx.b, keep) < MIN_COVER || !ctx.same_topic(keep) {
+        if !ctx.same_fact_without(keep) || !ctx.close(keep) {
             return None;
         }
         return Some(Detection {

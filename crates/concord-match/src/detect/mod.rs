@@ -2,9 +2,9 @@
 //! one kind of evidence that two claims about the same thing disagree. One
 //! module per detector, each with its tests at its foot.
 //!
-//! Every detector first checks that the claims are about the same thing
-//! once the disputed slot is set aside (the "topic" filter): without it,
-//! any two claims with different years would "contradict".
+//! Every detector first checks that the claims state the same fact once the
+//! disputed slot is set aside (the "same event" filter): without it, any two
+//! claims with different years would "contradict".
 
 pub mod antonym;
 pub mod attribution;
@@ -16,6 +16,7 @@ pub mod number;
 
 use crate::align::Alignment;
 use crate::prepare::{Prepared, Term};
+use crate::samefact::{self, View};
 use concord_core::ContradictionKind;
 use concord_rules::Thresholds;
 use concord_text::Lexicon;
@@ -42,17 +43,24 @@ pub struct Context<'a, 'c> {
 }
 
 impl Context<'_, '_> {
-    /// Same-event score with the terms `keep` rejects set aside: the mean
-    /// of the symmetric (Dice) score and the better-covered side's cover.
-    pub fn topic(&self, keep: impl Fn(&Term) -> bool + Copy) -> f64 {
-        let dice = self.al.topic(self.a, self.b, keep);
-        let min = self.al.topic_min(self.a, self.b, keep);
-        0.5 * (dice + min.max(dice))
+    /// Alignment figures over the terms `keep` accepts.
+    pub fn view(&self, keep: impl Fn(&Term) -> bool) -> View {
+        samefact::view(self.a, self.b, self.al, keep)
     }
 
-    /// The topic filter every detector applies.
-    pub fn same_topic(&self, keep: impl Fn(&Term) -> bool + Copy) -> bool {
-        self.topic(keep) >= self.th.contradiction_topic
+    /// Would the claims be the same fact with the terms `keep` rejects set
+    /// aside? The "same event" filter every detector applies, computed
+    /// without the slot the claims disagree on.
+    pub fn same_fact_without(&self, keep: impl Fn(&Term) -> bool) -> bool {
+        samefact::same_fact(&self.view(keep), self.th)
+    }
+
+    /// Both claims covered at least `contradiction_cover` by each other
+    /// (without the terms `keep` rejects): the claims say nearly the same
+    /// thing, so a difference in polarity, modality or speaker is about that
+    /// thing and not about an extra clause.
+    pub fn close(&self, keep: impl Fn(&Term) -> bool) -> bool {
+        self.view(keep).min_cover() >= self.th.contradiction_cover
     }
 }
 

@@ -6,9 +6,6 @@
 use super::{Context, Detection};
 use concord_core::{ContradictionKind, Modality};
 
-/// Both sides must be nearly the same statement.
-const MIN_COVER: f64 = 0.6;
-
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     let (ma, mb) = (ctx.a.claim.modality, ctx.b.claim.modality);
     let clash = matches!(
@@ -18,7 +15,19 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if !clash || ctx.a.claim.polarity != ctx.b.claim.polarity {
         return None;
     }
-    if ctx.al.min_cover() < MIN_COVER || !ctx.same_topic(|_| true) {
+    if !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
+        return None;
+    }
+    // Only an explicit hedge ("may", "could", "consider", "explore the
+    // possibility") weakens a claim enough to contradict a certain one; a
+    // bare "would" is too often reported or future-in-the-past.
+    let hedged = if ma == Modality::Hedged {
+        ctx.a.claim
+    } else {
+        ctx.b.claim
+    };
+    let words: Vec<&str> = hedged.tokens.iter().map(|t| t.lower.as_str()).collect();
+    if !ctx.lex.cues.hedge.contains_any(&words) {
         return None;
     }
     Some(Detection {

@@ -4,30 +4,65 @@
 //! the longer one ("..., but he would not discuss the deal") does not count.
 
 use super::{Context, Detection};
-use concord_core::{ContradictionKind, Polarity};
-
-/// Both sides must be covered at least this much (the negated predicate is
-/// the shared one, not an extra).
-const MIN_COVER: f64 = 0.6;
+use concord_core::{ContradictionKind, Polarity, TokenRole};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     let (pa, pb) = (ctx.a.claim.polarity, ctx.b.claim.polarity);
-    if pa == pb || !ctx.same_topic(|_| true) || ctx.al.min_cover() < MIN_COVER {
+    if pa == pb || !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
         return None;
     }
     // "did not reject" / "approved": a negated antonym agrees.
     if super::antonym::opposite_words(ctx).is_some() {
         return None;
     }
-    let negated = if pa == Polarity::Negative {
-        ctx.a.claim
+    let (negated, negated_is_b) = if pa == Polarity::Negative {
+        (ctx.a, false)
     } else {
-        ctx.b.claim
+        (ctx.b, true)
     };
+    if !scope_is_shared(ctx, negated, negated_is_b) {
+        return None;
+    }
+    let negated = negated.claim;
     Some(Detection {
         kind: ContradictionKind::Negation,
         soft: false,
         detail: format!("negated in \"{}\"", shorten(&negated.text)),
+    })
+}
+
+/// Words a negation cue governs: the next content words or names after it.
+const SCOPE: usize = 3;
+
+/// Is something the negation governs ("does not *apply*", "would not
+/// *discuss*") shared with the other claim? A negation whose scope the other
+/// claim does not mention ("... but would not *block* the deal") is about
+/// something else.
+fn scope_is_shared(
+    ctx: &Context<'_, '_>,
+    negated: &crate::prepare::Prepared<'_>,
+    negated_is_b: bool,
+) -> bool {
+    let strength = if negated_is_b {
+        &ctx.al.strength_b
+    } else {
+        &ctx.al.strength_a
+    };
+    let matched = |term: &str| {
+        negated
+            .terms
+            .iter()
+            .zip(strength)
+            .any(|(t, s)| t.text == term && *s > 0.0)
+    };
+    let tokens = &negated.claim.tokens;
+    tokens.iter().enumerate().any(|(i, t)| {
+        t.role == TokenRole::Negation
+            && tokens[i + 1..]
+                .iter()
+                .filter(|x| matches!(x.role, TokenRole::Content | TokenRole::Entity))
+                .take(SCOPE)
+                .any(|x| matched(&x.term))
     })
 }
 

@@ -17,7 +17,7 @@ const ABOUT: f64 = 0.10;
 const ABOUT_TENSION: f64 = 0.25;
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
-    if !ctx.same_topic(not_a_slot) {
+    if !ctx.same_fact_without(not_a_slot) {
         return None;
     }
     let qa = &ctx.a.claim.quantities;
