@@ -62,6 +62,9 @@ pub struct Entity {
     /// `country`, `person`, `organization`, ... from the alias rules;
     /// `null` for names found only by capitalisation.
     pub kind: Option<String>,
+    /// Named only through a demonym ("Japanese"): a description.
+    #[serde(skip)]
+    pub demonym: bool,
 }
 
 impl Entity {
@@ -178,6 +181,12 @@ pub struct Claim {
     /// Normalised words, for matching; not part of the report.
     #[serde(skip)]
     pub tokens: Vec<Token>,
+    /// For a relative clause ("which did not encompass the Senkaku"), the
+    /// words it refers back to ("the mutual defense treaty"), which it
+    /// states its fact about. Matched like the claim's own words; their
+    /// spans are meaningless.
+    #[serde(skip)]
+    pub antecedent: Vec<Token>,
     /// Byte range of the text inside quotation marks, relative to `text`,
     /// if the claim is (mostly) a quotation.
     #[serde(skip)]
@@ -441,6 +450,13 @@ pub struct Report {
     /// that quote sentences; not part of the JSON report.
     #[serde(skip)]
     pub texts: Vec<String>,
+}
+
+impl Claim {
+    /// The claim's own tokens and those of its antecedent.
+    pub fn match_tokens(&self) -> impl Iterator<Item = &Token> {
+        self.tokens.iter().chain(&self.antecedent)
+    }
 }
 
 impl Report {

@@ -1,7 +1,8 @@
 //! Finding and reading input files.
 //!
 //! Directories are walked recursively; their `.txt` and `.md` files are
-//! taken in sorted order. A file given twice (or reached twice through
+//! taken in sorted order, except `README` files (a folder's description,
+//! not an article; name one on the command line to check it anyway). A file given twice (or reached twice through
 //! links) is read once; symlink loops are detected. A file that cannot be
 //! read, is binary (holds a NUL byte) or is not UTF-8 is an input error
 //! naming the file; the other inputs are still processed.
@@ -55,6 +56,12 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     (files, errors)
 }
 
+fn is_readme(p: &Path) -> bool {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
+}
+
 fn has_article_extension(p: &Path) -> bool {
     if crate::jsonl::is_jsonl(p) {
         return true;
@@ -93,7 +100,7 @@ fn walk(
     for child in children {
         match std::fs::metadata(&child) {
             Ok(m) if m.is_dir() => walk(&child, files, errors, seen),
-            Ok(_) if has_article_extension(&child) => files.push(child),
+            Ok(_) if has_article_extension(&child) && !is_readme(&child) => files.push(child),
             Ok(_) => {}
             Err(e) => errors.push(error(&child, io_message(&e))),
         }

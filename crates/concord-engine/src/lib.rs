@@ -121,7 +121,7 @@ impl Engine {
             let mut terms: Vec<&str> = x
                 .claims
                 .iter()
-                .flat_map(|c| c.tokens.iter())
+                .flat_map(|c| c.match_tokens())
                 .filter(|t| {
                     matches!(
                         t.role,

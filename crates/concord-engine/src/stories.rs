@@ -25,7 +25,7 @@ fn vectors(
     for claims in claims_by_article {
         let mut counts: HashMap<u32, f64> = HashMap::new();
         for c in claims {
-            for t in &c.tokens {
+            for t in c.match_tokens() {
                 if !matches!(t.role, TokenRole::Content | TokenRole::Entity) {
                     continue;
                 }

@@ -49,6 +49,7 @@ const CONNECTORS: &[&str] = &[
     ", whereas ",
     ", and that ",
     " and that ",
+    ", which ",
 ];
 
 /// Clause spans of the sentence `sentence` of `text` (one span when the
@@ -79,6 +80,16 @@ pub fn split(text: &str, sentence: Span) -> Vec<Span> {
                 let left = &s[..pos];
                 let right = &s[pos + conn.len()..];
                 let is_that = conn.ends_with("that ");
+                // A non-restrictive relative clause carries a fact of its
+                // own ("..., which President Biden said is the most
+                // significant upgrade"); it keeps its "which".
+                if *conn == ", which " {
+                    let rel = &s[pos + 2..];
+                    if word_count(left) >= 6 && word_count(rel) >= 7 && has_finite_verb(rel) {
+                        cuts.push((pos, pos + 2));
+                    }
+                    continue;
+                }
                 let ok = if is_that {
                     word_count(left) >= 4 && word_count(right) >= 4
                 } else {
@@ -132,6 +143,16 @@ fn ends_a_list(left: &str) -> bool {
         Some((_, last)) => word_count(last) <= 3,
         None => false,
     }
+}
+
+/// A finite verb among the first words of a relative clause.
+fn has_finite_verb(rel: &str) -> bool {
+    rel.split_whitespace().skip(1).take(8).any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        FINITE.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"))
+    })
 }
 
 /// Starts with a subject and has a finite verb soon after.
@@ -226,6 +247,21 @@ mod tests {
     #[test]
     fn keeps_oxford_comma_lists_whole() {
         let s = "Biden announced plans for the US, Japan, and Australia to establish an integrated air, missile, and defense system.";
+        assert_eq!(clauses(s), [s]);
+    }
+
+    #[test]
+    fn splits_a_non_restrictive_relative_clause() {
+        assert_eq!(
+            clauses(
+                "The United States and Japan plan to modernize their military command structures, which President Joe Biden said is the most significant upgrade to their alliance."
+            ),
+            [
+                "The United States and Japan plan to modernize their military command structures",
+                "which President Joe Biden said is the most significant upgrade to their alliance."
+            ]
+        );
+        let s = "Nippon Steel proposed an acquisition of U.S. Steel, which the president opposes.";
         assert_eq!(clauses(s), [s]);
     }
 

@@ -228,15 +228,18 @@ impl<'a> Extractor<'a> {
             }
             let mut entities: Vec<Entity> = Vec::new();
             for e in &analysis.entities {
-                if e.start >= rel_start
-                    && e.end <= end - span.start
-                    && !entities.iter().any(|x| x.name == e.name)
-                {
-                    entities.push(Entity {
+                if e.start < rel_start || e.end > end - span.start {
+                    continue;
+                }
+                match entities.iter_mut().find(|x| x.name == e.name) {
+                    // A name also written out counts as a name.
+                    Some(x) => x.demonym &= e.demonym,
+                    None => entities.push(Entity {
                         name: e.name.clone(),
                         text: sentence[e.start..e.end].to_string(),
                         kind: e.kind.clone(),
-                    });
+                        demonym: e.demonym,
+                    }),
                 }
             }
             let words_lc = stance::cue_words(&tokens, claim_text);
@@ -277,6 +280,7 @@ impl<'a> Extractor<'a> {
                 entities,
                 quantities,
                 dates,
+                antecedent: antecedent(&analysis.tokens, claim_text, rel_start),
                 tokens,
                 quote: quote_range(claim_text),
             });
@@ -284,6 +288,36 @@ impl<'a> Extractor<'a> {
         speaker
     }
 }
+
+/// Content words a relative clause refers back to: the last few names and
+/// content words before it in its sentence.
+fn antecedent(
+    sentence_tokens: &[concord_core::Token],
+    clause: &str,
+    clause_start: usize,
+) -> Vec<concord_core::Token> {
+    let lower = clause.trim_start().to_lowercase();
+    if !(lower.starts_with("which ") || lower.starts_with("who ")) {
+        return Vec::new();
+    }
+    let mut out: Vec<concord_core::Token> = sentence_tokens
+        .iter()
+        .filter(|t| (t.end as usize) <= clause_start)
+        .filter(|t| matches!(t.role, TokenRole::Content | TokenRole::Entity))
+        .rev()
+        .take(ANTECEDENT_WORDS)
+        .cloned()
+        .collect();
+    out.reverse();
+    for t in &mut out {
+        t.start = 0;
+        t.end = 0;
+    }
+    out
+}
+
+/// Words of the antecedent a relative clause carries.
+const ANTECEDENT_WORDS: usize = 3;
 
 /// The quoted part of a claim, when quotation marks cover much of it.
 fn quote_range(s: &str) -> Option<(u32, u32)> {

@@ -72,7 +72,7 @@ impl Vocabulary {
     fn add_document(&mut self, c: &Claim, background: Option<&Background>) {
         self.docs += 1;
         let mut seen: Vec<u32> = Vec::new();
-        for t in &c.tokens {
+        for t in c.match_tokens() {
             if !counts(t.role) {
                 continue;
             }
@@ -150,7 +150,7 @@ pub struct Prepared<'c> {
 impl<'c> Prepared<'c> {
     pub fn new(claim: &'c Claim, article: usize, vocab: &Vocabulary) -> Prepared<'c> {
         let mut terms: Vec<Term> = Vec::new();
-        for t in &claim.tokens {
+        for t in claim.match_tokens() {
             if !counts(t.role) {
                 continue;
             }

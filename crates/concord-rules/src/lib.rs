@@ -90,6 +90,9 @@ pub struct EntityRule {
     pub kind: Option<String>,
     /// Other surface forms. The canonical name matches too.
     pub aliases: Vec<String>,
+    /// Adjectives and nouns for the people ("Japanese"): they match the
+    /// entity but only describe.
+    pub demonyms: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -537,7 +540,8 @@ impl Builder {
                 offset: def.name.span().start,
             }];
             let mut bad = false;
-            for alias in &def.aliases {
+            let mut demonyms = Vec::new();
+            for alias in def.aliases.iter().chain(&def.demonyms) {
                 let a = alias.get_ref().trim();
                 if a.is_empty() {
                     self.error_at(
@@ -547,7 +551,11 @@ impl Builder {
                     bad = true;
                     continue;
                 }
-                aliases.push(a.to_string());
+                if def.demonyms.iter().any(|d| std::ptr::eq(d, alias)) {
+                    demonyms.push(a.to_string());
+                } else {
+                    aliases.push(a.to_string());
+                }
                 origins.push(Origin {
                     file: self.file,
                     offset: alias.span().start,
@@ -563,6 +571,7 @@ impl Builder {
                     name,
                     kind: def.kind.map(Spanned::into_inner),
                     aliases,
+                    demonyms,
                 },
                 origins,
             ));
@@ -909,7 +918,9 @@ impl Builder {
         let mut seen: BTreeMap<String, (String, Origin)> = BTreeMap::new();
         let mut errors = Vec::new();
         for (entity, origins) in &self.entities {
-            let forms = std::iter::once(&entity.name).chain(&entity.aliases);
+            let forms = std::iter::once(&entity.name)
+                .chain(&entity.aliases)
+                .chain(&entity.demonyms);
             for (form, origin) in forms.zip(origins) {
                 let key = alias_key(form);
                 if let Some((other, first)) = seen.get(&key) {

@@ -68,6 +68,8 @@ pub(crate) struct EntityDef {
     pub kind: Option<Spanned<String>>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub demonyms: Vec<Spanned<String>>,
 }
 
 /// `[[synonyms]]`: words that state the same predicate in news copy.

@@ -51,6 +51,8 @@ pub struct EntityMention {
     pub end: usize,
     /// True when an alias rule matched, false for a capitalised run.
     pub known: bool,
+    /// Matched through a demonym ("Japanese"): a description, not a name.
+    pub demonym: bool,
 }
 
 /// The result of [`Lexicon::analyze`].
@@ -65,6 +67,7 @@ struct AliasEntry {
     words: Vec<String>,
     case_sensitive: bool,
     entity: usize,
+    demonym: bool,
 }
 
 /// Everything needed to normalise text, built from a rule set.
@@ -225,7 +228,10 @@ impl Lexicon {
             let index = lex.entities.len();
             lex.entities
                 .push((entity.name.clone(), entity.kind.clone()));
-            for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+            let forms = std::iter::once((&entity.name, false))
+                .chain(entity.aliases.iter().map(|a| (a, false)))
+                .chain(entity.demonyms.iter().map(|d| (d, true)));
+            for (form, demonym) in forms {
                 let case_sensitive = is_case_sensitive_alias(form);
                 let ws: Vec<String> = words(form)
                     .iter()
@@ -240,6 +246,7 @@ impl Lexicon {
                         words: ws,
                         case_sensitive,
                         entity: index,
+                        demonym,
                     });
             }
         }
@@ -301,7 +308,7 @@ impl Lexicon {
         let mut i = 0;
         while i < ws.len() {
             let sentence_start = i == 0 || starts_sentence(text, ws[i - 1].end, ws[i].start);
-            if let Some((n, entity)) = self.match_alias(&ws, i) {
+            if let Some((n, entity, demonym)) = self.match_alias(&ws, i) {
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let (name, kind) = &self.entities[entity];
                 out.entities.push(EntityMention {
@@ -310,6 +317,7 @@ impl Lexicon {
                     start,
                     end,
                     known: true,
+                    demonym,
                 });
                 out.tokens.push(Token {
                     start: start as u32,
@@ -339,6 +347,7 @@ impl Lexicon {
                     start,
                     end,
                     known: false,
+                    demonym: false,
                 });
                 out.tokens.push(Token {
                     start: start as u32,
@@ -472,8 +481,9 @@ impl Lexicon {
         ))
     }
 
-    /// Longest alias starting at `ws[i]`: (words consumed, entity index).
-    fn match_alias(&self, ws: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+    /// Longest alias starting at `ws[i]`: (words consumed, entity index,
+    /// matched through a demonym).
+    fn match_alias(&self, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, bool)> {
         let first = alias_word(ws[i].text, false);
         let candidates = self.aliases.get(&first)?;
         candidates.iter().find_map(|entry| {
@@ -484,7 +494,7 @@ impl Lexicon {
             let all = entry.words.iter().zip(&ws[i..i + n]).all(|(a, w)| {
                 w.shape != WordShape::Symbol && *a == alias_word(w.text, entry.case_sensitive)
             });
-            all.then_some((n, entry.entity))
+            all.then_some((n, entry.entity, entry.demonym))
         })
     }
 

@@ -30,7 +30,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
             !(n.ends_with(&la) || n.ends_with(&lb))
         }
     };
-    if !ctx.same_fact_without(speaker_terms) || !ctx.close(speaker_terms) {
+    if !ctx.same_fact_without(speaker_terms) {
+        return None;
+    }
+    // The statements must be the same: the claims nearly equal, or one
+    // claim's quotation covered by the other.
+    if !ctx.close(speaker_terms) && !quote_covered(ctx, false) && !quote_covered(ctx, true) {
         return None;
     }
     Some(Detection {
@@ -38,6 +43,41 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
         soft: false,
         detail: format!("{sa} vs {sb}"),
     })
+}
+
+/// Share of the words inside one claim's quotation that the other claim
+/// covers, at least this much for the quotation to count as the same.
+const QUOTE_COVER: f64 = 0.7;
+
+/// Is the quotation of claim b (`from_b`) or a covered by the other claim?
+fn quote_covered(ctx: &Context<'_, '_>, from_b: bool) -> bool {
+    let (p, strength) = if from_b {
+        (ctx.b, &ctx.al.strength_b)
+    } else {
+        (ctx.a, &ctx.al.strength_a)
+    };
+    let Some((qs, qe)) = p.claim.quote else {
+        return false;
+    };
+    let mut total = 0.0;
+    let mut matched = 0.0;
+    for tok in p
+        .claim
+        .tokens
+        .iter()
+        .filter(|t| t.start >= qs && t.end <= qe)
+    {
+        if let Some((term, s)) = p
+            .terms
+            .iter()
+            .zip(strength)
+            .find(|(t, _)| t.text == tok.term)
+        {
+            total += term.weight;
+            matched += term.weight * s;
+        }
+    }
+    total > 0.0 && matched / total >= QUOTE_COVER
 }
 
 /// A named speaker is capitalised word by word ("Joe Biden", "Nikkei

@@ -37,7 +37,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
             continue;
         };
         let keep = |t: &Term| t.text != *ta && t.text != *tb;
-        if !ctx.same_fact_without(keep) || !ctx.close(keep) {
+        // Either the claims say nearly the same thing, or the swapped names
+        // stand in a list with shared names of their kind ("the US, Japan
+        // and Australia" / "the US, Japan and India").
+        if !ctx.same_fact_without(keep) || !(ctx.close(keep) || shares_kind(ctx, kind)) {
             return None;
         }
         return Some(Detection {
@@ -47,6 +50,17 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
         });
     }
     None
+}
+
+/// Do both claims name, besides the swap, another entity of this kind?
+fn shares_kind(ctx: &Context<'_, '_>, kind: &str) -> bool {
+    ctx.a.terms.iter().zip(&ctx.al.strength_a).any(|(t, s)| {
+        *s > 0.0
+            && t.role == TokenRole::Entity
+            && ctx.a.claim.entities.iter().any(|e| {
+                concord_text::entity_term(&e.name) == t.text && e.kind.as_deref() == Some(kind)
+            })
+    })
 }
 
 #[cfg(test)]

@@ -1,17 +1,16 @@
-//! Certainty changed: one claim states as certain ("will join") what the
-//! other only calls possible ("may consider joining", "plans to explore").
-//! A plan against a statement of intent ("plan to modernize" / "will
-//! modernize") is not a contradiction.
+//! Certainty changed: one claim states as certain ("will join") or as a plan
+//! ("unveiled plans to network") what the other only calls possible ("may
+//! consider joining", "plans to explore"). A plan against a statement of
+//! intent ("plan to modernize" / "will modernize") is not a contradiction.
 
 use super::{Context, Detection};
 use concord_core::{ContradictionKind, Modality};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     let (ma, mb) = (ctx.a.claim.modality, ctx.b.claim.modality);
-    let clash = matches!(
-        (ma, mb),
-        (Modality::Asserted, Modality::Hedged) | (Modality::Hedged, Modality::Asserted)
-    );
+    // Certain or planned against merely possible.
+    let firm = |m: Modality| matches!(m, Modality::Asserted | Modality::Planned);
+    let clash = (firm(ma) && mb == Modality::Hedged) || (ma == Modality::Hedged && firm(mb));
     if !clash || ctx.a.claim.polarity != ctx.b.claim.polarity {
         return None;
     }
