@@ -91,12 +91,13 @@ fn main() {
                 _ => c.relation == concord_core::Relation::Contradicts,
             };
             println!(
-                "{} {:?} score {:.3} cover {:.2}/{:.2} {}",
+                "{} {:?} score {:.3} cover {:.2}/{:.2} shared {:.1} {}",
                 if ok { "ok " } else { "BAD" },
                 c.relation,
                 c.score,
                 c.features.get("cover_min"),
                 c.features.get("cover_max"),
+                c.features.get("shared_content") * concord_match::features::SHARED_CONTENT_SCALE,
                 c.contradiction
                     .as_ref()
                     .map(|d| format!("{:?} {}", d.kind, d.detail))

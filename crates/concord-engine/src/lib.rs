@@ -214,6 +214,7 @@ impl Engine {
             &fact_ids,
             &claims,
             &self.rules,
+            &self.lex,
             &compare,
         );
         drop(prepared);

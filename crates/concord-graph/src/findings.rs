@@ -17,7 +17,7 @@ use concord_core::{
 };
 use concord_match::{Comparison, Detail};
 use concord_rules::RuleSet;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Derives the findings of a run. `compare(i, j)` compares two claims that
 /// the graph does not link directly (members of one fact joined through
@@ -28,11 +28,31 @@ pub fn derive(
     fact_ids: &[String],
     claims: &[Claim],
     rules: &RuleSet,
+    lex: &concord_text::Lexicon,
     compare: &dyn Fn(usize, usize) -> Comparison,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     links(graph, claims, rules, &mut out);
-    unsupported(graph, groups, fact_ids, claims, rules, compare, &mut out);
+    // Every detail key each article gives anywhere: a detail another
+    // outlet of the fact mentions elsewhere in its article is not one it
+    // reports the fact without.
+    let mut article_keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for c in claims {
+        article_keys
+            .entry(c.article.as_str())
+            .or_default()
+            .extend(concord_match::relation::detail_keys(c, lex));
+    }
+    unsupported(
+        graph,
+        groups,
+        fact_ids,
+        claims,
+        rules,
+        &article_keys,
+        compare,
+        &mut out,
+    );
     single_source(groups, claims, rules, &mut out);
     out.sort_by(|x, y| {
         let key = |f: &Finding| {
@@ -139,6 +159,7 @@ fn unsupported(
     fact_ids: &[String],
     claims: &[Claim],
     rules: &RuleSet,
+    article_keys: &BTreeMap<&str, BTreeSet<String>>,
     compare: &dyn Fn(usize, usize) -> Comparison,
     out: &mut Vec<Finding>,
 ) {
@@ -166,6 +187,14 @@ fn unsupported(
             let mut seen = Vec::new();
             for (d, n) in count {
                 if n < others.len() || seen.contains(&d.key) {
+                    continue;
+                }
+                let elsewhere = others.iter().any(|&j| {
+                    article_keys
+                        .get(claims[j].article.as_str())
+                        .is_some_and(|k| k.contains(&d.key))
+                });
+                if elsewhere {
                     continue;
                 }
                 seen.push(d.key.clone());

@@ -298,7 +298,7 @@ fn one_side(
             out.push(Detail {
                 kind: DetailKind::Date,
                 text: d.text.clone(),
-                key: format!("date:{}", d.value),
+                key: date_key(d),
             });
         }
     }
@@ -341,6 +341,33 @@ fn one_side(
         }
     }
     out
+}
+
+/// Keys of every detail a claim gives (figures, dates, names, qualifiers),
+/// the same keys [`Detail::key`] uses: a detail is supported by an article
+/// when any claim of the article has its key.
+pub fn detail_keys(claim: &concord_core::Claim, lex: &Lexicon) -> Vec<String> {
+    let mut keys: Vec<String> = claim.quantities.iter().map(quantity_key).collect();
+    keys.extend(claim.dates.iter().map(date_key));
+    keys.extend(
+        claim
+            .entities
+            .iter()
+            .map(|e| concord_text::entity_term(&e.name)),
+    );
+    keys.extend(
+        claim
+            .tokens
+            .iter()
+            .filter(|t| lex.is_qualifier(&t.lower))
+            .map(|t| format!("q:{}", t.lower)),
+    );
+    keys
+}
+
+/// Normalised key of a date: its most specific value.
+pub fn date_key(d: &concord_core::DateMention) -> String {
+    format!("date:{}", d.value)
 }
 
 /// Normalised key of a quantity: kind, unit and value.

@@ -769,11 +769,15 @@ impl Builder {
         }
         // A later background replaces an earlier one as a whole; one
         // without buckets switches it off.
-        self.background = (!df.is_empty()).then(|| Background {
-            documents: documents as u32,
-            source: b.source,
-            df,
-        });
+        self.background = if df.is_empty() {
+            None
+        } else {
+            Some(Background {
+                documents: documents as u32,
+                source: b.source,
+                df,
+            })
+        };
     }
 
     fn add_detector(&mut self, d: DetectorDef) {
