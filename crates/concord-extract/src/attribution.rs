@@ -181,11 +181,18 @@ pub fn speaker(
         if i > 0 && matches!(words[i - 1], "that" | "which" | "who") {
             continue;
         }
-        // "..., which President Joe Biden said is ...": the speaker of the
-        // relative clause.
-        if let Some(k) = (i.saturating_sub(6)..i)
-            .rev()
-            .find(|&k| matches!(words[k], "which" | "what"))
+        // "which President Joe Biden said is ...": a relative clause (split
+        // off as a claim of its own) names its speaker after "which".
+        if matches!(words.first(), Some(&("which" | "who")))
+            && i > 1
+            && i <= 7
+            && let Some(s) = from_tokens(tokens, entities, 1, i, lex, last_person)
+        {
+            return Some(s);
+        }
+        // "... in what President Joe Biden described as ...": the speaker of
+        // the words that follow.
+        if let Some(k) = (i.saturating_sub(6)..i).rev().find(|&k| words[k] == "what")
             && k + 1 < i
             && let Some(s) = from_tokens(tokens, entities, k + 1, i, lex, last_person)
         {

@@ -251,19 +251,39 @@ impl<'a> Extractor<'a> {
             let reported = reported_at.is_some();
             let modality = stance::modality(&words_lc, reported, self.lex);
             let ws = words(claim_text);
+            // Words inside a name ("Article 5", "2+2") or a compound the
+            // spelling map rewrote ("three-way" = "trilateral") are not
+            // figures or dates.
+            let offset = clause.start - span.start;
             let mut taken: Vec<bool> = ws
                 .iter()
                 .map(|w| {
-                    analysis.entities.iter().any(|e| {
-                        w.start + clause.start - span.start >= e.start
-                            && w.end + clause.start - span.start <= e.end
-                    })
+                    let (ws_, we) = (w.start + offset, w.end + offset);
+                    analysis
+                        .entities
+                        .iter()
+                        .any(|e| ws_ >= e.start && we <= e.end)
+                        || analysis.tokens.iter().any(|t| {
+                            t.role == TokenRole::Content
+                                && (t.start as usize) <= ws_
+                                && we <= t.end as usize
+                                && (t.start as usize, t.end as usize) != (ws_, we)
+                        })
                 })
                 .collect();
             let future = stance::is_future(&words_lc);
             let dates = dates::find(claim_text, &ws, &mut taken, meta.published, future);
             let quantities = quantities::find(claim_text, &ws, &mut taken, self.lex);
             let (line, column) = lines.line_col(text, clause.start);
+            // A relative clause may name its own speaker ("which President
+            // Biden said is ...").
+            let clause_speaker = if rel_start > 0 && starts_relative(claim_text) {
+                let a = self.lex.analyze(claim_text);
+                attribution::speaker(claim_text, &a.tokens, &a.entities, self.lex, last_person)
+                    .map(|s| s.name)
+            } else {
+                None
+            };
             out.claims.push(Claim {
                 id: format!("{}.c{}", input.id, out.claims.len() + 1),
                 article: input.id.clone(),
@@ -274,7 +294,7 @@ impl<'a> Extractor<'a> {
                 text: claim_text.to_string(),
                 sentence_start: span.start,
                 sentence_end: span.end,
-                attribution: speaker.as_ref().map(|s| s.name.clone()),
+                attribution: clause_speaker.or_else(|| speaker.as_ref().map(|s| s.name.clone())),
                 polarity,
                 modality,
                 entities,
@@ -289,6 +309,11 @@ impl<'a> Extractor<'a> {
     }
 }
 
+fn starts_relative(clause: &str) -> bool {
+    let lower = clause.trim_start().to_lowercase();
+    lower.starts_with("which ") || lower.starts_with("who ")
+}
+
 /// Content words a relative clause refers back to: the last few names and
 /// content words before it in its sentence.
 fn antecedent(
@@ -296,8 +321,7 @@ fn antecedent(
     clause: &str,
     clause_start: usize,
 ) -> Vec<concord_core::Token> {
-    let lower = clause.trim_start().to_lowercase();
-    if !(lower.starts_with("which ") || lower.starts_with("who ")) {
+    if !starts_relative(clause) {
         return Vec::new();
     }
     let mut out: Vec<concord_core::Token> = sentence_tokens

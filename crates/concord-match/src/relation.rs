@@ -274,7 +274,10 @@ fn one_side(
     let c = p.claim;
     let o = other.claim;
     for q in &c.quantities {
-        if q.kind == concord_core::QuantityKind::Ordinal {
+        // Ordinals are qualifiers; "the two leaders", "one more" count what
+        // the claim names anyway.
+        let small_count = q.kind == concord_core::QuantityKind::Count && q.value <= 2.0;
+        if q.kind == concord_core::QuantityKind::Ordinal || small_count {
             continue;
         }
         let other_has_slot = o.quantities.iter().any(|y| {
@@ -328,7 +331,7 @@ fn one_side(
     for t in &c.tokens {
         let w = t.lower.as_str();
         if lex.is_qualifier(w)
-            && !o.tokens.iter().any(|x| x.lower == w)
+            && !o.tokens.iter().any(|x| x.lower == w || x.term == t.term)
             && !out.iter().any(|d: &Detail| d.key == format!("q:{w}"))
         {
             // Ordinals like "first" are qualifiers too; they are not
