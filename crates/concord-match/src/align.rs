@@ -96,10 +96,14 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds) -> Alignment {
         }
         let mut best = (0.0, usize::MAX);
         for (j, tb) in b.terms.iter().enumerate() {
-            if al.strength_b[j] >= 1.0 || ta.role != tb.role {
+            if al.strength_b[j] >= 1.0 {
                 continue;
             }
-            let s = partial(ta, tb, th);
+            let s = if ta.role == tb.role {
+                partial(ta, tb, th)
+            } else {
+                name_as_word(ta, tb)
+            };
             if s > best.0 {
                 best = (s, j);
             }
@@ -136,6 +140,22 @@ fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {
         }
         TokenRole::Content => fuzzy(&a.lower, &b.lower, th),
         _ => 0.0,
+    }
+}
+
+/// A word capitalised in one claim ("the Moon", read as a name) and written
+/// in lower case in the other ("the moon's surface").
+fn name_as_word(a: &Term, b: &Term) -> f64 {
+    let (name, word) = match (a.role, b.role) {
+        (TokenRole::Entity, TokenRole::Content) => (a, b),
+        (TokenRole::Content, TokenRole::Entity) => (b, a),
+        _ => return 0.0,
+    };
+    let n = name.text.trim_start_matches('@');
+    if !n.contains(' ') && n == word.lower {
+        1.0
+    } else {
+        0.0
     }
 }
 

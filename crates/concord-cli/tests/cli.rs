@@ -1,0 +1,216 @@
+//! The command-line contract: exit codes, error messages, determinism.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{concord, stderr, stdout};
+use std::path::PathBuf;
+
+/// A fresh scratch folder under the system temp dir.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("concord-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn exit_code_0_when_nothing_fails() {
+    let o = concord(&["check", "fixtures/paraphrase-only"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn exit_code_1_on_a_contradiction() {
+    let o = concord(&["check", "fixtures/contradiction-date"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[contradiction-date]"));
+}
+
+#[test]
+fn fail_on_chooses_what_fails() {
+    let never = concord(&["check", "fixtures/contradiction-date", "--fail-on", "never"]);
+    assert_eq!(never.status.code(), Some(0));
+    // The seeds agree but one outlet adds details.
+    let contradiction = concord(&["check", "fixtures/seeds", "--fail-on", "contradiction"]);
+    assert_eq!(contradiction.status.code(), Some(0));
+    let unsupported = concord(&["check", "fixtures/seeds", "--fail-on", "unsupported"]);
+    assert_eq!(unsupported.status.code(), Some(1));
+}
+
+#[test]
+fn exit_code_2_for_a_missing_file_but_the_rest_is_checked() {
+    let o = concord(&[
+        "check",
+        "fixtures/paraphrase-only",
+        "no/such/article.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("no/such/article.txt: no such file or directory"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line per bad input: {err}");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(report["errors"][0]["path"], "no/such/article.txt");
+}
+
+#[test]
+fn binary_and_non_utf8_files_are_refused_with_their_offset() {
+    let dir = scratch("binary");
+    std::fs::write(
+        dir.join("a.txt"),
+        b"Japan and the US met on Monday to talk about trade.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.txt"), b"PNG\0\0binary").unwrap();
+    std::fs::write(dir.join("c.txt"), b"caf\xe9 au lait").unwrap();
+    let o = concord(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("b.txt: binary file, not text (NUL byte at offset 3)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("c.txt: not valid UTF-8 (invalid byte at offset 3)"),
+        "{err}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn bad_rules_name_file_line_and_column() {
+    let dir = scratch("rules");
+    std::fs::write(
+        dir.join("mine.toml"),
+        "[thresholds]\nlink = 0.3\nlinky = 1\n",
+    )
+    .unwrap();
+    let o = concord(&["check", "fixtures/seeds", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("mine.toml:3:1: unknown field `linky`"),
+        "{err}"
+    );
+    let check = concord(&["rules", "check", dir.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(2));
+    assert!(stderr(&check).contains("mine.toml:3:1"));
+}
+
+#[test]
+fn rules_check_runs_every_detector_example() {
+    let o = concord(&["rules", "check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("rules ok:"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_user_rule_set_overrides_the_defaults() {
+    let dir = scratch("override");
+    std::fs::write(
+        dir.join("quiet.toml"),
+        "[[detector]]\nid = \"contradiction-date\"\nfinding = \"contradiction\"\ntype = \"date\"\n\
+         severity = \"note\"\ndescription = \"Dates differ.\"\n",
+    )
+    .unwrap();
+    // A date contradiction downgraded to a note no longer fails the run.
+    let o = concord(&[
+        "check",
+        "fixtures/contradiction-date",
+        "--rules",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("note[contradiction-date]"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(concord(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        concord(&["check", "x", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+    let help = concord(&["check", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("Exit codes"));
+}
+
+#[test]
+fn output_is_identical_across_threads_and_input_order() {
+    let base = concord(&[
+        "check",
+        "fixtures/seeds",
+        "--format",
+        "json",
+        "--threads",
+        "1",
+    ]);
+    let two = concord(&[
+        "check",
+        "fixtures/seeds",
+        "--format",
+        "json",
+        "--threads",
+        "2",
+    ]);
+    assert_eq!(base.stdout, two.stdout);
+    let mut files: Vec<String> = std::fs::read_dir(common::root().join("fixtures/seeds"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "fixtures/seeds/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    files.sort();
+    files.reverse();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let reversed = concord(&args);
+    assert_eq!(base.stdout, reversed.stdout);
+}
+
+#[test]
+fn claims_are_json_lines_whose_spans_slice_the_file() {
+    let o = concord(&["claims", "fixtures/seeds/000_afc76d7b66223465.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text =
+        std::fs::read_to_string(common::root().join("fixtures/seeds/000_afc76d7b66223465.txt"))
+            .unwrap();
+    let mut n = 0;
+    for line in stdout(&o).lines() {
+        let c: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], c["text"].as_str().unwrap());
+        n += 1;
+    }
+    assert!(n > 20);
+}
+
+#[test]
+fn text_output_quotes_both_sentences_with_locations() {
+    let o = concord(&["check", "fixtures/contradiction-number"]);
+    let out = stdout(&o);
+    assert!(out.contains("error[contradiction-number]: different figures for the same quantity: \"three\" vs \"four\""), "{out}");
+    assert!(
+        out.contains("--> fixtures/contradiction-number/000_afc76d7b66223465.txt:10:1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("--> fixtures/contradiction-number/002_edited.txt:2:1"),
+        "{out}"
+    );
+}
