@@ -30,9 +30,58 @@ pub enum Command {
     /// Work with rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Relate sentence pairs from a TSV file (columns sentence1, sentence2,
+    /// optional id); one JSON object per pair on stdout.
+    Pairs(PairsArgs),
+    /// Run `pairs` on a labelled TSV file and print the scorer's metrics.
+    Eval(EvalArgs),
+    /// Learn the relation models from labelled pair files and write them as
+    /// a `[weights]` rule file.
+    Train(TrainArgs),
     /// Count how many articles of a corpus use each normalised term and
     /// write them as a `[background]` rule file (IDF weights).
     BuildIdf(BuildIdfArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PairsArgs {
+    /// A TSV file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Add the matcher's features of the deciding claim pair to each line
+    /// (for calibrating a rule set).
+    #[arg(long)]
+    pub features: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A TSV file with `sentence1`, `sentence2`, `id` and `label` columns.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Labelled TSV files: paraphrase labels train the `equivalent` model,
+    /// inference labels the `entails` model.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write the rule file (e.g. rules/weights.toml).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// L2 penalty on the weights.
+    #[arg(long, default_value_t = 1.0)]
+    pub l2: f64,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Debug, Args)]

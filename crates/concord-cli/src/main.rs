@@ -3,6 +3,7 @@
 //! crates.
 
 mod args;
+mod pairs_cmd;
 
 use args::{
     BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand,
@@ -12,13 +13,14 @@ use concord_core::{FindingKind, InputError, Report, Severity};
 use concord_engine::{Document, Engine, Options, input};
 use concord_report::{Render, json::Json, text::Text};
 use concord_rules::RuleSet;
+use pairs_cmd::{eval, pairs};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// Exit codes (documented in `--help` and docs/cli.md).
-const CLEAN: u8 = 0;
-const FINDINGS: u8 = 1;
-const TROUBLE: u8 = 2;
+pub(crate) const CLEAN: u8 = 0;
+pub(crate) const FINDINGS: u8 = 1;
+pub(crate) const TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
     // Panics are caught and reported in one line (the engine turns a panic
@@ -51,6 +53,9 @@ fn run() -> ExitCode {
         Command::Claims(args) => claims(args),
         Command::Rules(RulesCommand::Check { dir }) => rules_check(dir),
         Command::BuildIdf(args) => build_idf(args),
+        Command::Pairs(args) => pairs(args),
+        Command::Eval(args) => eval(args),
+        Command::Train(args) => pairs_cmd::train(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -75,7 +80,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// Loads the rule set, printing every error with its position.
-fn load_rules(common: &CommonArgs) -> Option<RuleSet> {
+pub(crate) fn load_rules(common: &CommonArgs) -> Option<RuleSet> {
     match RuleSet::load(common.rules.as_deref()) {
         Ok(r) => Some(r),
         Err(errors) => {
@@ -87,7 +92,7 @@ fn load_rules(common: &CommonArgs) -> Option<RuleSet> {
     }
 }
 
-fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
+pub(crate) fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
     if let Some(n) = common.threads {
         anyhow::ensure!(n >= 1, "--threads must be at least 1");
         rayon::ThreadPoolBuilder::new()
@@ -103,7 +108,7 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>)
     input::read_all(paths)
 }
 
-fn report_errors(errors: &[InputError]) {
+pub(crate) fn report_errors(errors: &[InputError]) {
     for e in errors {
         eprintln!("concord: error: {e}");
     }

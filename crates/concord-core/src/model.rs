@@ -173,6 +173,9 @@ pub struct Claim {
     pub sentence_end: usize,
     /// Who is said to state it ("Joe Biden" for "Biden said ...").
     pub attribution: Option<String>,
+    /// The speaker is a named person (not a description or an outlet).
+    #[serde(skip)]
+    pub speaker_is_person: bool,
     pub polarity: Polarity,
     pub modality: Modality,
     pub entities: Vec<Entity>,

@@ -3,7 +3,7 @@
 //! detector's finding; a guardrail must not. Used by `cargo test` and by
 //! `concord rules check`.
 
-use crate::{Document, Engine};
+use crate::Engine;
 use concord_core::Claim;
 use concord_core::{ContradictionKind, Relation};
 use concord_match::{Comparison, Vocabulary};
@@ -41,13 +41,7 @@ impl std::fmt::Display for ExampleFailure {
 
 /// Extracts the claims of one example sentence.
 fn claims(engine: &Engine, text: &str) -> Vec<Claim> {
-    let (x, _) = engine.extract(vec![Document {
-        path: "example".into(),
-        text: text.into(),
-        meta: None,
-        label: None,
-    }]);
-    x.into_iter().next().map(|e| e.claims).unwrap_or_default()
+    engine.extract_fragment("example", text)
 }
 
 /// Compares the two sentences of an example as two one-sentence articles,

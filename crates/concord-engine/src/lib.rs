@@ -9,7 +9,10 @@
 pub mod examples;
 pub mod input;
 pub mod jsonl;
+pub mod metrics;
+pub mod pairs;
 pub mod stories;
+pub mod train;
 
 use concord_core::{Article, Claim, InputError, Link, Report, SCHEMA_VERSION, Story, TokenRole};
 use concord_extract::{ArticleInput, Extraction, Extractor, Meta};
@@ -74,6 +77,7 @@ impl Engine {
                     path: d.path.clone(),
                     text: &d.text,
                     meta: d.meta.clone(),
+                    fragment: false,
                 };
                 // A bug on one odd article must not lose the others: it
                 // becomes an error naming the article.
@@ -106,6 +110,24 @@ impl Engine {
             }
         }
         (ok, errors)
+    }
+
+    /// The claims of one sentence or headline (a side of `concord pairs`,
+    /// a detector example), with claim ids `{id}.c1`, ...
+    pub fn extract_fragment(&self, id: &str, text: &str) -> Vec<Claim> {
+        let input = ArticleInput {
+            id: id.to_string(),
+            path: id.to_string(),
+            text,
+            meta: None,
+            fragment: true,
+        };
+        let extractor = Extractor::new(&self.rules, &self.lex);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&input)))
+            .ok()
+            .and_then(Result::ok)
+            .map(|x| x.claims)
+            .unwrap_or_default()
     }
 
     /// Document frequencies of the normalised terms of `docs` (an article

@@ -72,6 +72,20 @@ pub fn layout(text: &str, body_start: usize, rules: &RuleSet) -> Layout {
     out
 }
 
+/// The layout of a sentence or headline: all of it is one paragraph.
+pub fn fragment(text: &str) -> Layout {
+    let trimmed = text.trim();
+    let start = text.len() - text.trim_start().len();
+    let mut out = Layout::default();
+    if !trimmed.is_empty() {
+        out.paragraphs.push(Span {
+            start,
+            end: start + trimmed.len(),
+        });
+    }
+    out
+}
+
 fn classify_lines(
     text: &str,
     body_start: usize,

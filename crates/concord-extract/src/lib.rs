@@ -40,6 +40,10 @@ pub struct ArticleInput<'a> {
     /// Metadata given outside the text (JSON Lines); `None` reads front
     /// matter from the text.
     pub meta: Option<Meta>,
+    /// The text is a sentence or a headline (one side of `concord pairs`),
+    /// not an article: no front matter, no headings, and any clause with a
+    /// word is a claim.
+    pub fragment: bool,
 }
 
 /// A line dropped as page furniture.
@@ -80,6 +84,7 @@ impl<'a> Extractor<'a> {
     pub fn extract(&self, input: &ArticleInput<'_>) -> Result<Extraction, InputError> {
         let text = input.text;
         let (meta, body_start) = match &input.meta {
+            _ if input.fragment => (input.meta.clone().unwrap_or_default(), 0),
             Some(m) => (m.clone(), usize::from(text.starts_with('\u{feff}')) * 3),
             None => front_matter::parse(text).map_err(|e| InputError {
                 path: input.path.clone(),
@@ -88,7 +93,11 @@ impl<'a> Extractor<'a> {
             })?,
         };
         let lines = LineIndex::new(text);
-        let layout = layout::layout(text, body_start, self.rules);
+        let layout = if input.fragment {
+            layout::fragment(text)
+        } else {
+            layout::layout(text, body_start, self.rules)
+        };
         let title = meta.title.clone().or_else(|| {
             layout.headings.first().map(|h| {
                 text[h.start..h.end]
@@ -191,7 +200,14 @@ impl<'a> Extractor<'a> {
                     .match_at(&sentence_words, i)
                     .is_some()
         });
-        for clause in clauses::split(text, span) {
+        // A pair's side is compared whole: splitting it would let one
+        // clause stand for a sentence that says more.
+        let clauses = if input.fragment {
+            vec![span]
+        } else {
+            clauses::split(text, span)
+        };
+        for clause in clauses {
             let (rel_start, rel_end) = (clause.start - span.start, clause.end - span.start);
             let mut tokens: Vec<_> = analysis
                 .tokens
@@ -208,7 +224,7 @@ impl<'a> Extractor<'a> {
                     )
                 })
                 .count();
-            if substantive < MIN_CLAIM_WORDS {
+            if substantive < if input.fragment { 1 } else { MIN_CLAIM_WORDS } {
                 continue;
             }
             // Cap the claim length; cut at a character boundary.
@@ -280,10 +296,10 @@ impl<'a> Extractor<'a> {
             let clause_speaker = if rel_start > 0 && starts_relative(claim_text) {
                 let a = self.lex.analyze(claim_text);
                 attribution::speaker(claim_text, &a.tokens, &a.entities, self.lex, last_person)
-                    .map(|s| s.name)
             } else {
                 None
             };
+            let speaker_here = clause_speaker.as_ref().or(speaker.as_ref());
             out.claims.push(Claim {
                 id: format!("{}.c{}", input.id, out.claims.len() + 1),
                 article: input.id.clone(),
@@ -294,7 +310,8 @@ impl<'a> Extractor<'a> {
                 text: claim_text.to_string(),
                 sentence_start: span.start,
                 sentence_end: span.end,
-                attribution: clause_speaker.or_else(|| speaker.as_ref().map(|s| s.name.clone())),
+                attribution: speaker_here.map(|s| s.name.clone()),
+                speaker_is_person: speaker_here.is_some_and(|s| s.person),
                 polarity,
                 modality,
                 entities,

@@ -19,6 +19,7 @@ fn extract(text: &str) -> Extraction {
             path: "t.txt".into(),
             text,
             meta: None,
+            fragment: false,
         })
         .unwrap()
 }
@@ -95,6 +96,7 @@ fn bad_front_matter_is_an_input_error_with_a_line() {
             path: "bad.md".into(),
             text: "+++\ntitle = \"x\"\npublished = \"yesterday\"\n+++\nText here is fine.\n",
             meta: None,
+            fragment: false,
         })
         .unwrap_err();
     assert_eq!(e.path, "bad.md");

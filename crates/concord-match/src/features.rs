@@ -1,12 +1,16 @@
 //! Named features of a compared pair. The relation classifier combines them
-//! with the weights in `rules/weights.toml` (a logistic model learned by
-//! `concord train`); without weights, [`crate::relation`] uses the hand-set
-//! thresholds. Every feature is in [0, 1].
+//! with the logistic models in `rules/weights.toml` (learned by `concord
+//! train`); without models, [`crate::relation`] uses the hand-set rules.
+//! Every feature is in [0, 1].
+//!
+//! Features ending in `_a` or `_b` describe one side (`cover_a`: how much of
+//! claim a's weight claim b covers); [`Features::swapped`] exchanges them, so
+//! that one "a entails b" model also scores "b entails a".
 
 use crate::align::Alignment;
 use crate::detect::Detection;
 use crate::prepare::Prepared;
-use concord_core::{ContradictionKind, Modality, TokenRole};
+use concord_core::{ContradictionKind, Modality, Polarity, TokenRole};
 use std::collections::HashSet;
 
 /// Shared content weight at which `shared_content` reaches 1 (about five
@@ -29,17 +33,35 @@ pub const NAMES: &[&str] = &[
     "word_jaccard",
     "bigram_jaccard",
     "length_ratio",
-    "unmatched_numbers",
-    "unmatched_entities",
     "number_conflict",
     "date_conflict",
     "polarity_differs",
     "modality_clash",
     "antonym",
     "fuzzy_matches",
-    "unmatched_max_weight",
     "shared_content",
     "location_mismatch",
+    "cover_a",
+    "cover_b",
+    "content_cover_a",
+    "content_cover_b",
+    "unmatched_weight_a",
+    "unmatched_weight_b",
+    "unmatched_numbers_a",
+    "unmatched_numbers_b",
+    "unmatched_entities_a",
+    "unmatched_entities_b",
+    "negated_a",
+    "negated_b",
+    "longer_a",
+    "longer_b",
+    "trigram_jaccard",
+    "term_jaccard",
+    "idf_cosine",
+    "char_trigram_jaccard",
+    "words_in_other_a",
+    "words_in_other_b",
+    "numbers_agree",
 ];
 
 impl Features {
@@ -54,13 +76,38 @@ impl Features {
         self.values.iter().copied()
     }
 
+    /// The features of the same pair with a and b exchanged.
+    pub fn swapped(&self) -> Features {
+        let values = self
+            .values
+            .iter()
+            .map(|&(name, _)| {
+                let other = if let Some(stem) = name.strip_suffix("_a") {
+                    NAMES
+                        .iter()
+                        .copied()
+                        .find(|n| n.strip_suffix("_b") == Some(stem))
+                } else if let Some(stem) = name.strip_suffix("_b") {
+                    NAMES
+                        .iter()
+                        .copied()
+                        .find(|n| n.strip_suffix("_a") == Some(stem))
+                } else {
+                    None
+                };
+                (name, self.get(other.unwrap_or(name)))
+            })
+            .collect();
+        Features { values }
+    }
+
     /// Logistic model: `sigmoid(bias + Σ weight · feature)`.
-    pub fn probability(&self, weights: &concord_rules::Weights) -> f64 {
-        let z = weights.bias
+    pub fn probability(&self, model: &concord_rules::Weights) -> f64 {
+        let z = model.bias
             + self
                 .values
                 .iter()
-                .map(|(n, v)| weights.features.get(*n).copied().unwrap_or(0.0) * v)
+                .map(|(n, v)| model.features.get(*n).copied().unwrap_or(0.0) * v)
                 .sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
@@ -89,12 +136,8 @@ pub fn compute(
             .iter()
             .zip(s)
             .filter(|(t, m)| t.role == role && **m == 0.0)
-            .count()
+            .count() as f64
     };
-    let unmatched_numbers = unmatched(a, &al.strength_a, TokenRole::Number)
-        + unmatched(b, &al.strength_b, TokenRole::Number);
-    let unmatched_entities = unmatched(a, &al.strength_a, TokenRole::Entity)
-        + unmatched(b, &al.strength_b, TokenRole::Entity);
     let has = |k: ContradictionKind| {
         detections
             .iter()
@@ -107,18 +150,20 @@ pub fn compute(
         .chain(&b.terms)
         .map(|t| t.weight)
         .fold(1.0, f64::max);
-    let unmatched_max = a
-        .terms
-        .iter()
-        .zip(&al.strength_a)
-        .chain(b.terms.iter().zip(&al.strength_b))
-        .filter(|(_, m)| **m == 0.0)
-        .map(|(t, _)| t.weight)
-        .fold(0.0, f64::max);
+    let unmatched_max = |p: &Prepared<'_>, s: &[f64]| {
+        p.terms
+            .iter()
+            .zip(s)
+            .filter(|(_, m)| **m == 0.0)
+            .map(|(t, _)| t.weight)
+            .fold(0.0, f64::max)
+            / max_weight
+    };
     let clash = matches!(
         (a.claim.modality, b.claim.modality),
         (Modality::Asserted, Modality::Hedged) | (Modality::Hedged, Modality::Asserted)
     );
+    let flag = |b: bool| f64::from(u8::from(b));
     let values = vec![
         ("cover_min", al.min_cover()),
         ("cover_max", al.max_cover()),
@@ -134,32 +179,127 @@ pub fn compute(
         ("word_jaccard", word_jaccard),
         ("bigram_jaccard", bigram_jaccard),
         ("length_ratio", la.min(lb) / la.max(lb)),
-        (
-            "unmatched_numbers",
-            (unmatched_numbers as f64 / 2.0).min(1.0),
-        ),
-        (
-            "unmatched_entities",
-            (unmatched_entities as f64 / 3.0).min(1.0),
-        ),
         ("number_conflict", has(ContradictionKind::Number)),
         ("date_conflict", has(ContradictionKind::Date)),
         (
             "polarity_differs",
-            f64::from(u8::from(a.claim.polarity != b.claim.polarity)),
+            flag(a.claim.polarity != b.claim.polarity),
         ),
-        ("modality_clash", f64::from(u8::from(clash))),
+        ("modality_clash", flag(clash)),
         ("antonym", has(ContradictionKind::Antonym)),
         ("fuzzy_matches", (al.fuzzy.len() as f64 / 2.0).min(1.0)),
-        ("unmatched_max_weight", unmatched_max / max_weight),
         (
             "shared_content",
             (al.shared_content(a, b) / SHARED_CONTENT_SCALE).min(1.0),
         ),
-        ("location_mismatch", f64::from(u8::from(location_mismatch))),
+        ("location_mismatch", flag(location_mismatch)),
+        ("cover_a", al.cover_a),
+        ("cover_b", al.cover_b),
+        ("content_cover_a", al.content_cover_a),
+        ("content_cover_b", al.content_cover_b),
+        ("unmatched_weight_a", unmatched_max(a, &al.strength_a)),
+        ("unmatched_weight_b", unmatched_max(b, &al.strength_b)),
+        (
+            "unmatched_numbers_a",
+            (unmatched(a, &al.strength_a, TokenRole::Number) / 2.0).min(1.0),
+        ),
+        (
+            "unmatched_numbers_b",
+            (unmatched(b, &al.strength_b, TokenRole::Number) / 2.0).min(1.0),
+        ),
+        (
+            "unmatched_entities_a",
+            (unmatched(a, &al.strength_a, TokenRole::Entity) / 3.0).min(1.0),
+        ),
+        (
+            "unmatched_entities_b",
+            (unmatched(b, &al.strength_b, TokenRole::Entity) / 3.0).min(1.0),
+        ),
+        ("negated_a", flag(a.claim.polarity == Polarity::Negative)),
+        ("negated_b", flag(b.claim.polarity == Polarity::Negative)),
+        ("longer_a", ((la - lb).max(0.0) / la.max(lb)).min(1.0)),
+        ("longer_b", ((lb - la).max(0.0) / la.max(lb)).min(1.0)),
     ];
+    let mut values = values;
+    values.extend(lexical(a, b, &sa, &sb));
     debug_assert_eq!(values.len(), NAMES.len());
     Features { values }
+}
+
+/// Surface overlap features: what a plain n-gram or IDF-overlap model
+/// sees, for the learned models to weigh against the normalised ones.
+fn lexical(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    sa: &[&str],
+    sb: &[&str],
+) -> Vec<(&'static str, f64)> {
+    let trigram_jaccard = jaccard(
+        sa.windows(3).map(|w| (w[0], w[1], w[2])).collect(),
+        sb.windows(3).map(|w| (w[0], w[1], w[2])).collect(),
+    );
+    let ids = |p: &Prepared<'_>| -> HashSet<u32> { p.terms.iter().map(|t| t.id).collect() };
+    let term_jaccard = jaccard(ids(a), ids(b));
+    // Cosine of binary IDF-weighted term vectors.
+    let dot: f64 = a
+        .terms
+        .iter()
+        .filter(|t| b.has(t.id))
+        .map(|t| t.weight * t.weight)
+        .sum();
+    let norm = |p: &Prepared<'_>| {
+        p.terms
+            .iter()
+            .map(|t| t.weight * t.weight)
+            .sum::<f64>()
+            .sqrt()
+    };
+    let idf_cosine = if norm(a) * norm(b) > 0.0 {
+        dot / (norm(a) * norm(b))
+    } else {
+        0.0
+    };
+    let trigrams = |text: &str| -> HashSet<[char; 3]> {
+        let chars: Vec<char> = text
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect();
+        chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+    };
+    let char_trigram_jaccard = jaccard(trigrams(&a.claim.text), trigrams(&b.claim.text));
+    let in_other = |x: &[&str], y: &[&str]| {
+        let other: HashSet<&str> = y.iter().copied().collect();
+        if x.is_empty() {
+            0.0
+        } else {
+            x.iter().filter(|w| other.contains(*w)).count() as f64 / x.len() as f64
+        }
+    };
+    let numbers = |p: &Prepared<'_>| -> Vec<u32> {
+        p.terms
+            .iter()
+            .filter(|t| t.role == TokenRole::Number)
+            .map(|t| t.id)
+            .collect()
+    };
+    let (na, nb) = (numbers(a), numbers(b));
+    let numbers_agree = if na.is_empty() && nb.is_empty() {
+        0.5
+    } else {
+        f64::from(u8::from(
+            na.iter().all(|n| nb.contains(n)) && nb.iter().all(|n| na.contains(n)),
+        ))
+    };
+    vec![
+        ("trigram_jaccard", trigram_jaccard),
+        ("term_jaccard", term_jaccard),
+        ("idf_cosine", idf_cosine),
+        ("char_trigram_jaccard", char_trigram_jaccard),
+        ("words_in_other_a", in_other(sa, sb)),
+        ("words_in_other_b", in_other(sb, sa)),
+        ("numbers_agree", numbers_agree),
+    ]
 }
 
 fn jaccard<T: Eq + std::hash::Hash>(x: HashSet<T>, y: HashSet<T>) -> f64 {
@@ -168,5 +308,38 @@ fn jaccard<T: Eq + std::hash::Hash>(x: HashSet<T>, y: HashSet<T>) -> f64 {
         0.0
     } else {
         x.intersection(&y).count() as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swapping_exchanges_sided_features_only() {
+        let f = Features {
+            values: vec![
+                ("cover_a", 0.2),
+                ("cover_b", 0.9),
+                ("dice", 0.5),
+                ("negated_a", 1.0),
+                ("negated_b", 0.0),
+            ],
+        };
+        let s = f.swapped();
+        assert_eq!(s.get("cover_a"), 0.9);
+        assert_eq!(s.get("cover_b"), 0.2);
+        assert_eq!(s.get("dice"), 0.5);
+        assert_eq!(s.get("negated_b"), 1.0);
+        assert_eq!(s.swapped(), f);
+    }
+
+    #[test]
+    fn every_sided_feature_has_its_pair() {
+        for n in NAMES {
+            if let Some(stem) = n.strip_suffix("_a") {
+                assert!(NAMES.contains(&format!("{stem}_b").as_str()), "{n}");
+            }
+        }
     }
 }

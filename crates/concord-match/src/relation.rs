@@ -125,19 +125,14 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
     let detections = detect::run_all(&ctx);
     let elsewhere = different_locations(a, b, &al);
     let features = features::compute(a, b, &al, &detections, elsewhere);
-    let (same_fact, equivalent) = match &rules.weights {
-        Some(w) => {
-            let p = features.probability(w);
-            (
-                p >= w.threshold * 0.5 || samefact::shorter_side_covered(&whole, th),
-                p >= w.threshold,
-            )
-        }
-        None => (
-            samefact::same_fact(&whole, th),
-            al.min_cover() >= th.equivalent,
-        ),
-    };
+    // Whether two claims state the same fact is the same-fact rule's call;
+    // learned models (rules/weights.toml), when present, then decide between
+    // equivalence and elaboration.
+    let judged = Judgement::new(&features, rules);
+    let same_fact = samefact::same_fact(&whole, th);
+    // Each side saying all the other says is equivalence too.
+    let mutual = judged.a_entails_b == Some(true) && judged.b_entails_a == Some(true);
+    let equivalent = mutual || judged.equivalent.unwrap_or(al.min_cover() >= th.equivalent);
     let mut reasons = shared_reasons(a, &al);
     let hard = detections.iter().find(|d| !d.soft).cloned();
     let soft = detections.iter().find(|d| d.soft).cloned();
@@ -170,11 +165,21 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
         if let Some(d) = &soft {
             reasons.push(format!("tension ({}): {}", d.kind.as_str(), d.detail));
         }
-        if equivalent && details_a.is_empty() == details_b.is_empty() {
+        // Without a model, a detail only one side gives makes the pair an
+        // elaboration; the model has seen details in its features.
+        let details_agree =
+            judged.equivalent.is_some() || details_a.is_empty() == details_b.is_empty();
+        if equivalent && details_agree {
             (Relation::Equivalent, None, soft)
         } else {
-            let direction = elaboration_direction(&al, &details_a, &details_b);
-            (Relation::Elaborates, Some(direction), soft)
+            // With the entailment model, a side says more only when it says
+            // all the other says; when each adds its own details there is no
+            // direction.
+            let direction = match judged.a_entails_b {
+                Some(_) => judged.entails(),
+                None => Some(elaboration_direction(&al, &details_a, &details_b)),
+            };
+            (Relation::Elaborates, direction, soft)
         }
     };
     if relation.is_same_fact() {
@@ -198,6 +203,37 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
         details_a,
         details_b,
         claims,
+    }
+}
+
+/// What the learned models say about a pair (`None` without a model).
+#[derive(Debug, Clone, Copy)]
+struct Judgement {
+    equivalent: Option<bool>,
+    /// P(a says all b says) and P(b says all a says), against the threshold.
+    a_entails_b: Option<bool>,
+    b_entails_a: Option<bool>,
+}
+
+impl Judgement {
+    fn new(features: &features::Features, rules: &RuleSet) -> Judgement {
+        let yes =
+            |m: &concord_rules::Weights, f: &features::Features| f.probability(m) >= m.threshold;
+        let entails = rules.weights.get("entails");
+        Judgement {
+            equivalent: rules.weights.get("equivalent").map(|m| yes(m, features)),
+            a_entails_b: entails.map(|m| yes(m, features)),
+            b_entails_a: entails.map(|m| yes(m, &features.swapped())),
+        }
+    }
+
+    /// The side that says more, when exactly one side entails the other.
+    fn entails(&self) -> Option<Direction> {
+        match (self.a_entails_b, self.b_entails_a) {
+            (Some(true), Some(false)) => Some(Direction::AMore),
+            (Some(false), Some(true)) => Some(Direction::BMore),
+            _ => None,
+        }
     }
 }
 

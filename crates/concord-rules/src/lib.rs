@@ -64,6 +64,9 @@ pub const ENTITY_KINDS: &[&str] = &[
     "program",
 ];
 
+/// The learned models a `[weights.<model>]` section may define.
+pub const MODELS: &[&str] = &["equivalent", "entails"];
+
 /// The finding kinds a detector may produce.
 pub const FINDING_KINDS: &[&str] = &[
     "contradiction",
@@ -237,7 +240,8 @@ pub struct RuleSet {
     pub abbreviations: Abbreviations,
     pub boilerplate: Vec<BoilerplateRule>,
     pub thresholds: Thresholds,
-    pub weights: Option<Weights>,
+    /// Learned models by name (`equivalent`, `entails`).
+    pub weights: BTreeMap<String, Weights>,
     pub detectors: Vec<Detector>,
     /// Document frequencies of terms in a large news corpus, for IDF.
     pub background: Option<Background>,
@@ -382,7 +386,7 @@ struct Builder {
     abbreviations: Abbreviations,
     boilerplate: Vec<BoilerplateRule>,
     thresholds: BTreeMap<&'static str, f64>,
-    weights: Option<Weights>,
+    weights: BTreeMap<String, Weights>,
     detectors: Vec<Detector>,
     background: Option<Background>,
     hash: u64,
@@ -492,8 +496,8 @@ impl Builder {
         if let Some(t) = file.thresholds {
             self.add_thresholds(t);
         }
-        if let Some(w) = file.weights {
-            self.add_weights(w);
+        for (name, w) in file.weights {
+            self.add_weights(name, w);
         }
         for d in file.detector {
             self.add_detector(d);
@@ -712,7 +716,21 @@ impl Builder {
         }
     }
 
-    fn add_weights(&mut self, w: WeightDefs) {
+    fn add_weights(&mut self, name: String, w: WeightDefs) {
+        if !MODELS.contains(&name.as_str()) {
+            let at = self
+                .current_text
+                .find(&format!("weights.{name}"))
+                .unwrap_or(0);
+            self.error_at(
+                at,
+                format!(
+                    "unknown model `weights.{name}` (expected one of: {})",
+                    MODELS.join(", ")
+                ),
+            );
+            return;
+        }
         let threshold = match &w.threshold {
             Some(t) if !(0.0..=1.0).contains(t.get_ref()) => {
                 self.error_at(t.span().start, "weights threshold must be between 0 and 1");
@@ -732,11 +750,14 @@ impl Builder {
             }
             features.insert(name, value.into_inner());
         }
-        self.weights = Some(Weights {
-            bias: w.bias,
-            features,
-            threshold,
-        });
+        self.weights.insert(
+            name,
+            Weights {
+                bias: w.bias,
+                features,
+                threshold,
+            },
+        );
     }
 
     fn add_background(&mut self, b: BackgroundDefs) {

@@ -33,7 +33,7 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     pub thresholds: Option<ThresholdDefs>,
     #[serde(default)]
-    pub weights: Option<WeightDefs>,
+    pub weights: BTreeMap<String, WeightDefs>,
     #[serde(default)]
     pub detector: Vec<DetectorDef>,
     #[serde(default)]
@@ -169,17 +169,21 @@ pub(crate) struct ThresholdDefs {
     pub max_claim_bytes: Option<Spanned<i64>>,
 }
 
-/// `[weights]`: a logistic model over named matcher features, learned by
-/// `concord train` (see docs/evaluation.md).
+/// `[weights.<model>]`: a logistic model over named matcher features,
+/// learned by `concord train` (see docs/evaluation.md). Models:
+/// `equivalent` (both claims say the same) and `entails` (claim a says all
+/// that claim b says).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WeightDefs {
     pub bias: f64,
     pub features: BTreeMap<String, Spanned<f64>>,
-    /// Probability above which a pair is `equivalent`.
+    /// Probability at and above which the model says yes.
     pub threshold: Option<Spanned<f64>>,
     #[allow(dead_code)]
     pub trained_on: Option<Vec<String>>,
+    #[allow(dead_code)]
+    pub training_accuracy: Option<f64>,
 }
 
 /// `[[detector]]`: a finding rule: its id, severity and description, with

@@ -437,7 +437,9 @@ impl Lexicon {
                     return;
                 }
                 let bare = strip_possessive(&lower).replace('.', "");
-                if self.negation_words.contains(&bare) {
+                // "No. 1" is a rank, not a negation.
+                let rank = bare == "no" && w.text.len() == 2 && w.text.starts_with('N');
+                if self.negation_words.contains(&bare) && !rank {
                     tokens.push(token(lower, bare, TokenRole::Negation));
                 } else if let Some(v) = number_word_value(&bare) {
                     tokens.push(token(
@@ -506,12 +508,14 @@ impl Lexicon {
         i: usize,
         sentence_start: bool,
     ) -> Option<usize> {
-        // Names are written with nothing but spaces between their words.
+        // Names are written with nothing but spaces between their words,
+        // or the period of an initial ("Brian L. Halla").
         let joined = |j: usize| {
+            let gap = &text[ws[j - 1].end..ws[j].start];
+            let initial = ws[j - 1].text.chars().count() == 1 && ws[j - 1].is_capitalized();
             ws[j].hyphen_before
-                || text[ws[j - 1].end..ws[j].start]
-                    .chars()
-                    .all(char::is_whitespace)
+                || gap.chars().all(char::is_whitespace)
+                || (initial && gap.trim() == ".")
         };
         let is_name_word = |w: &Word<'_>| {
             w.shape == WordShape::Word

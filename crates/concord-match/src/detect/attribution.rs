@@ -10,7 +10,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     let (Some(sa), Some(sb)) = (&ctx.a.claim.attribution, &ctx.b.claim.attribution) else {
         return None;
     };
-    if !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
+    // Only people: outlets, organisations and descriptions ("the
+    // statement") are too often named differently for the same source.
+    let people = ctx.a.claim.speaker_is_person && ctx.b.claim.speaker_is_person;
+    if !people || !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
         return None;
     }
     // If either speaker is named in the other claim, the claims may simply

@@ -116,6 +116,7 @@ pub(crate) mod testing {
                     path: format!("{i}.txt"),
                     text,
                     meta: None,
+                    fragment: true,
                 })
                 .expect("extracts")
                 .claims

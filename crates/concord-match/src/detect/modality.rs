@@ -11,7 +11,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     // Certain or planned against merely possible.
     let firm = |m: Modality| matches!(m, Modality::Asserted | Modality::Planned);
     let clash = (firm(ma) && mb == Modality::Hedged) || (ma == Modality::Hedged && firm(mb));
-    if !clash || ctx.a.claim.polarity != ctx.b.claim.polarity {
+    // Under a negation the scale turns ("won't commit" is firmer than
+    // "will not consider"): only positive claims are compared.
+    let positive = ctx.a.claim.polarity == concord_core::Polarity::Positive
+        && ctx.b.claim.polarity == concord_core::Polarity::Positive;
+    if !clash || !positive {
         return None;
     }
     if !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
@@ -20,13 +24,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     // Only an explicit hedge ("may", "could", "consider", "explore the
     // possibility") weakens a claim enough to contradict a certain one; a
     // bare "would" is too often reported or future-in-the-past.
-    let hedged = if ma == Modality::Hedged {
-        ctx.a.claim
+    let (hedged, strength) = if ma == Modality::Hedged {
+        (ctx.a, &ctx.al.strength_a)
     } else {
-        ctx.b.claim
+        (ctx.b, &ctx.al.strength_b)
     };
-    let words: Vec<&str> = hedged.tokens.iter().map(|t| t.lower.as_str()).collect();
-    if !ctx.lex.cues.hedge.contains_any(&words) {
+    if !hedge_governs_shared_words(ctx, hedged, strength) {
         return None;
     }
     Some(Detection {
@@ -34,6 +37,46 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
         soft: false,
         detail: format!("{} vs {}", ma.as_str(), mb.as_str()),
     })
+}
+
+/// Words a hedge governs: the next content words after it.
+const SCOPE: usize = 3;
+
+/// Does an explicit hedge ("may", "consider", "explore") govern a word the
+/// other claim shares ("may *join*", "plan to explore the possibility of
+/// *conducting maintenance*")? A hedge on an extra clause ("..., while
+/// Pennisi thinks he may appeal") is about something else.
+fn hedge_governs_shared_words(
+    ctx: &Context<'_, '_>,
+    hedged: &crate::prepare::Prepared<'_>,
+    strength: &[f64],
+) -> bool {
+    let tokens = &hedged.claim.tokens;
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let matched = |term: &str| {
+        hedged
+            .terms
+            .iter()
+            .zip(strength)
+            .any(|(t, s)| t.text == term && *s > 0.0)
+    };
+    ctx.lex
+        .cues
+        .hedge
+        .find_all(&words)
+        .into_iter()
+        .any(|(start, len)| {
+            tokens[start + len..]
+                .iter()
+                .filter(|t| {
+                    matches!(
+                        t.role,
+                        concord_core::TokenRole::Content | concord_core::TokenRole::Entity
+                    )
+                })
+                .take(SCOPE)
+                .any(|t| matched(&t.term))
+        })
 }
 
 #[cfg(test)]

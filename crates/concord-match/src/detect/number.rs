@@ -10,6 +10,9 @@ use concord_core::{Bound, ContradictionKind, Quantity, QuantityKind};
 /// Relative difference below which two exact figures are equal (rounding
 /// in the last digit: "14.9" / "14.90", "1.49e10" / "1.5e10" is not).
 const EQUAL: f64 = 0.005;
+/// Two exact figures this close are a tension (a rounded or updated figure:
+/// "5 percent" / "4.7 percent"), farther apart a contradiction.
+const EXACT_TENSION: f64 = 0.10;
 /// "around 70" allows this much either way without remark.
 const ABOUT: f64 = 0.10;
 /// "around 70" against a figure this close is a tension; farther, a
@@ -25,6 +28,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     for x in qa.iter().filter(|q| q.kind != QuantityKind::Ordinal) {
         let comparable: Vec<&Quantity> = qb.iter().filter(|y| same_slot(x, y)).collect();
         if comparable.is_empty() || comparable.iter().any(|y| verdict(x, y) == Verdict::Agree) {
+            continue;
+        }
+        // Several figures of one kind on a side ("rose 96 cents to $42.72",
+        // "the CAC rose 0.6%, the DAX 1.2%") cannot be paired without
+        // knowing their roles: compare only one against one.
+        if comparable.len() > 1 || qa.iter().filter(|x2| same_slot(x2, x)).count() > 1 {
             continue;
         }
         // The other side's figure must not agree with another figure here.
@@ -44,8 +53,16 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     None
 }
 
+/// Two figures measure the same thing: the same kind, and for counts the
+/// same counted noun ("70 agreements" / "40 agreements"; a bare "17" is
+/// compared with nothing), for money the same currency.
 fn same_slot(x: &Quantity, y: &Quantity) -> bool {
-    x.kind == y.kind && (x.kind == QuantityKind::Percent || x.unit == y.unit)
+    x.kind == y.kind
+        && match x.kind {
+            QuantityKind::Percent => true,
+            QuantityKind::Count => x.unit.is_some() && x.unit == y.unit,
+            _ => x.unit == y.unit,
+        }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -67,6 +84,8 @@ fn verdict(x: &Quantity, y: &Quantity) -> Verdict {
         if x.bound == Bound::Exact && y.bound == Bound::Exact {
             return if d <= EQUAL {
                 Verdict::Agree
+            } else if d <= EXACT_TENSION {
+                Verdict::Tension
             } else {
                 Verdict::Disagree
             };

@@ -1,0 +1,154 @@
+//! `concord pairs` and `concord eval`: flags in, JSON Lines or a metrics
+//! table out.
+
+use crate::args::{EvalArgs, Format, PairsArgs, TrainArgs};
+use crate::{CLEAN, TROUBLE, load_rules, report_errors, set_threads};
+use anyhow::Context as _;
+use concord_engine::Engine;
+use concord_engine::metrics::{self, Metrics};
+use concord_engine::pairs::{PairRow, parse_tsv};
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+/// Reads a pairs file (`-` is standard input) and parses it.
+fn read_rows(path: &Path) -> anyhow::Result<(Vec<PairRow>, Vec<concord_core::InputError>)> {
+    let (text, shown) = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read standard input as UTF-8")?;
+        (s, "<stdin>".to_string())
+    } else {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let text = concord_engine::input::decode(&bytes)
+            .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?;
+        (text, path.display().to_string())
+    };
+    Ok(parse_tsv(&text, &shown))
+}
+
+pub fn pairs(args: PairsArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.common) else {
+        return Ok(TROUBLE);
+    };
+    set_threads(&args.common)?;
+    let (rows, errors) = read_rows(&args.file)?;
+    report_errors(&errors);
+    let engine = Engine::new(rules);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for o in engine.pairs(&rows, args.features) {
+        serde_json::to_writer(&mut out, &o)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
+}
+
+pub fn eval(args: EvalArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.common) else {
+        return Ok(TROUBLE);
+    };
+    set_threads(&args.common)?;
+    let (rows, errors) = read_rows(&args.file)?;
+    report_errors(&errors);
+    if rows.iter().any(|r| r.label.is_none()) || rows.is_empty() {
+        anyhow::bail!(
+            "{}: eval needs a `label` column and at least one row",
+            args.file.display()
+        );
+    }
+    let engine = Engine::new(rules);
+    let outcomes = engine.pairs(&rows, false);
+    let gold: Vec<String> = rows
+        .iter()
+        .map(|r| r.label.clone().unwrap_or_default())
+        .collect();
+    let predicted: Vec<_> = outcomes
+        .iter()
+        .map(|o| Some((o.relation, o.direction)))
+        .collect();
+    let m = metrics::score(&gold, &predicted);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &m)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Text => table(&m, &mut out)?,
+    }
+    out.flush()?;
+    Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
+}
+
+fn table(m: &Metrics, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "task      {}", m.task)?;
+    writeln!(out, "pairs     {}", m.pairs)?;
+    writeln!(out, "accuracy  {:.4}", m.accuracy)?;
+    if let (Some(p), Some(r), Some(f)) = (m.precision, m.recall, m.f1) {
+        writeln!(out, "precision {p:.4}\nrecall    {r:.4}\nf1        {f:.4}")?;
+    }
+    if let Some(s) = m.fnc_score {
+        writeln!(out, "fnc_score {s:.4}")?;
+    }
+    if !m.classes.is_empty() {
+        writeln!(out, "\nclass          precision  recall     f1  gold")?;
+        for (c, s) in &m.classes {
+            writeln!(
+                out,
+                "{c:<14} {:>9.4} {:>7.4} {:>6.4} {:>5}",
+                s.precision, s.recall, s.f1, s.gold
+            )?;
+        }
+    }
+    if !m.confusion.is_empty() {
+        writeln!(out, "\nconfusion (gold->predicted)")?;
+        for (k, v) in &m.confusion {
+            writeln!(out, "  {k:<28} {v:>5}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Learns the `equivalent` and `entails` models from labelled files and
+/// writes them as a rule file (concord_engine::train does the work).
+pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
+    let Some(mut rules) = load_rules(&args.common) else {
+        return Ok(TROUBLE);
+    };
+    set_threads(&args.common)?;
+    // Features do not depend on existing models; switch them off so that
+    // the best claim pair is chosen the same way as before any training.
+    rules.weights.clear();
+    let engine = Engine::new(rules);
+    let mut sets = Vec::new();
+    let mut errors_seen = false;
+    for file in &args.files {
+        let (rows, errors) = read_rows(file)?;
+        errors_seen |= !errors.is_empty();
+        report_errors(&errors);
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        sets.push((name, rows));
+    }
+    let models =
+        concord_engine::train::train(&engine, &sets, args.l2).map_err(anyhow::Error::msg)?;
+    for m in &models {
+        eprintln!(
+            "concord: {}: {} examples from {}, training accuracy {:.4} at threshold {:.3}",
+            m.name,
+            m.examples,
+            m.trained_on.join(", "),
+            m.fit.accuracy,
+            m.fit.threshold
+        );
+    }
+    let text = concord_engine::train::to_toml(&models);
+    std::fs::write(&args.output, text)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    Ok(if errors_seen { TROUBLE } else { CLEAN })
+}

@@ -1,0 +1,264 @@
+//! The metrics of `../shared/eval/score_pairs.py`, computed in Rust so that
+//! `concord eval` prints exactly what the scorer would. The labels decide
+//! the task:
+//! - `paraphrase` / `not_paraphrase`: paraphrase (MRPC); positive iff the
+//!   relation is `equivalent`;
+//! - `entailment` / `contradiction` / `neutral` (or `unknown`): inference
+//!   (SICK, RTE); `contradicts` → contradiction, `equivalent` or
+//!   `elaborates` with `a>b` → entailment, anything else → neutral;
+//! - `agree` / `disagree` / `discuss` / `unrelated`: stance (FNC-1);
+//!   `contradicts` → disagree, `equivalent`/`elaborates` → agree, `related`
+//!   → discuss, anything else → unrelated.
+
+use concord_core::{Direction, Relation};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Precision, recall, F1 and support of one class.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
+pub struct ClassScore {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub gold: usize,
+}
+
+/// What `concord eval` reports.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Metrics {
+    pub pairs: usize,
+    pub missing: usize,
+    pub task: String,
+    pub accuracy: f64,
+    /// Paraphrase task: of the positive class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recall: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub f1: Option<f64>,
+    /// Stance task: the FNC-1 relative score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fnc_score: Option<f64>,
+    /// Inference and stance tasks.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub classes: BTreeMap<String, ClassScore>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub confusion: BTreeMap<String, usize>,
+}
+
+fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+/// The inference label of a predicted relation.
+pub fn to_nli(relation: Relation, direction: Option<Direction>) -> &'static str {
+    match relation {
+        Relation::Contradicts => "contradiction",
+        Relation::Equivalent => "entailment",
+        Relation::Elaborates if direction == Some(Direction::AMore) => "entailment",
+        _ => "neutral",
+    }
+}
+
+/// The stance label of a predicted relation.
+pub fn to_stance(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Contradicts => "disagree",
+        Relation::Equivalent | Relation::Elaborates => "agree",
+        Relation::Related => "discuss",
+        Relation::Unrelated => "unrelated",
+    }
+}
+
+/// Scores predictions (`None` where a pair has no prediction) against gold
+/// labels.
+pub fn score(gold: &[String], predicted: &[Option<(Relation, Option<Direction>)>]) -> Metrics {
+    let labels: std::collections::BTreeSet<String> =
+        gold.iter().map(|l| l.trim().to_lowercase()).collect();
+    let mut m = Metrics {
+        pairs: gold.len(),
+        missing: predicted.iter().filter(|p| p.is_none()).count(),
+        ..Metrics::default()
+    };
+    let is = |set: &[&str]| labels.iter().all(|l| set.contains(&l.as_str()));
+    let rows = gold.iter().map(|l| l.trim().to_lowercase()).zip(predicted);
+    if is(&["paraphrase", "not_paraphrase"]) {
+        let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
+        for (g, p) in rows {
+            let yes = matches!(p, Some((Relation::Equivalent, _)));
+            match (g == "paraphrase", yes) {
+                (true, true) => tp += 1,
+                (true, false) => fn_ += 1,
+                (false, true) => fp += 1,
+                (false, false) => tn += 1,
+            }
+        }
+        let (p, r, f) = prf(tp, fp, fn_);
+        m.task = "paraphrase".into();
+        m.accuracy = (tp + tn) as f64 / gold.len().max(1) as f64;
+        m.precision = Some(p);
+        m.recall = Some(r);
+        m.f1 = Some(f);
+        return m;
+    }
+    let stance = is(&["agree", "disagree", "discuss", "unrelated"]);
+    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let (mut got, mut best) = (0.0, 0.0);
+    for (g, p) in rows {
+        let y = match (stance, p) {
+            (true, Some((r, _))) => to_stance(*r),
+            (true, None) => "unrelated",
+            (false, Some((r, d))) => to_nli(*r, *d),
+            (false, None) => "neutral",
+        };
+        let g = if g == "unknown" {
+            "neutral".to_string()
+        } else {
+            g
+        };
+        if stance {
+            best += if g == "unrelated" { 0.25 } else { 1.0 };
+            if (g == "unrelated") == (y == "unrelated") {
+                got += 0.25;
+                if g != "unrelated" && g == y {
+                    got += 0.75;
+                }
+            }
+        }
+        *confusion.entry((g, y.to_string())).or_default() += 1;
+    }
+    let correct: usize = confusion
+        .iter()
+        .filter(|((g, y), _)| g == y)
+        .map(|(_, v)| v)
+        .sum();
+    m.accuracy = correct as f64 / gold.len().max(1) as f64;
+    let classes: &[&str] = if stance {
+        &["agree", "disagree", "discuss", "unrelated"]
+    } else {
+        &["contradiction", "entailment"]
+    };
+    for c in classes {
+        let tp = confusion
+            .get(&(c.to_string(), c.to_string()))
+            .copied()
+            .unwrap_or(0);
+        let fp: usize = confusion
+            .iter()
+            .filter(|((g, y), _)| y == c && g != c)
+            .map(|(_, v)| v)
+            .sum();
+        let fn_: usize = confusion
+            .iter()
+            .filter(|((g, y), _)| g == c && y != c)
+            .map(|(_, v)| v)
+            .sum();
+        let (p, r, f) = prf(tp, fp, fn_);
+        m.classes.insert(
+            c.to_string(),
+            ClassScore {
+                precision: p,
+                recall: r,
+                f1: f,
+                gold: tp + fn_,
+            },
+        );
+    }
+    m.task = if stance { "stance" } else { "inference" }.into();
+    if stance {
+        m.fnc_score = Some(if best > 0.0 { got / best } else { 0.0 });
+    }
+    m.confusion = confusion
+        .into_iter()
+        .map(|((g, y), v)| (format!("{g}->{y}"), v))
+        .collect();
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(r: Relation, d: Option<Direction>) -> Option<(Relation, Option<Direction>)> {
+        Some((r, d))
+    }
+
+    #[test]
+    fn paraphrase_task() {
+        let gold: Vec<String> = [
+            "paraphrase",
+            "paraphrase",
+            "not_paraphrase",
+            "not_paraphrase",
+        ]
+        .map(String::from)
+        .to_vec();
+        let pred = [
+            p(Relation::Equivalent, None),
+            p(Relation::Elaborates, Some(Direction::AMore)),
+            p(Relation::Equivalent, None),
+            None,
+        ];
+        let m = score(&gold, &pred);
+        assert_eq!(m.task, "paraphrase");
+        assert_eq!(m.accuracy, 0.5);
+        assert_eq!(m.precision, Some(0.5));
+        assert_eq!(m.recall, Some(0.5));
+        assert_eq!(m.missing, 1);
+    }
+
+    #[test]
+    fn inference_task_maps_relations_like_the_scorer() {
+        let gold: Vec<String> = [
+            "entailment",
+            "entailment",
+            "contradiction",
+            "neutral",
+            "unknown",
+        ]
+        .map(String::from)
+        .to_vec();
+        let pred = [
+            p(Relation::Elaborates, Some(Direction::AMore)),
+            p(Relation::Elaborates, Some(Direction::BMore)),
+            p(Relation::Contradicts, None),
+            p(Relation::Related, None),
+            p(Relation::Unrelated, None),
+        ];
+        let m = score(&gold, &pred);
+        assert_eq!(m.task, "inference");
+        assert_eq!(m.accuracy, 0.8);
+        assert_eq!(m.confusion["entailment->neutral"], 1);
+        assert_eq!(m.classes["contradiction"].f1, 1.0);
+    }
+
+    #[test]
+    fn stance_task_scores_fnc() {
+        let gold: Vec<String> = ["agree", "unrelated", "discuss"].map(String::from).to_vec();
+        let pred = [
+            p(Relation::Equivalent, None),
+            p(Relation::Unrelated, None),
+            p(Relation::Contradicts, None),
+        ];
+        let m = score(&gold, &pred);
+        assert_eq!(m.task, "stance");
+        // 1.0 + 0.25 + 0.25 out of 1.0 + 0.25 + 1.0
+        assert!((m.fnc_score.unwrap() - 1.5 / 2.25).abs() < 1e-9);
+    }
+}

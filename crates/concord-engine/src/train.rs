@@ -1,0 +1,121 @@
+//! Learning the relation models (`concord train`): features of labelled
+//! pairs, computed by the same engine `concord pairs` runs, fitted by
+//! logistic regression, written as a `[weights]` rule file.
+//!
+//! - paraphrase labels (MRPC) train `equivalent`, from both orientations of
+//!   each pair (the task is symmetric);
+//! - inference labels (SICK) train `entails`: does sentence1 say all that
+//!   sentence2 says? (`entailment` is yes, `neutral` and `contradiction`
+//!   no).
+
+use crate::Engine;
+use crate::pairs::PairRow;
+use concord_match::features::NAMES;
+use concord_match::learn::{self, Fit};
+
+/// Feature vectors, labels and the files they came from.
+type Examples = (Vec<Vec<f64>>, Vec<bool>, Vec<String>);
+
+/// One learned model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub name: &'static str,
+    pub fit: Fit,
+    pub examples: usize,
+    pub trained_on: Vec<String>,
+}
+
+/// Which model a file's labels train.
+fn model_for(rows: &[PairRow]) -> Result<&'static str, String> {
+    let labels: std::collections::BTreeSet<String> = rows
+        .iter()
+        .filter_map(|r| r.label.as_deref())
+        .map(str::to_lowercase)
+        .collect();
+    if rows.iter().any(|r| r.label.is_none()) || labels.is_empty() {
+        return Err("needs a `label` column".into());
+    }
+    if labels
+        .iter()
+        .all(|l| l == "paraphrase" || l == "not_paraphrase")
+    {
+        Ok("equivalent")
+    } else if labels.iter().all(|l| {
+        matches!(
+            l.as_str(),
+            "entailment" | "contradiction" | "neutral" | "unknown"
+        )
+    }) {
+        Ok("entails")
+    } else {
+        Err(format!(
+            "labels are neither paraphrase nor inference labels: {labels:?}"
+        ))
+    }
+}
+
+/// Fits one model per kind of labelled file in `sets` (name, rows).
+pub fn train(
+    engine: &Engine,
+    sets: &[(String, Vec<PairRow>)],
+    l2: f64,
+) -> Result<Vec<Model>, String> {
+    let mut data: std::collections::BTreeMap<&'static str, Examples> = Default::default();
+    for (name, rows) in sets {
+        let model = model_for(rows).map_err(|e| format!("{name}: {e}"))?;
+        let prepared = engine.prepare_pairs(rows);
+        let comparisons = engine.compare_pairs(&prepared);
+        let vector =
+            |f: &concord_match::Features| -> Vec<f64> { NAMES.iter().map(|n| f.get(n)).collect() };
+        for (row, c) in rows.iter().zip(&comparisons) {
+            let label = row.label.as_deref().unwrap_or("").to_lowercase();
+            let both = |set: &mut Examples, y: bool| {
+                set.0.push(vector(&c.features));
+                set.1.push(y);
+                set.0.push(vector(&c.features.swapped()));
+                set.1.push(y);
+            };
+            if model == "equivalent" {
+                both(data.entry("equivalent").or_default(), label == "paraphrase");
+            } else {
+                let set = data.entry("entails").or_default();
+                set.0.push(vector(&c.features));
+                set.1.push(label == "entailment");
+            }
+        }
+        for (m, set) in data.iter_mut() {
+            if *m == model && !set.2.contains(name) {
+                set.2.push(name.clone());
+            }
+        }
+    }
+    Ok(data
+        .into_iter()
+        .map(|(name, (xs, ys, trained_on))| Model {
+            name,
+            fit: learn::fit(&xs, &ys, l2),
+            examples: xs.len(),
+            trained_on,
+        })
+        .collect())
+}
+
+/// The `[weights]` rule file for `models`.
+pub fn to_toml(models: &[Model]) -> String {
+    let mut text = String::from(
+        "# Relation models learned by `concord train` (docs/evaluation.md gives the\n\
+         # command that reproduces them). Each model is a logistic regression over the\n\
+         # matcher's named features (concord-match/src/features.rs): it says yes when\n\
+         # sigmoid(bias + sum of weight * feature) reaches `threshold`.\n",
+    );
+    for m in models {
+        text.push_str(&format!(
+            "\n[weights.{}]\nbias = {:.6}\nthreshold = {:.6}\ntrained_on = {:?}\ntraining_accuracy = {:.4}\n\n[weights.{}.features]\n",
+            m.name, m.fit.bias, m.fit.threshold, m.trained_on, m.fit.accuracy, m.name
+        ));
+        for (name, w) in NAMES.iter().zip(&m.fit.weights) {
+            text.push_str(&format!("{name} = {w:.6}\n"));
+        }
+    }
+    text
+}
