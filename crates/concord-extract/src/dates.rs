@@ -62,6 +62,10 @@ fn day_of(w: &Word<'_>) -> Option<u8> {
     (d.fract() == 0.0 && (1.0..=31.0).contains(&d)).then_some(d as u8)
 }
 
+/// Verbs of speech: a weekday right after one dates the statement, not the
+/// event ("the spokesman said Sunday"); "announced Sunday" dates the news.
+const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "noted", "wrote"];
+
 /// Words that make a capitalised "May" a month rather than a modal.
 const MAY_MONTH_CONTEXT: &[&str] = &[
     "in", "on", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "from",
@@ -145,6 +149,18 @@ pub fn find(
         }
         if let Some(wd) = Weekday::from_name(ws[i].text).filter(|_| ws[i].is_capitalized()) {
             let prev = if i > 0 { lower(i - 1) } else { String::new() };
+            // "..., officials said Sunday": when it was said, not when it
+            // happened.
+            let before = if prev == "on" && i > 1 {
+                lower(i - 2)
+            } else {
+                prev.clone()
+            };
+            if SPEECH_VERBS.contains(&before.as_str()) {
+                taken[i] = true;
+                i += 1;
+                continue;
+            }
             let (begin, forward) = match prev.as_str() {
                 "last" | "past" => (i - 1, false),
                 "next" | "coming" => (i - 1, true),
@@ -330,6 +346,22 @@ mod tests {
         assert_eq!(
             dates("the leaders met on Wednesday", None, false),
             ["Wednesday"]
+        );
+    }
+
+    #[test]
+    fn the_day_something_was_said_is_not_an_event_date() {
+        assert_eq!(
+            dates(
+                "the convoy was ambushed, the spokesman said Sunday",
+                None,
+                false
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            dates("the convoy was ambushed on Saturday", None, false),
+            ["Saturday"]
         );
     }
 

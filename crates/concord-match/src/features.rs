@@ -62,6 +62,16 @@ pub const NAMES: &[&str] = &[
     "words_in_other_a",
     "words_in_other_b",
     "numbers_agree",
+    "bigrams_in_other_a",
+    "bigrams_in_other_b",
+    "trigrams_in_other_a",
+    "trigrams_in_other_b",
+    "fourgrams_in_other_a",
+    "fourgrams_in_other_b",
+    "common_subsequence_a",
+    "common_subsequence_b",
+    "words_a",
+    "words_b",
 ];
 
 impl Features {
@@ -291,7 +301,9 @@ fn lexical(
             na.iter().all(|n| nb.contains(n)) && nb.iter().all(|n| na.contains(n)),
         ))
     };
-    vec![
+    let lcs = common_subsequence(sa, sb) as f64;
+    let share = |n: f64, of: usize| if of == 0 { 0.0 } else { n / of as f64 };
+    let mut out = vec![
         ("trigram_jaccard", trigram_jaccard),
         ("term_jaccard", term_jaccard),
         ("idf_cosine", idf_cosine),
@@ -299,7 +311,57 @@ fn lexical(
         ("words_in_other_a", in_other(sa, sb)),
         ("words_in_other_b", in_other(sb, sa)),
         ("numbers_agree", numbers_agree),
-    ]
+        ("bigrams_in_other_a", ngrams_in_other(sa, sb, 2)),
+        ("bigrams_in_other_b", ngrams_in_other(sb, sa, 2)),
+        ("trigrams_in_other_a", ngrams_in_other(sa, sb, 3)),
+        ("trigrams_in_other_b", ngrams_in_other(sb, sa, 3)),
+        ("fourgrams_in_other_a", ngrams_in_other(sa, sb, 4)),
+        ("fourgrams_in_other_b", ngrams_in_other(sb, sa, 4)),
+        ("common_subsequence_a", share(lcs, sa.len())),
+        ("common_subsequence_b", share(lcs, sb.len())),
+        ("words_a", (sa.len() as f64 / 60.0).min(1.0)),
+        ("words_b", (sb.len() as f64 / 60.0).min(1.0)),
+    ];
+    out.shrink_to_fit();
+    out
+}
+
+/// Share of `x`'s n-grams (with repeats) found in `y`: BLEU's modified
+/// precision for one n.
+fn ngrams_in_other(x: &[&str], y: &[&str], n: usize) -> f64 {
+    if x.len() < n {
+        return 0.0;
+    }
+    let mut available: std::collections::HashMap<&[&str], usize> = std::collections::HashMap::new();
+    for w in y.windows(n) {
+        *available.entry(w).or_default() += 1;
+    }
+    let mut hits = 0;
+    for w in x.windows(n) {
+        if let Some(c) = available.get_mut(w).filter(|c| **c > 0) {
+            *c -= 1;
+            hits += 1;
+        }
+    }
+    hits as f64 / (x.len() - n + 1) as f64
+}
+
+/// Length of the longest common subsequence of two word sequences (word
+/// order kept, gaps allowed).
+fn common_subsequence(x: &[&str], y: &[&str]) -> usize {
+    let mut prev = vec![0usize; y.len() + 1];
+    let mut cur = vec![0usize; y.len() + 1];
+    for a in x {
+        for (j, b) in y.iter().enumerate() {
+            cur[j + 1] = if a == b {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[y.len()]
 }
 
 fn jaccard<T: Eq + std::hash::Hash>(x: HashSet<T>, y: HashSet<T>) -> f64 {
@@ -332,6 +394,16 @@ mod tests {
         assert_eq!(s.get("dice"), 0.5);
         assert_eq!(s.get("negated_b"), 1.0);
         assert_eq!(s.swapped(), f);
+    }
+
+    #[test]
+    fn ngram_overlap_and_subsequence() {
+        let a = ["the", "cat", "sat", "on", "the", "mat"];
+        let b = ["the", "cat", "lay", "on", "the", "mat"];
+        assert_eq!(ngrams_in_other(&a, &b, 1), 5.0 / 6.0);
+        assert_eq!(ngrams_in_other(&a, &b, 2), 3.0 / 5.0);
+        assert_eq!(common_subsequence(&a, &b), 5);
+        assert_eq!(ngrams_in_other(&a[..1], &b, 2), 0.0);
     }
 
     #[test]

@@ -129,7 +129,10 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
     // learned models (rules/weights.toml), when present, then decide between
     // equivalence and elaboration.
     let judged = Judgement::new(&features, rules);
-    let same_fact = samefact::same_fact(&whole, th);
+    // The equivalence model may also vouch for a pair the rule misses, when
+    // both sides are at least half covered by each other.
+    let same_fact = samefact::same_fact(&whole, th)
+        || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
     // Each side saying all the other says is equivalence too.
     let mutual = judged.a_entails_b == Some(true) && judged.b_entails_a == Some(true);
     let equivalent = mutual || judged.equivalent.unwrap_or(al.min_cover() >= th.equivalent);

@@ -111,6 +111,7 @@ pub struct Cues {
     pub pseudo_negation: Vec<String>,
     pub hedge: Vec<String>,
     pub weak_hedge: Vec<String>,
+    pub directive: Vec<String>,
     pub plan: Vec<String>,
     pub expect: Vec<String>,
     pub reporting_verbs: Vec<String>,
@@ -584,11 +585,12 @@ impl Builder {
 
     fn add_cues(&mut self, defs: CueDefs) {
         type Field = fn(&mut Cues) -> &mut Vec<String>;
-        let lists: [(&Vec<Spanned<String>>, Field); 11] = [
+        let lists: [(&Vec<Spanned<String>>, Field); 12] = [
             (&defs.negation, |c| &mut c.negation),
             (&defs.pseudo_negation, |c| &mut c.pseudo_negation),
             (&defs.hedge, |c| &mut c.hedge),
             (&defs.weak_hedge, |c| &mut c.weak_hedge),
+            (&defs.directive, |c| &mut c.directive),
             (&defs.plan, |c| &mut c.plan),
             (&defs.expect, |c| &mut c.expect),
             (&defs.reporting_verbs, |c| &mut c.reporting_verbs),

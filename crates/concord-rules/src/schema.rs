@@ -107,6 +107,8 @@ pub(crate) struct CueDefs {
     #[serde(default)]
     pub weak_hedge: Vec<Spanned<String>>,
     #[serde(default)]
+    pub directive: Vec<Spanned<String>>,
+    #[serde(default)]
     pub plan: Vec<Spanned<String>>,
     #[serde(default)]
     pub expect: Vec<Spanned<String>>,

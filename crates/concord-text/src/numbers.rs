@@ -87,6 +87,7 @@ pub fn scale_word_value(w: &str) -> Option<f64> {
         "million" | "mn" | "m" | "mln" => Some(1e6),
         "billion" | "bn" | "b" | "bln" => Some(1e9),
         "trillion" | "tn" => Some(1e12),
+        "dozen" => Some(12.0),
         _ => None,
     }
 }

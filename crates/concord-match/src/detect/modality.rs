@@ -32,6 +32,16 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if !hedge_governs_shared_words(ctx, hedged, strength) {
         return None;
     }
+    // "It suggests that Congress consider ...": advice, not doubt.
+    let words: Vec<&str> = hedged
+        .claim
+        .tokens
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect();
+    if ctx.lex.cues.directive.contains_any(&words) {
+        return None;
+    }
     Some(Detection {
         kind: ContradictionKind::Modality,
         soft: false,
@@ -40,7 +50,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
 }
 
 /// Words a hedge governs: the next content words after it.
-const SCOPE: usize = 3;
+const SCOPE: usize = 2;
 
 /// Does an explicit hedge ("may", "consider", "explore") govern a word the
 /// other claim shares ("may *join*", "plan to explore the possibility of

@@ -12,7 +12,7 @@ use concord_core::{Bound, ContradictionKind, Quantity, QuantityKind};
 const EQUAL: f64 = 0.005;
 /// Two exact figures this close are a tension (a rounded or updated figure:
 /// "5 percent" / "4.7 percent"), farther apart a contradiction.
-const EXACT_TENSION: f64 = 0.10;
+const EXACT_TENSION: f64 = 0.20;
 /// "around 70" allows this much either way without remark.
 const ABOUT: f64 = 0.10;
 /// "around 70" against a figure this close is a tension; farther, a
