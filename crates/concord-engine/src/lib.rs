@@ -138,7 +138,7 @@ impl Engine {
         source: Option<String>,
     ) -> concord_rules::Background {
         let (extractions, _) = self.extract(docs);
-        let mut df: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut df: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
         for x in &extractions {
             let mut terms: Vec<&str> = x
                 .claims

@@ -12,7 +12,7 @@
 
 use crate::Engine;
 use concord_core::{Claim, Direction, InputError, Relation};
-use concord_match::{Comparison, Vocabulary};
+use concord_match::{Comparison, Matcher, Vocabulary};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -126,65 +126,37 @@ pub struct PairOutcome {
     pub features: Option<std::collections::BTreeMap<&'static str, f64>>,
 }
 
-/// The claims of both sides of every row, and a vocabulary over all of them
-/// (IDF over the whole file, on top of the background corpus).
-pub struct PreparedPairs {
-    pub sides: Vec<(Vec<Claim>, Vec<Claim>)>,
-    pub vocab: Vocabulary,
-}
-
-impl std::fmt::Debug for PreparedPairs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PreparedPairs")
-            .field("pairs", &self.sides.len())
-            .finish_non_exhaustive()
-    }
-}
-
 impl Engine {
-    /// Extracts both sides of every row, in parallel.
-    pub fn prepare_pairs(&self, rows: &[PairRow]) -> PreparedPairs {
-        let sides: Vec<(Vec<Claim>, Vec<Claim>)> = rows
-            .par_iter()
-            .map(|r| {
-                (
-                    self.extract_fragment("a", &r.sentence1),
-                    self.extract_fragment("b", &r.sentence2),
-                )
-            })
-            .collect();
-        let vocab = Vocabulary::build(
-            sides.iter().flat_map(|(a, b)| a.iter().chain(b)),
-            self.rules.background.as_ref(),
-        );
-        PreparedPairs { sides, vocab }
+    /// Compares the two sides of one row. IDF weights come from the
+    /// background corpus plus the pair itself, so a pair's relation does not
+    /// depend on the other rows of the file, and rows are processed one at a
+    /// time in bounded memory.
+    pub fn compare_row(&self, matcher: &Matcher<'_>, row: &PairRow) -> Comparison {
+        let a = self.extract_fragment("a", &row.sentence1);
+        let b = self.extract_fragment("b", &row.sentence2);
+        if a.is_empty() || b.is_empty() {
+            return Comparison::unrelated();
+        }
+        let vocab = Vocabulary::build(a.iter().chain(&b), self.rules.background.as_ref());
+        let ra: Vec<&Claim> = a.iter().collect();
+        let rb: Vec<&Claim> = b.iter().collect();
+        matcher.compare_sets_with(&ra, &rb, &vocab)
     }
 
-    /// Compares the two sides of every prepared row.
-    pub fn compare_pairs(&self, prepared: &PreparedPairs) -> Vec<Comparison> {
+    /// Compares every row, in parallel, keeping the input order.
+    pub fn compare_rows(&self, rows: &[PairRow]) -> Vec<Comparison> {
         let matcher = self.matcher();
-        prepared
-            .sides
-            .par_iter()
-            .map(|(a, b)| {
-                let ra: Vec<&Claim> = a.iter().collect();
-                let rb: Vec<&Claim> = b.iter().collect();
-                if ra.is_empty() || rb.is_empty() {
-                    return Comparison::unrelated();
-                }
-                matcher.compare_sets_with(&ra, &rb, &prepared.vocab)
-            })
+        rows.par_iter()
+            .map(|r| self.compare_row(&matcher, r))
             .collect()
     }
 
     /// Runs `concord pairs` on parsed rows; `features` adds the matcher's
     /// features to each outcome.
     pub fn pairs(&self, rows: &[PairRow], features: bool) -> Vec<PairOutcome> {
-        let prepared = self.prepare_pairs(rows);
-        self.compare_pairs(&prepared)
-            .into_iter()
-            .zip(rows)
-            .map(|(c, r)| outcome(r, &c, features))
+        let matcher = self.matcher();
+        rows.par_iter()
+            .map(|r| outcome(r, &self.compare_row(&matcher, r), features))
             .collect()
     }
 }

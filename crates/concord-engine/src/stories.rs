@@ -13,17 +13,17 @@
 use concord_core::{Claim, TokenRole};
 use concord_rules::Background;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Article vectors: sorted (term id, weight) lists, L2-normalised.
 fn vectors(
     claims_by_article: &[Vec<&Claim>],
     background: Option<&Background>,
 ) -> (Vec<Vec<(u32, f64)>>, Vec<u32>) {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut tf: Vec<HashMap<u32, f64>> = Vec::with_capacity(claims_by_article.len());
     for claims in claims_by_article {
-        let mut counts: HashMap<u32, f64> = HashMap::new();
+        let mut counts: HashMap<u32, f64> = HashMap::default();
         for c in claims {
             for t in c.match_tokens() {
                 if !matches!(t.role, TokenRole::Content | TokenRole::Entity) {
@@ -105,7 +105,7 @@ pub fn similarities(
     let (vecs, df) = vectors(claims_by_article, background);
     let n = vecs.len();
     let cap = ((n / 20) as u32).clamp(10, 200);
-    let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::default();
     for (a, v) in vecs.iter().enumerate() {
         for &(id, w) in v {
             if df[id as usize] >= 2 && df[id as usize] <= cap {
@@ -122,7 +122,7 @@ pub fn similarities(
                 .collect();
             query.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             query.truncate(QUERY_TERMS);
-            let mut partial: HashMap<u32, f64> = HashMap::new();
+            let mut partial: HashMap<u32, f64> = HashMap::default();
             for &&(id, w) in &query {
                 for &(b, wb) in &postings[&id] {
                     if b as usize != a {
@@ -183,7 +183,7 @@ pub fn group(
         members[keep].extend(moved);
     }
     // Number stories by their first article.
-    let mut number: HashMap<usize, usize> = HashMap::new();
+    let mut number: HashMap<usize, usize> = HashMap::default();
     (0..n)
         .map(|a| {
             let next = number.len();

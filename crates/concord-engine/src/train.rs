@@ -3,7 +3,8 @@
 //! logistic regression, written as a `[weights]` rule file.
 //!
 //! - paraphrase labels (MRPC) train `equivalent`, from both orientations of
-//!   each pair (the task is symmetric);
+//!   each pair (the task is symmetric); their paraphrases are also positive
+//!   examples of `entails`, both ways;
 //! - inference labels (SICK) train `entails`: does sentence1 say all that
 //!   sentence2 says? (`entailment` is yes, `neutral` and `contradiction`
 //!   no).
@@ -63,8 +64,7 @@ pub fn train(
     let mut data: std::collections::BTreeMap<&'static str, Examples> = Default::default();
     for (name, rows) in sets {
         let model = model_for(rows).map_err(|e| format!("{name}: {e}"))?;
-        let prepared = engine.prepare_pairs(rows);
-        let comparisons = engine.compare_pairs(&prepared);
+        let comparisons = engine.compare_rows(rows);
         let vector =
             |f: &concord_match::Features| -> Vec<f64> { NAMES.iter().map(|n| f.get(n)).collect() };
         for (row, c) in rows.iter().zip(&comparisons) {
@@ -76,7 +76,13 @@ pub fn train(
                 set.1.push(y);
             };
             if model == "equivalent" {
-                both(data.entry("equivalent").or_default(), label == "paraphrase");
+                let paraphrase = label == "paraphrase";
+                both(data.entry("equivalent").or_default(), paraphrase);
+                // A paraphrase entails in both directions; a non-paraphrase
+                // may still entail one way, so it teaches `entails` nothing.
+                if paraphrase {
+                    both(data.entry("entails").or_default(), true);
+                }
             } else {
                 let set = data.entry("entails").or_default();
                 set.0.push(vector(&c.features));
@@ -84,7 +90,8 @@ pub fn train(
             }
         }
         for (m, set) in data.iter_mut() {
-            if *m == model && !set.2.contains(name) {
+            let fed = *m == model || (model == "equivalent" && *m == "entails");
+            if fed && !set.2.contains(name) {
                 set.2.push(name.clone());
             }
         }

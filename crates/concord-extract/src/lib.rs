@@ -176,7 +176,8 @@ impl<'a> Extractor<'a> {
     ) -> Option<attribution::Speaker> {
         let max = self.rules.thresholds.max_claim_bytes;
         let sentence = &text[span.start..span.end];
-        let analysis = self.lex.analyze(sentence);
+        let sentence_ws = words(sentence);
+        let analysis = self.lex.analyze_words(sentence, &sentence_ws);
         let speaker = attribution::speaker(
             sentence,
             &analysis.tokens,
@@ -259,14 +260,27 @@ impl<'a> Extractor<'a> {
                 }
             }
             let words_lc = stance::cue_words(&tokens, claim_text);
-            // Cue words carry polarity and modality, which are compared on
-            // their own; as terms they would make "plan to modernize" and
-            // "aim to update" look different.
-            stance::demote_cues(&mut tokens, &words_lc, self.lex);
             let polarity = stance::polarity(&words_lc, self.lex);
             let reported = reported_at.is_some();
             let modality = stance::modality(&words_lc, reported, self.lex);
-            let ws = words(claim_text);
+            let future = stance::is_future(&words_lc);
+            // Cue words carry polarity and modality, which are compared on
+            // their own; as terms they would make "plan to modernize" and
+            // "aim to update" look different.
+            let cue_positions = stance::cue_positions(&words_lc, self.lex);
+            stance::demote(&mut tokens, &cue_positions);
+            // The clause's words, from the sentence's, with offsets into the
+            // claim text.
+            let claim_end = end - span.start;
+            let ws: Vec<concord_text::Word<'_>> = sentence_ws
+                .iter()
+                .filter(|w| w.start >= rel_start && w.end <= claim_end)
+                .map(|w| concord_text::Word {
+                    start: w.start - rel_start,
+                    end: w.end - rel_start,
+                    ..*w
+                })
+                .collect();
             // Words inside a name ("Article 5", "2+2") or a compound the
             // spelling map rewrote ("three-way" = "trilateral") are not
             // figures or dates.
@@ -287,7 +301,6 @@ impl<'a> Extractor<'a> {
                         })
                 })
                 .collect();
-            let future = stance::is_future(&words_lc);
             let dates = dates::find(claim_text, &ws, &mut taken, meta.published, future);
             let quantities = quantities::find(claim_text, &ws, &mut taken, self.lex);
             let (line, column) = lines.line_col(text, clause.start);

@@ -12,16 +12,16 @@ use concord_text::Lexicon;
 
 /// Lower-case words for cue matching; a capitalised "May" that is not the
 /// first word is the month, not the modal.
-pub fn cue_words(tokens: &[Token], sentence: &str) -> Vec<String> {
+pub fn cue_words<'t>(tokens: &'t [Token], sentence: &str) -> Vec<&'t str> {
     tokens
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let surface = &sentence[t.start as usize..t.end as usize];
+            let surface = sentence.get(t.start as usize..t.end as usize).unwrap_or("");
             if i > 0 && surface == "May" {
-                "<month>".to_string()
+                "<month>"
             } else {
-                t.lower.replace('’', "'")
+                t.lower.as_str()
             }
         })
         .collect()
@@ -29,7 +29,7 @@ pub fn cue_words(tokens: &[Token], sentence: &str) -> Vec<String> {
 
 /// Negative when a negation cue occurs outside a pseudo-negation ("not
 /// only", "no doubt").
-pub fn polarity(words: &[String], lex: &Lexicon) -> Polarity {
+pub fn polarity(words: &[&str], lex: &Lexicon) -> Polarity {
     let pseudo = lex.cues.pseudo_negation.find_all(words);
     let covered = |i: usize| pseudo.iter().any(|&(s, n)| i >= s && i < s + n);
     let negated = lex
@@ -47,7 +47,7 @@ pub fn polarity(words: &[String], lex: &Lexicon) -> Polarity {
 
 /// The modality of the clause `words`. `reported` says whether a reporting
 /// verb or source phrase precedes the clause in its sentence.
-pub fn modality(words: &[String], reported: bool, lex: &Lexicon) -> Modality {
+pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
     if lex.cues.hedge.contains_any(words) || lex.cues.weak_hedge.contains_any(words) {
         return Modality::Hedged;
     }
@@ -57,36 +57,44 @@ pub fn modality(words: &[String], reported: bool, lex: &Lexicon) -> Modality {
     if lex.cues.plan.contains_any(words) {
         return Modality::Planned;
     }
-    if !reported && words.iter().any(|w| w == "would") {
+    if !reported && words.contains(&"would") {
         return Modality::Hedged;
     }
     Modality::Asserted
 }
 
 /// Marks the words of modality and negation cues as function words.
-pub fn demote_cues(tokens: &mut [Token], words: &[String], lex: &Lexicon) {
+/// Positions of the words of modality and negation cues: they are to be
+/// marked as function words.
+pub fn cue_positions(words: &[&str], lex: &Lexicon) -> Vec<usize> {
     let sets = [
         &lex.cues.hedge,
         &lex.cues.plan,
         &lex.cues.expect,
         &lex.cues.negation,
     ];
-    for set in sets {
-        for (start, len) in set.find_all(words) {
-            for t in tokens.iter_mut().skip(start).take(len) {
-                if t.role == concord_core::TokenRole::Content {
-                    t.role = concord_core::TokenRole::Stop;
-                }
-            }
+    sets.iter()
+        .flat_map(|set| set.find_all(words))
+        .flat_map(|(start, len)| start..start + len)
+        .collect()
+}
+
+/// Marks the given tokens' content words as function words.
+pub fn demote(tokens: &mut [Token], positions: &[usize]) {
+    for &i in positions {
+        if let Some(t) = tokens.get_mut(i)
+            && t.role == concord_core::TokenRole::Content
+        {
+            t.role = concord_core::TokenRole::Stop;
         }
     }
 }
 
 /// Is the clause about the future? Used to resolve "on Thursday".
-pub fn is_future(words: &[String]) -> bool {
+pub fn is_future(words: &[&str]) -> bool {
     words.iter().any(|w| {
         matches!(
-            w.as_str(),
+            *w,
             "will"
                 | "would"
                 | "shall"
@@ -115,11 +123,18 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         cue_words(&lex().analyze(s).tokens, s)
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    fn refs(w: &[String]) -> Vec<&str> {
+        w.iter().map(String::as_str).collect()
     }
 
     #[test]
     fn negation_cues_and_pseudo_negation() {
-        let p = |s: &str| polarity(&words(s), lex());
+        let p = |s: &str| polarity(&refs(&words(s)), lex());
         assert_eq!(
             p("Article V does not apply to the Senkaku"),
             Polarity::Negative
@@ -138,7 +153,7 @@ mod tests {
 
     #[test]
     fn modality_levels() {
-        let m = |s: &str, reported| modality(&words(s), reported, lex());
+        let m = |s: &str, reported| modality(&refs(&words(s)), reported, lex());
         assert_eq!(m("Japan will join the pact", false), Modality::Asserted);
         assert_eq!(
             m("Japan may consider joining the pact", false),

@@ -5,6 +5,7 @@
 use crate::prepare::{Prepared, Term};
 use concord_core::TokenRole;
 use concord_rules::Thresholds;
+use concord_text::Lexicon;
 
 /// How well each side's terms are covered by the other side.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,10 @@ pub struct Alignment {
     pub content_cover_b: f64,
     /// Typo matches, for reasons: (a's word, b's word).
     pub fuzzy: Vec<(String, String)>,
+    /// Words of a matched by a broader word of b ("boy" / "child"), and the
+    /// other way round: evidence for which side says more.
+    pub narrower_a: usize,
+    pub narrower_b: usize,
 }
 
 impl Alignment {
@@ -69,7 +74,7 @@ fn cover(terms: &[Term], strength: &[f64], content_only: bool) -> f64 {
 }
 
 /// Aligns the terms of `a` and `b`.
-pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds) -> Alignment {
+pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon) -> Alignment {
     let mut al = Alignment {
         strength_a: vec![0.0; a.terms.len()],
         strength_b: vec![0.0; b.terms.len()],
@@ -87,6 +92,27 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds) -> Alignment {
                 i += 1;
                 j += 1;
             }
+        }
+    }
+    // Broader words: "boy" in a is covered by "child" in b (a says more).
+    for (i, ta) in a.terms.iter().enumerate() {
+        if al.strength_a[i] > 0.0 || ta.role != TokenRole::Content {
+            continue;
+        }
+        for (j, tb) in b.terms.iter().enumerate() {
+            if al.strength_b[j] > 0.0 || tb.role != TokenRole::Content {
+                continue;
+            }
+            if lex.is_broader(&ta.text, &tb.text) {
+                al.narrower_a += 1;
+            } else if lex.is_broader(&tb.text, &ta.text) {
+                al.narrower_b += 1;
+            } else {
+                continue;
+            }
+            al.strength_a[i] = HYPERNYM;
+            al.strength_b[j] = HYPERNYM;
+            break;
         }
     }
     // Partial matches between the leftovers.
@@ -123,6 +149,9 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds) -> Alignment {
     al.content_cover_b = cover(&b.terms, &al.strength_b, true);
     al
 }
+
+/// Strength of a match between a word and a broader one.
+const HYPERNYM: f64 = 0.9;
 
 /// Strength of a non-exact match between two terms of the same role.
 fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {

@@ -11,16 +11,92 @@ use crate::align::Alignment;
 use crate::detect::Detection;
 use crate::prepare::Prepared;
 use concord_core::{ContradictionKind, Modality, Polarity, TokenRole};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Shared content weight at which `shared_content` reaches 1 (about five
 /// distinctive words).
 pub const SHARED_CONTENT_SCALE: f64 = 30.0;
 
-/// The feature vector of one pair.
+/// The feature vector of one pair, in the order of [`NAMES`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
-    values: Vec<(&'static str, f64)>,
+    values: Vec<f64>,
+}
+
+/// A logistic model with its weights laid out in the order of [`NAMES`]
+/// (compiled once from the rule set's named weights).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub bias: f64,
+    pub weights: Vec<f64>,
+    pub threshold: f64,
+}
+
+impl Model {
+    pub fn new(w: &concord_rules::Weights) -> Model {
+        Model {
+            bias: w.bias,
+            weights: NAMES
+                .iter()
+                .map(|n| w.features.get(*n).copied().unwrap_or(0.0))
+                .collect(),
+            threshold: w.threshold,
+        }
+    }
+
+    /// `sigmoid(bias + Σ weight · feature)`.
+    pub fn probability(&self, f: &Features) -> f64 {
+        let z = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(&f.values)
+                .map(|(w, v)| w * v)
+                .sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Does the model say yes for these features?
+    pub fn says_yes(&self, f: &Features) -> bool {
+        self.probability(f) >= self.threshold
+    }
+}
+
+/// The learned models of a rule set, compiled.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Models {
+    pub equivalent: Option<Model>,
+    pub entails: Option<Model>,
+}
+
+impl Models {
+    pub fn new(rules: &concord_rules::RuleSet) -> Models {
+        Models {
+            equivalent: rules.weights.get("equivalent").map(Model::new),
+            entails: rules.weights.get("entails").map(Model::new),
+        }
+    }
+}
+
+/// Index of each feature's a/b counterpart (itself for unsided ones).
+fn swap_table() -> &'static [usize] {
+    static TABLE: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        NAMES
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let other = if let Some(stem) = name.strip_suffix("_a") {
+                    format!("{stem}_b")
+                } else if let Some(stem) = name.strip_suffix("_b") {
+                    format!("{stem}_a")
+                } else {
+                    return i;
+                };
+                NAMES.iter().position(|n| *n == other).unwrap_or(i)
+            })
+            .collect()
+    })
 }
 
 /// Feature names, in the order `concord train` writes them.
@@ -72,54 +148,35 @@ pub const NAMES: &[&str] = &[
     "common_subsequence_b",
     "words_a",
     "words_b",
+    "narrower_a",
+    "narrower_b",
 ];
 
 impl Features {
+    /// The value of a feature by name (0 when absent).
     pub fn get(&self, name: &str) -> f64 {
-        self.values
+        NAMES
             .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(0.0, |(_, v)| *v)
+            .position(|n| *n == name)
+            .and_then(|i| self.values.get(i))
+            .copied()
+            .unwrap_or(0.0)
     }
 
+    /// (name, value) in the order of [`NAMES`].
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
-        self.values.iter().copied()
+        NAMES.iter().copied().zip(self.values.iter().copied())
     }
 
     /// The features of the same pair with a and b exchanged.
     pub fn swapped(&self) -> Features {
-        let values = self
-            .values
-            .iter()
-            .map(|&(name, _)| {
-                let other = if let Some(stem) = name.strip_suffix("_a") {
-                    NAMES
-                        .iter()
-                        .copied()
-                        .find(|n| n.strip_suffix("_b") == Some(stem))
-                } else if let Some(stem) = name.strip_suffix("_b") {
-                    NAMES
-                        .iter()
-                        .copied()
-                        .find(|n| n.strip_suffix("_a") == Some(stem))
-                } else {
-                    None
-                };
-                (name, self.get(other.unwrap_or(name)))
-            })
-            .collect();
-        Features { values }
-    }
-
-    /// Logistic model: `sigmoid(bias + Σ weight · feature)`.
-    pub fn probability(&self, model: &concord_rules::Weights) -> f64 {
-        let z = model.bias
-            + self
-                .values
-                .iter()
-                .map(|(n, v)| model.features.get(*n).copied().unwrap_or(0.0) * v)
-                .sum::<f64>();
-        1.0 / (1.0 + (-z).exp())
+        if self.values.is_empty() {
+            return Features::default();
+        }
+        let table = swap_table();
+        Features {
+            values: table.iter().map(|&j| self.values[j]).collect(),
+        }
     }
 }
 
@@ -135,11 +192,9 @@ pub fn compute(
         p.claim.tokens.iter().map(|t| t.lower.as_str()).collect()
     }
     let (sa, sb) = (surface(a), surface(b));
-    let word_jaccard = jaccard(sa.iter().copied().collect(), sb.iter().copied().collect());
-    let bigram_jaccard = jaccard(
-        sa.windows(2).map(|w| (w[0], w[1])).collect(),
-        sb.windows(2).map(|w| (w[0], w[1])).collect(),
-    );
+    let (ga, gb) = (Grams::new(&sa), Grams::new(&sb));
+    let word_jaccard = set_jaccard(&ga.by_n[0], &gb.by_n[0]);
+    let bigram_jaccard = set_jaccard(&ga.by_n[1], &gb.by_n[1]);
     let (la, lb) = (sa.len().max(1) as f64, sb.len().max(1) as f64);
     let unmatched = |p: &Prepared<'_>, s: &[f64], role: TokenRole| {
         p.terms
@@ -231,9 +286,16 @@ pub fn compute(
         ("longer_b", ((lb - la).max(0.0) / la.max(lb)).min(1.0)),
     ];
     let mut values = values;
-    values.extend(lexical(a, b, &sa, &sb));
-    debug_assert_eq!(values.len(), NAMES.len());
-    Features { values }
+    values.extend(lexical(a, b, &sa, &sb, &ga, &gb));
+    values.push(("narrower_a", (al.narrower_a as f64 / 2.0).min(1.0)));
+    values.push(("narrower_b", (al.narrower_b as f64 / 2.0).min(1.0)));
+    debug_assert!(
+        values.iter().map(|(n, _)| *n).eq(NAMES.iter().copied()),
+        "features out of NAMES order"
+    );
+    Features {
+        values: values.into_iter().map(|(_, v)| v).collect(),
+    }
 }
 
 /// Surface overlap features: what a plain n-gram or IDF-overlap model
@@ -243,11 +305,10 @@ fn lexical(
     b: &Prepared<'_>,
     sa: &[&str],
     sb: &[&str],
+    ga: &Grams,
+    gb: &Grams,
 ) -> Vec<(&'static str, f64)> {
-    let trigram_jaccard = jaccard(
-        sa.windows(3).map(|w| (w[0], w[1], w[2])).collect(),
-        sb.windows(3).map(|w| (w[0], w[1], w[2])).collect(),
-    );
+    let trigram_jaccard = set_jaccard(&ga.by_n[2], &gb.by_n[2]);
     let ids = |p: &Prepared<'_>| -> HashSet<u32> { p.terms.iter().map(|t| t.id).collect() };
     let term_jaccard = jaccard(ids(a), ids(b));
     // Cosine of binary IDF-weighted term vectors.
@@ -269,23 +330,8 @@ fn lexical(
     } else {
         0.0
     };
-    let trigrams = |text: &str| -> HashSet<[char; 3]> {
-        let chars: Vec<char> = text
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
-    };
-    let char_trigram_jaccard = jaccard(trigrams(&a.claim.text), trigrams(&b.claim.text));
-    let in_other = |x: &[&str], y: &[&str]| {
-        let other: HashSet<&str> = y.iter().copied().collect();
-        if x.is_empty() {
-            0.0
-        } else {
-            x.iter().filter(|w| other.contains(*w)).count() as f64 / x.len() as f64
-        }
-    };
+    let char_trigram_jaccard =
+        set_jaccard(&char_trigrams(&a.claim.text), &char_trigrams(&b.claim.text));
     let numbers = |p: &Prepared<'_>| -> Vec<u32> {
         p.terms
             .iter()
@@ -308,15 +354,15 @@ fn lexical(
         ("term_jaccard", term_jaccard),
         ("idf_cosine", idf_cosine),
         ("char_trigram_jaccard", char_trigram_jaccard),
-        ("words_in_other_a", in_other(sa, sb)),
-        ("words_in_other_b", in_other(sb, sa)),
+        ("words_in_other_a", in_other(&ga.by_n[0], &gb.by_n[0])),
+        ("words_in_other_b", in_other(&gb.by_n[0], &ga.by_n[0])),
         ("numbers_agree", numbers_agree),
-        ("bigrams_in_other_a", ngrams_in_other(sa, sb, 2)),
-        ("bigrams_in_other_b", ngrams_in_other(sb, sa, 2)),
-        ("trigrams_in_other_a", ngrams_in_other(sa, sb, 3)),
-        ("trigrams_in_other_b", ngrams_in_other(sb, sa, 3)),
-        ("fourgrams_in_other_a", ngrams_in_other(sa, sb, 4)),
-        ("fourgrams_in_other_b", ngrams_in_other(sb, sa, 4)),
+        ("bigrams_in_other_a", in_other(&ga.by_n[1], &gb.by_n[1])),
+        ("bigrams_in_other_b", in_other(&gb.by_n[1], &ga.by_n[1])),
+        ("trigrams_in_other_a", in_other(&ga.by_n[2], &gb.by_n[2])),
+        ("trigrams_in_other_b", in_other(&gb.by_n[2], &ga.by_n[2])),
+        ("fourgrams_in_other_a", in_other(&ga.by_n[3], &gb.by_n[3])),
+        ("fourgrams_in_other_b", in_other(&gb.by_n[3], &ga.by_n[3])),
         ("common_subsequence_a", share(lcs, sa.len())),
         ("common_subsequence_b", share(lcs, sb.len())),
         ("words_a", (sa.len() as f64 / 60.0).min(1.0)),
@@ -324,26 +370,6 @@ fn lexical(
     ];
     out.shrink_to_fit();
     out
-}
-
-/// Share of `x`'s n-grams (with repeats) found in `y`: BLEU's modified
-/// precision for one n.
-fn ngrams_in_other(x: &[&str], y: &[&str], n: usize) -> f64 {
-    if x.len() < n {
-        return 0.0;
-    }
-    let mut available: std::collections::HashMap<&[&str], usize> = std::collections::HashMap::new();
-    for w in y.windows(n) {
-        *available.entry(w).or_default() += 1;
-    }
-    let mut hits = 0;
-    for w in x.windows(n) {
-        if let Some(c) = available.get_mut(w).filter(|c| **c > 0) {
-            *c -= 1;
-            hits += 1;
-        }
-    }
-    hits as f64 / (x.len() - n + 1) as f64
 }
 
 /// Length of the longest common subsequence of two word sequences (word
@@ -364,6 +390,108 @@ fn common_subsequence(x: &[&str], y: &[&str]) -> usize {
     prev[y.len()]
 }
 
+/// Hashes of a side's words and word n-grams, sorted: overlap measures are
+/// then merges of sorted vectors instead of hash sets.
+struct Grams {
+    /// Per n (1..=4): sorted n-gram hashes, with repeats.
+    by_n: [Vec<u64>; 4],
+}
+
+impl Grams {
+    fn new(words: &[&str]) -> Grams {
+        use std::hash::{Hash, Hasher};
+        let hashes: Vec<u64> = words
+            .iter()
+            .map(|w| {
+                let mut h = rustc_hash::FxHasher::default();
+                w.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        let gram = |n: usize| -> Vec<u64> {
+            let mut v: Vec<u64> = hashes
+                .windows(n)
+                .map(|g| {
+                    g.iter().fold(n as u64, |acc, h| {
+                        acc.rotate_left(17) ^ h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                    })
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        Grams {
+            by_n: [gram(1), gram(2), gram(3), gram(4)],
+        }
+    }
+}
+
+/// Size of the multiset intersection of two sorted vectors.
+fn common(x: &[u64], y: &[u64]) -> usize {
+    let (mut i, mut j, mut hits) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                hits += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    hits
+}
+
+/// Jaccard similarity of the sets of two sorted vectors.
+fn set_jaccard(x: &[u64], y: &[u64]) -> f64 {
+    let mut dx = x.to_vec();
+    dx.dedup();
+    let mut dy = y.to_vec();
+    dy.dedup();
+    let inter = common(&dx, &dy);
+    let union = dx.len() + dy.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// Share of `x`'s n-grams (with repeats) found in `y`: BLEU's modified
+/// precision.
+fn in_other(x: &[u64], y: &[u64]) -> f64 {
+    if x.is_empty() {
+        0.0
+    } else {
+        common(x, y) as f64 / x.len() as f64
+    }
+}
+
+/// Sorted, de-duplicated character trigrams of a text (letters, digits and
+/// spaces, lower case), packed into integers.
+fn char_trigrams(text: &str) -> Vec<u64> {
+    let chars: Vec<u32> = if text.is_ascii() {
+        text.bytes()
+            .filter(|b| b.is_ascii_alphanumeric() || *b == b' ')
+            .map(|b| u32::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        text.chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .flat_map(char::to_lowercase)
+            .map(|c| c as u32)
+            .collect()
+    };
+    let mut v: Vec<u64> = chars
+        .windows(3)
+        .map(|w| (u64::from(w[0]) << 42) ^ (u64::from(w[1]) << 21) ^ u64::from(w[2]))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 fn jaccard<T: Eq + std::hash::Hash>(x: HashSet<T>, y: HashSet<T>) -> f64 {
     let union = x.union(&y).count();
     if union == 0 {
@@ -379,15 +507,14 @@ mod tests {
 
     #[test]
     fn swapping_exchanges_sided_features_only() {
-        let f = Features {
-            values: vec![
-                ("cover_a", 0.2),
-                ("cover_b", 0.9),
-                ("dice", 0.5),
-                ("negated_a", 1.0),
-                ("negated_b", 0.0),
-            ],
-        };
+        let mut values = vec![0.0; NAMES.len()];
+        let mut set =
+            |name: &str, v: f64| values[NAMES.iter().position(|n| *n == name).unwrap()] = v;
+        set("cover_a", 0.2);
+        set("cover_b", 0.9);
+        set("dice", 0.5);
+        set("negated_a", 1.0);
+        let f = Features { values };
         let s = f.swapped();
         assert_eq!(s.get("cover_a"), 0.9);
         assert_eq!(s.get("cover_b"), 0.2);
@@ -400,10 +527,12 @@ mod tests {
     fn ngram_overlap_and_subsequence() {
         let a = ["the", "cat", "sat", "on", "the", "mat"];
         let b = ["the", "cat", "lay", "on", "the", "mat"];
-        assert_eq!(ngrams_in_other(&a, &b, 1), 5.0 / 6.0);
-        assert_eq!(ngrams_in_other(&a, &b, 2), 3.0 / 5.0);
+        let (ga, gb) = (Grams::new(&a), Grams::new(&b));
+        assert_eq!(in_other(&ga.by_n[0], &gb.by_n[0]), 5.0 / 6.0);
+        assert_eq!(in_other(&ga.by_n[1], &gb.by_n[1]), 3.0 / 5.0);
         assert_eq!(common_subsequence(&a, &b), 5);
-        assert_eq!(ngrams_in_other(&a[..1], &b, 2), 0.0);
+        assert_eq!(in_other(&Grams::new(&a[..1]).by_n[1], &gb.by_n[1]), 0.0);
+        assert_eq!(set_jaccard(&ga.by_n[0], &gb.by_n[0]), 4.0 / 6.0);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use crate::prepare::{Prepared, Vocabulary};
 use concord_rules::Thresholds;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Candidate pairs (a < b) whose claims share indexed terms.
 pub fn candidates(
@@ -34,7 +34,7 @@ pub fn candidates(
     let mut pairs: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
         .flat_map_iter(|i| {
-            let mut scores: HashMap<u32, f64> = HashMap::new();
+            let mut scores: HashMap<u32, f64> = HashMap::default();
             for t in &prepared[i].terms {
                 let Some(list) = postings.get(t.id as usize) else {
                     continue;

@@ -33,10 +33,12 @@ use concord_text::Lexicon;
 use rayon::prelude::*;
 
 /// Compares claims with one rule set.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Matcher<'a> {
     pub rules: &'a RuleSet,
     pub lex: &'a Lexicon,
+    /// The rule set's learned models, compiled.
+    pub models: features::Models,
 }
 
 /// A compared pair: indices into the claim slice and the comparison.
@@ -49,12 +51,16 @@ pub struct Pair {
 
 impl<'a> Matcher<'a> {
     pub fn new(rules: &'a RuleSet, lex: &'a Lexicon) -> Matcher<'a> {
-        Matcher { rules, lex }
+        Matcher {
+            rules,
+            lex,
+            models: features::Models::new(rules),
+        }
     }
 
     /// Compares two prepared claims.
     pub fn compare(&self, a: &Prepared<'_>, b: &Prepared<'_>) -> Comparison {
-        relation::compare(a, b, self.lex, self.rules)
+        relation::compare(a, b, self.lex, self.rules, &self.models)
     }
 
     /// Links prepared claims. `same_story(x, y)` says whether claims of

@@ -11,7 +11,7 @@
 
 use concord_core::{Claim, TokenRole};
 use concord_rules::Background;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Entity terms count for less than content words: two claims that share
 /// only their names ("the US and Japan ...") are not the same fact.

@@ -101,9 +101,15 @@ impl Comparison {
 }
 
 /// Compares two prepared claims.
-pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSet) -> Comparison {
+pub fn compare(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    lex: &Lexicon,
+    rules: &RuleSet,
+    models: &features::Models,
+) -> Comparison {
     let th = &rules.thresholds;
-    let al = align::align(a, b, th);
+    let al = align::align(a, b, th, lex);
     let score = round_score(al.dice(a, b));
     let claims = (a.claim.id.clone(), b.claim.id.clone());
     let content_max = al.content_cover_a.max(al.content_cover_b);
@@ -128,7 +134,7 @@ pub fn compare(a: &Prepared<'_>, b: &Prepared<'_>, lex: &Lexicon, rules: &RuleSe
     // Whether two claims state the same fact is the same-fact rule's call;
     // learned models (rules/weights.toml), when present, then decide between
     // equivalence and elaboration.
-    let judged = Judgement::new(&features, rules);
+    let judged = Judgement::new(&features, models);
     // The equivalence model may also vouch for a pair the rule misses, when
     // both sides are at least half covered by each other.
     let same_fact = samefact::same_fact(&whole, th)
@@ -219,14 +225,24 @@ struct Judgement {
 }
 
 impl Judgement {
-    fn new(features: &features::Features, rules: &RuleSet) -> Judgement {
-        let yes =
-            |m: &concord_rules::Weights, f: &features::Features| f.probability(m) >= m.threshold;
-        let entails = rules.weights.get("entails");
+    fn new(features: &features::Features, models: &features::Models) -> Judgement {
+        let a_entails_b = models.entails.as_ref().map(|m| m.says_yes(features));
+        let b_entails_a = models
+            .entails
+            .as_ref()
+            .map(|m| m.says_yes(&features.swapped()));
+        // Paraphrase in the equivalence model's sense is not enough when
+        // neither side says what the other says: "four children are doing
+        // backbends in the gym" / "four girls are doing backbends outdoors"
+        // share most words but not a fact.
+        let some_entailment = a_entails_b.unwrap_or(true) || b_entails_a.unwrap_or(true);
         Judgement {
-            equivalent: rules.weights.get("equivalent").map(|m| yes(m, features)),
-            a_entails_b: entails.map(|m| yes(m, features)),
-            b_entails_a: entails.map(|m| yes(m, &features.swapped())),
+            equivalent: models
+                .equivalent
+                .as_ref()
+                .map(|m| m.says_yes(features) && some_entailment),
+            a_entails_b,
+            b_entails_a,
         }
     }
 

@@ -168,7 +168,7 @@ pub struct Background {
     pub documents: u32,
     /// Where the counts come from (for docs and `rules check`).
     pub source: Option<String>,
-    pub df: std::collections::HashMap<String, u32>,
+    pub df: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl Background {
@@ -234,6 +234,8 @@ pub struct RuleSet {
     /// Irregular forms → base form ("fell" → "fall"), applied before stemming.
     pub lemmas: BTreeMap<String, String>,
     pub synonyms: Vec<SynonymSet>,
+    /// Word → broader words ("boy" → "child", "person").
+    pub hypernyms: BTreeMap<String, Vec<String>>,
     pub antonyms: Vec<(String, String)>,
     pub stopwords: BTreeSet<String>,
     pub qualifiers: BTreeSet<String>,
@@ -380,6 +382,7 @@ struct Builder {
     spelling: BTreeMap<String, String>,
     lemmas: BTreeMap<String, String>,
     synonyms: Vec<SynonymSet>,
+    hypernyms: BTreeMap<String, Vec<String>>,
     antonyms: Vec<(String, String)>,
     stopwords: BTreeSet<String>,
     qualifiers: BTreeSet<String>,
@@ -445,6 +448,10 @@ impl Builder {
             let id = set.id.into_inner();
             self.synonyms.retain(|s| s.id != id);
             self.synonyms.push(SynonymSet { id, words });
+        }
+        for (word, broader) in file.hypernyms {
+            let list: Vec<String> = broader.iter().filter_map(|w| self.word(w)).collect();
+            self.hypernyms.insert(word.to_lowercase(), list);
         }
         for antonym in file.antonyms {
             let offset = antonym.pair.span().start;
@@ -771,7 +778,7 @@ impl Builder {
             );
             return;
         }
-        let mut df = std::collections::HashMap::new();
+        let mut df = rustc_hash::FxHashMap::default();
         for bucket in b.bucket {
             let n = *bucket.df.get_ref();
             if n < 1 || n > documents {
@@ -924,6 +931,7 @@ impl Builder {
             spelling: self.spelling,
             lemmas: self.lemmas,
             synonyms: self.synonyms,
+            hypernyms: self.hypernyms,
             antonyms: self.antonyms,
             stopwords: self.stopwords,
             qualifiers: self.qualifiers,

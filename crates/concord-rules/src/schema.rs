@@ -19,6 +19,8 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     pub synonyms: Vec<SynonymDef>,
     #[serde(default)]
+    pub hypernyms: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
     pub antonyms: Vec<AntonymDef>,
     #[serde(default)]
     pub stopwords: Option<WordList>,

@@ -205,7 +205,7 @@ fn detector_ids_are_unique_and_documented() {
 
 #[test]
 fn background_round_trips() {
-    let mut df = std::collections::HashMap::new();
+    let mut df = rustc_hash::FxHashMap::default();
     df.insert("kishida".to_string(), 3);
     df.insert("@united states".to_string(), 900);
     df.insert("rare".to_string(), 1);

@@ -22,7 +22,7 @@ pub use tokenize::{Word, WordShape, words};
 use concord_core::{Token, TokenRole};
 use concord_rules::{RuleSet, is_case_sensitive_alias};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The cue phrase sets of a rule set, ready for matching on lower-case words.
 #[derive(Debug)]
@@ -73,10 +73,14 @@ struct AliasEntry {
 
 /// Everything needed to normalise text, built from a rule set.
 pub struct Lexicon {
+    /// Unique per lexicon, so that per-thread caches never mix rule sets.
+    id: u64,
     stemmer: Stemmer,
     spelling: HashMap<String, String>,
     lemmas: HashMap<String, String>,
     synonyms: HashMap<String, String>,
+    /// (narrower term, broader term) pairs.
+    hypernyms: HashSet<(String, String)>,
     antonyms: HashSet<(String, String)>,
     stopwords: HashSet<String>,
     qualifiers: HashSet<String>,
@@ -96,6 +100,9 @@ impl std::fmt::Debug for Lexicon {
             .finish_non_exhaustive()
     }
 }
+
+/// Entries a thread's term cache holds before it starts over.
+const TERM_CACHE_LIMIT: usize = 200_000;
 
 /// Capitalised words that are never names on their own.
 const NOT_NAMES: &[&str] = &[
@@ -170,7 +177,9 @@ impl Lexicon {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut lex = Lexicon {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stemmer,
             spelling,
             lemmas: rules
@@ -178,8 +187,9 @@ impl Lexicon {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
-            synonyms: HashMap::new(),
-            antonyms: HashSet::new(),
+            synonyms: HashMap::default(),
+            hypernyms: HashSet::default(),
+            antonyms: HashSet::default(),
             stopwords: rules.stopwords.iter().cloned().collect(),
             qualifiers: rules.qualifiers.iter().cloned().collect(),
             negation_words: rules
@@ -189,7 +199,7 @@ impl Lexicon {
                 .filter(|c| !c.contains(' '))
                 .cloned()
                 .collect(),
-            aliases: HashMap::new(),
+            aliases: HashMap::default(),
             entities: Vec::new(),
             title_abbreviations: rules.abbreviations.titles.iter().cloned().collect(),
             other_abbreviations: rules.abbreviations.other.iter().cloned().collect(),
@@ -219,6 +229,15 @@ impl Lexicon {
                 lex.synonyms
                     .entry(w.clone())
                     .or_insert_with(|| term.clone());
+            }
+        }
+        for (word, broader) in &rules.hypernyms {
+            let narrow = lex.content_term(word);
+            for b in broader {
+                let wide = lex.content_term(b);
+                if wide != narrow {
+                    lex.hypernyms.insert((narrow.clone(), wide));
+                }
             }
         }
         for (a, b) in &rules.antonyms {
@@ -269,13 +288,40 @@ impl Lexicon {
         self.stemmer.stem(spelled).into_owned()
     }
 
-    /// The normalised term of one lower-case content word.
+    /// The normalised term of one lower-case content word (cached per
+    /// thread: stemming is the costliest step of normalisation and news
+    /// repeats its words).
     pub fn content_term(&self, lower: &str) -> String {
+        thread_local! {
+            static CACHE: std::cell::RefCell<(u64, HashMap<String, String>)> = std::cell::RefCell::new((0, HashMap::default()));
+        }
+        CACHE.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != self.id || cache.1.len() > TERM_CACHE_LIMIT {
+                cache.1.clear();
+                cache.0 = self.id;
+            }
+            if let Some(t) = cache.1.get(lower) {
+                return t.clone();
+            }
+            let t = self.compute_term(lower);
+            cache.1.insert(lower.to_string(), t.clone());
+            t
+        })
+    }
+
+    fn compute_term(&self, lower: &str) -> String {
         if let Some(t) = self.synonyms.get(lower) {
             return t.clone();
         }
         let stem = self.stem_word(lower);
         self.synonyms.get(&stem).cloned().unwrap_or(stem)
+    }
+
+    /// Is `broad` a broader word for `narrow` ("child" for "boy")?
+    pub fn is_broader(&self, narrow: &str, broad: &str) -> bool {
+        self.hypernyms
+            .contains(&(narrow.to_string(), broad.to_string()))
     }
 
     /// Do these two terms have opposite meanings?
@@ -305,12 +351,18 @@ impl Lexicon {
     /// Tokenizes and normalises `text`. Token and entity spans are bytes
     /// into `text`. The start of `text` is taken as a sentence start.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let ws = words(text);
+        self.analyze_words(text, &words(text))
+    }
+
+    /// [`Lexicon::analyze`] for a text already split into `ws` (the output
+    /// of [`words`] on `text`).
+    pub fn analyze_words(&self, text: &str, ws: &[Word<'_>]) -> Analysis {
+        let keys: Vec<WordKey<'_>> = ws.iter().map(|w| WordKey::new(w.text)).collect();
         let mut out = Analysis::default();
         let mut i = 0;
         while i < ws.len() {
             let sentence_start = i == 0 || starts_sentence(text, ws[i - 1].end, ws[i].start);
-            if let Some((n, entity, demonym)) = self.match_alias(&ws, i) {
+            if let Some((n, entity, demonym)) = self.match_alias(ws, &keys, i) {
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let (name, kind) = &self.entities[entity];
                 out.entities.push(EntityMention {
@@ -331,12 +383,12 @@ impl Lexicon {
                 i += n;
                 continue;
             }
-            if let Some((n, token)) = self.spelled_compound(text, &ws, i) {
+            if let Some((n, token)) = self.spelled_compound(text, ws, i) {
                 out.tokens.push(token);
                 i += n;
                 continue;
             }
-            if let Some(n) = self.capitalized_run(text, &ws, i, sentence_start) {
+            if let Some(n) = self.capitalized_run(text, ws, &keys, i, sentence_start) {
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let name = ws[i..i + n]
                     .iter()
@@ -368,7 +420,14 @@ impl Lexicon {
     }
 
     fn push_word(&self, tokens: &mut Vec<Token>, w: &Word<'_>) {
-        let lower = straighten(&w.text.to_lowercase());
+        let lower = {
+            let l = w.text.to_lowercase();
+            if l.contains(['’', '‘']) {
+                straighten(&l).into_owned()
+            } else {
+                l
+            }
+        };
         let (start, end) = (w.start as u32, w.end as u32);
         let token = |lower: String, term: String, role| Token {
             start,
@@ -478,7 +537,7 @@ impl Lexicon {
             Token {
                 start: start as u32,
                 end: end as u32,
-                lower: straighten(&text[start..end].to_lowercase()),
+                lower: straighten(&text[start..end].to_lowercase()).into_owned(),
                 term: self.content_term(mapped),
                 role: TokenRole::Content,
             },
@@ -487,17 +546,26 @@ impl Lexicon {
 
     /// Longest alias starting at `ws[i]`: (words consumed, entity index,
     /// matched through a demonym).
-    fn match_alias(&self, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, bool)> {
-        let first = alias_word(ws[i].text, false);
-        let candidates = self.aliases.get(&first)?;
+    fn match_alias(
+        &self,
+        ws: &[Word<'_>],
+        keys: &[WordKey<'_>],
+        i: usize,
+    ) -> Option<(usize, usize, bool)> {
+        let candidates = self.aliases.get(keys[i].lower.as_str())?;
         candidates.iter().find_map(|entry| {
             let n = entry.words.len();
             if i + n > ws.len() {
                 return None;
             }
-            let all = entry.words.iter().zip(&ws[i..i + n]).all(|(a, w)| {
-                w.shape != WordShape::Symbol && *a == alias_word(w.text, entry.case_sensitive)
-            });
+            let all = entry
+                .words
+                .iter()
+                .zip(&ws[i..i + n])
+                .zip(&keys[i..i + n])
+                .all(|((a, w), k)| {
+                    w.shape != WordShape::Symbol && a.as_str() == k.get(entry.case_sensitive)
+                });
             all.then_some((n, entry.entity, entry.demonym))
         })
     }
@@ -507,6 +575,7 @@ impl Lexicon {
         &self,
         text: &str,
         ws: &[Word<'_>],
+        keys: &[WordKey<'_>],
         i: usize,
         sentence_start: bool,
     ) -> Option<usize> {
@@ -528,15 +597,15 @@ impl Lexicon {
         if !is_name_word(first) {
             return None;
         }
-        let lower = straighten(&first.text.to_lowercase());
-        if self.stopwords.contains(&lower) || self.negation_words.contains(&lower) {
+        let lower = straighten(&keys[i].lower);
+        if self.stopwords.contains(lower.as_ref()) || self.negation_words.contains(lower.as_ref()) {
             return None;
         }
         let mut n = 1;
         loop {
             let j = i + n;
             let Some(w) = ws.get(j) else { break };
-            if self.match_alias(ws, j).is_some() || !joined(j) {
+            if self.match_alias(ws, keys, j).is_some() || !joined(j) {
                 break;
             }
             if is_name_word(w) {
@@ -544,7 +613,7 @@ impl Lexicon {
             } else if NAME_CONNECTORS.contains(&w.text)
                 && ws
                     .get(j + 1)
-                    .is_some_and(|x| is_name_word(x) && self.match_alias(ws, j + 1).is_none())
+                    .is_some_and(|x| is_name_word(x) && self.match_alias(ws, keys, j + 1).is_none())
                 && joined(j + 1)
             {
                 n += 2;
@@ -574,21 +643,54 @@ pub fn entity_term(name: &str) -> String {
 }
 
 /// Curly apostrophes and quotes to straight ones.
-pub fn straighten(s: &str) -> String {
+pub fn straighten(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains(['’', '‘']) {
-        s.replace(['’', '‘'], "'")
+        std::borrow::Cow::Owned(s.replace(['’', '‘'], "'"))
     } else {
-        s.to_string()
+        std::borrow::Cow::Borrowed(s)
     }
 }
 
 /// "China's" → "China", "Marcos'" → "Marcos".
 pub fn strip_possessive(s: &str) -> String {
-    let s = straighten(s);
-    if let Some(x) = s.strip_suffix("'s") {
-        return x.to_string();
+    straighten(possessive_slice(s)).into_owned()
+}
+
+/// "China's" → "China", "Marcos’" → "Marcos", borrowing the text.
+fn possessive_slice(w: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(x) = w.strip_suffix(suffix)
+            && !x.is_empty()
+        {
+            return x;
+        }
     }
-    s.strip_suffix('\'').unwrap_or(&s).to_string()
+    w
+}
+
+/// A word's alias keys: exact (possessive and final dots removed) and lower
+/// case, computed once per word of an analysed text.
+struct WordKey<'a> {
+    exact: &'a str,
+    lower: String,
+}
+
+impl<'a> WordKey<'a> {
+    fn new(w: &'a str) -> WordKey<'a> {
+        let exact = possessive_slice(w).trim_end_matches('.');
+        WordKey {
+            exact,
+            lower: exact.to_lowercase(),
+        }
+    }
+
+    fn get(&self, case_sensitive: bool) -> &str {
+        if case_sensitive {
+            self.exact
+        } else {
+            &self.lower
+        }
+    }
 }
 
 /// How an alias word and a text word are compared.

@@ -1,6 +1,6 @@
 //! Multi-word cue lookup ("plan to explore", "according to", "no longer").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A set of lower-case phrases, matched word by word at a position.
 #[derive(Debug, Clone, Default)]
@@ -10,7 +10,7 @@ pub struct PhraseSet {
 
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(phrases: &[S]) -> PhraseSet {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for p in phrases {
             let words: Vec<String> = split_phrase(p.as_ref());
             if let Some(first) = words.first() {
