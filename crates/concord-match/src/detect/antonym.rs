@@ -6,6 +6,9 @@ use super::{Context, Detection};
 use concord_core::{ContradictionKind, TokenRole};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    if ctx.different_subjects() {
+        return None;
+    }
     if ctx.a.claim.polarity != ctx.b.claim.polarity {
         return None;
     }

@@ -7,6 +7,9 @@ use super::{Context, Detection, not_a_slot};
 use concord_core::{ContradictionKind, DateMention};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    if ctx.different_subjects() {
+        return None;
+    }
     if !ctx.same_fact_without(not_a_slot) {
         return None;
     }

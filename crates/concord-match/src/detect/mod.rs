@@ -55,6 +55,26 @@ impl Context<'_, '_> {
         samefact::same_fact(&self.view(keep), self.th)
     }
 
+    /// Does each claim name someone or something the other does not (not a
+    /// speaker, not a demonym)? Then they are about different subjects
+    /// ("the Senate-passed plan" / "the House-passed plan", "shares in
+    /// Amsterdam" / "U.S. shares"), and a different figure, date, polarity
+    /// or certainty is no contradiction.
+    pub fn different_subjects(&self) -> bool {
+        let unique = |p: &Prepared<'_>, s: &[f64]| {
+            p.terms.iter().zip(s).any(|(t, m)| {
+                t.role == concord_core::TokenRole::Entity
+                    && *m == 0.0
+                    && p.claim.entities.iter().any(|e| {
+                        concord_text::entity_term(&e.name) == t.text
+                            && !e.demonym
+                            && p.claim.attribution.as_deref() != Some(e.name.as_str())
+                    })
+            })
+        };
+        unique(self.a, &self.al.strength_a) && unique(self.b, &self.al.strength_b)
+    }
+
     /// Both claims covered at least `contradiction_cover` by each other
     /// (without the terms `keep` rejects): the claims say nearly the same
     /// thing, so a difference in polarity, modality or speaker is about that

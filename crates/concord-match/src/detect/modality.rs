@@ -7,6 +7,9 @@ use super::{Context, Detection};
 use concord_core::{ContradictionKind, Modality};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    if ctx.different_subjects() {
+        return None;
+    }
     let (ma, mb) = (ctx.a.claim.modality, ctx.b.claim.modality);
     // Certain or planned against merely possible.
     let firm = |m: Modality| matches!(m, Modality::Asserted | Modality::Planned);

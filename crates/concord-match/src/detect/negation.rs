@@ -7,6 +7,9 @@ use super::{Context, Detection};
 use concord_core::{ContradictionKind, Polarity, TokenRole};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    if ctx.different_subjects() {
+        return None;
+    }
     let (pa, pb) = (ctx.a.claim.polarity, ctx.b.claim.polarity);
     if pa == pb || !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
         return None;

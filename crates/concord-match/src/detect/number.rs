@@ -20,6 +20,9 @@ const ABOUT: f64 = 0.10;
 const ABOUT_TENSION: f64 = 0.25;
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+    if ctx.different_subjects() {
+        return None;
+    }
     if !ctx.same_fact_without(not_a_slot) {
         return None;
     }
