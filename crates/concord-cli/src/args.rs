@@ -134,6 +134,9 @@ pub struct CheckArgs {
     /// Treat all articles as one story (no story grouping).
     #[arg(long)]
     pub single_story: bool,
+    /// Print the time spent in each pipeline stage on stderr.
+    #[arg(long)]
+    pub timings: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -130,6 +130,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         exhaustive: args.exhaustive,
         single_story: args.single_story,
     };
+    let started = std::time::Instant::now();
     let report = engine.check(docs, errors, options);
     report_errors(&report.errors);
     let renderer: &dyn Render = match args.format {
@@ -138,8 +139,24 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let render_start = std::time::Instant::now();
     renderer.render(&report, &mut out)?;
     out.flush()?;
+    if args.timings {
+        for (stage, secs) in &report.timings {
+            eprintln!("concord: timing: {stage:<9} {secs:8.3} s");
+        }
+        eprintln!(
+            "concord: timing: {:<9} {:8.3} s",
+            "render",
+            render_start.elapsed().as_secs_f64()
+        );
+        eprintln!(
+            "concord: timing: {:<9} {:8.3} s",
+            "total",
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(exit_code(&report, args.fail_on))
 }
 

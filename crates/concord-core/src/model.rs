@@ -453,6 +453,10 @@ pub struct Report {
     /// that quote sentences; not part of the JSON report.
     #[serde(skip)]
     pub texts: Vec<String>,
+    /// Seconds spent in each pipeline stage (`--timings`); not part of the
+    /// JSON report, which must not depend on the machine.
+    #[serde(skip)]
+    pub timings: Vec<(String, f64)>,
 }
 
 impl Claim {
@@ -470,8 +474,15 @@ impl Report {
             .map(|i| &self.claims[i])
     }
 
+    /// The article with this id. Ids are `a1`, `a2`, ... in order, so
+    /// this is a direct index, with a search as the fallback.
     pub fn article(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
+        let by_index = id
+            .strip_prefix('a')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| self.articles.get(n.checked_sub(1)?))
+            .filter(|a| a.id == id);
+        by_index.or_else(|| self.articles.iter().find(|a| a.id == id))
     }
 }
 

@@ -41,6 +41,36 @@ fn main() {
     } else {
         thresholds
     };
+    // How similar are the article pairs of one labelled story? (0 when the
+    // pair was never a candidate.)
+    if std::env::var("STORY_DIAG").is_ok() {
+        let sims: HashMap<(usize, usize), f64> = stories::similarities(&by, bg)
+            .into_iter()
+            .map(|(a, b, s)| ((a, b), s))
+            .collect();
+        let idx: Vec<usize> = (0..x.len())
+            .filter(|&i| label[i].is_some_and(|l| l.starts_with(&prefix)))
+            .collect();
+        let mut buckets = [0usize; 12];
+        for (k, &i) in idx.iter().enumerate() {
+            for &j in &idx[k + 1..] {
+                if label[i] == label[j] {
+                    let s = sims.get(&(i.min(j), i.max(j))).copied().unwrap_or(-1.0);
+                    let b = if s < 0.0 {
+                        0
+                    } else {
+                        1 + ((s * 10.0) as usize).min(10)
+                    };
+                    buckets[b] += 1;
+                }
+            }
+        }
+        println!(
+            "same-story pairs: not candidates {}, by cosine decile {:?}",
+            buckets[0],
+            &buckets[1..]
+        );
+    }
     for t in thresholds {
         let t1 = std::time::Instant::now();
         let g = stories::group(&by, bg, t);

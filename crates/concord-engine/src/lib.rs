@@ -172,11 +172,13 @@ impl Engine {
         mut errors: Vec<InputError>,
         options: Options,
     ) -> Report {
+        let mut clock = Clock::new();
         let texts: std::collections::BTreeMap<String, String> = docs
             .iter()
             .map(|d| (d.path.clone(), d.text.clone()))
             .collect();
         let (extractions, extract_errors) = self.extract(docs);
+        clock.lap("extract");
         errors.extend(extract_errors);
         errors.sort();
         errors.dedup();
@@ -188,16 +190,10 @@ impl Engine {
             article_of.extend(std::iter::repeat_n(k, x.claims.len()));
             claims.extend(x.claims);
         }
-        let by_article: Vec<Vec<&Claim>> = (0..articles.len())
-            .map(|k| {
-                claims
-                    .iter()
-                    .zip(&article_of)
-                    .filter(|(_, a)| **a == k)
-                    .map(|(c, _)| c)
-                    .collect()
-            })
-            .collect();
+        let mut by_article: Vec<Vec<&Claim>> = vec![Vec::new(); articles.len()];
+        for (c, &a) in claims.iter().zip(&article_of) {
+            by_article[a].push(c);
+        }
         let story_of = if options.single_story {
             vec![0; articles.len()]
         } else {
@@ -207,6 +203,7 @@ impl Engine {
                 self.rules.thresholds.story_link,
             )
         };
+        clock.lap("stories");
         let vocab = Vocabulary::build(&claims, self.rules.background.as_ref());
         let prepared: Vec<Prepared<'_>> = claims
             .par_iter()
@@ -214,12 +211,14 @@ impl Engine {
             .map(|(c, &a)| Prepared::new(c, a, &vocab))
             .collect();
         let matcher = self.matcher();
-        let pairs = matcher.link(
-            &prepared,
-            &vocab,
-            |x, y| story_of[x] == story_of[y],
-            options.exhaustive,
-        );
+        // The claims of each story, in claim order.
+        let story_count = story_of.iter().copied().max().map_or(0, |m| m + 1);
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); story_count];
+        for (i, &a) in article_of.iter().enumerate() {
+            groups[story_of[a]].push(i);
+        }
+        let pairs = matcher.link(&prepared, &groups, options.exhaustive);
+        clock.lap("link");
         let links: Vec<Link> = pairs
             .iter()
             .map(|p| to_link(&claims, p.a, p.b, &p.comparison))
@@ -228,6 +227,7 @@ impl Engine {
         let groups = graph.fact_groups(&article_of, self.rules.thresholds.fact_linkage);
         let facts = concord_graph::facts(&groups, &claims);
         let fact_ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
+        clock.lap("facts");
         let compare =
             |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
         let findings = concord_graph::findings::derive(
@@ -240,6 +240,7 @@ impl Engine {
             &compare,
         );
         drop(prepared);
+        clock.lap("findings");
         let stories = story_list(&articles, &story_of);
         let texts = articles
             .iter()
@@ -255,7 +256,30 @@ impl Engine {
             findings,
             errors,
             texts,
+            timings: clock.laps,
         }
+    }
+}
+
+/// Wall time of each pipeline stage, for `--timings`.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(String, f64)>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        let now = std::time::Instant::now();
+        self.laps
+            .push((stage.to_string(), (now - self.last).as_secs_f64()));
+        self.last = now;
     }
 }
 

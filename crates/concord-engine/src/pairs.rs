@@ -145,7 +145,8 @@ impl Engine {
 
     /// Compares every row, in parallel, keeping the input order.
     pub fn compare_rows(&self, rows: &[PairRow]) -> Vec<Comparison> {
-        let matcher = self.matcher();
+        let mut matcher = self.matcher();
+        matcher.always_features = true;
         rows.par_iter()
             .map(|r| self.compare_row(&matcher, r))
             .collect()
@@ -154,7 +155,8 @@ impl Engine {
     /// Runs `concord pairs` on parsed rows; `features` adds the matcher's
     /// features to each outcome.
     pub fn pairs(&self, rows: &[PairRow], features: bool) -> Vec<PairOutcome> {
-        let matcher = self.matcher();
+        let mut matcher = self.matcher();
+        matcher.always_features = features;
         rows.par_iter()
             .map(|r| outcome(r, &self.compare_row(&matcher, r), features))
             .collect()

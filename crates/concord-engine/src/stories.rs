@@ -29,9 +29,14 @@ fn vectors(
                 if !matches!(t.role, TokenRole::Content | TokenRole::Entity) {
                     continue;
                 }
+                let w = if t.role == TokenRole::Entity {
+                    ENTITY_WEIGHT
+                } else {
+                    1.0
+                };
                 let next = ids.len() as u32;
                 let id = *ids.entry(t.term.as_str()).or_insert(next);
-                *counts.entry(id).or_default() += 1.0;
+                *counts.entry(id).or_default() += w;
             }
         }
         tf.push(counts);
@@ -87,10 +92,15 @@ fn cosine(x: &[(u32, f64)], y: &[(u32, f64)]) -> f64 {
     s
 }
 
+/// Names count twice in an article's vector: who and where define a story
+/// more than the words around them (measured on the Multi-News clusters,
+/// docs/performance.md).
+const ENTITY_WEIGHT: f64 = 2.0;
+
 /// Terms of an article that look for neighbours: its heaviest ones.
-const QUERY_TERMS: usize = 40;
+const QUERY_TERMS: usize = 120;
 /// Neighbours kept per article before exact cosines are computed.
-const NEIGHBOURS: usize = 30;
+const NEIGHBOURS: usize = 60;
 
 /// Similarities of article pairs that share heavy, rare terms (sorted by
 /// pair). Each article queries an inverted index with its `QUERY_TERMS`

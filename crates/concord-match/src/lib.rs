@@ -39,6 +39,9 @@ pub struct Matcher<'a> {
     pub lex: &'a Lexicon,
     /// The rule set's learned models, compiled.
     pub models: features::Models,
+    /// Compute the features of every compared pair, not only of those a
+    /// model is asked about (for `concord train` and `pairs --features`).
+    pub always_features: bool,
 }
 
 /// A compared pair: indices into the claim slice and the comparison.
@@ -55,32 +58,36 @@ impl<'a> Matcher<'a> {
             rules,
             lex,
             models: features::Models::new(rules),
+            always_features: false,
         }
     }
 
     /// Compares two prepared claims.
     pub fn compare(&self, a: &Prepared<'_>, b: &Prepared<'_>) -> Comparison {
-        relation::compare(a, b, self.lex, self.rules, &self.models)
+        relation::compare(
+            a,
+            b,
+            self.lex,
+            self.rules,
+            &self.models,
+            self.always_features,
+        )
     }
 
-    /// Links prepared claims. `same_story(x, y)` says whether claims of
-    /// articles `x` and `y` may be linked. Returns every compared pair whose
-    /// relation is not `unrelated`, sorted by (a, b).
+    /// Links prepared claims. `groups` are the claims (indices into
+    /// `prepared`) of each story: claims are only compared within a group,
+    /// and only across articles. Returns every compared pair whose relation
+    /// is not `unrelated`, sorted by (a, b).
     pub fn link(
         &self,
         prepared: &[Prepared<'_>],
-        vocab: &Vocabulary,
-        same_story: impl Fn(usize, usize) -> bool + Sync,
+        groups: &[Vec<usize>],
         exhaustive: bool,
     ) -> Vec<Pair> {
-        let allowed = |i: usize, j: usize| {
-            let (x, y) = (prepared[i].article, prepared[j].article);
-            x != y && same_story(x, y)
-        };
         let candidates = if exhaustive {
-            index::all_pairs(prepared.len(), &allowed)
+            index::all_pairs(prepared, groups)
         } else {
-            index::candidates(prepared, vocab, &self.rules.thresholds, &allowed)
+            index::candidates(prepared, groups, &self.rules.thresholds)
         };
         let mut pairs: Vec<Pair> = candidates
             .par_iter()

@@ -107,6 +107,7 @@ pub fn compare(
     lex: &Lexicon,
     rules: &RuleSet,
     models: &features::Models,
+    always_features: bool,
 ) -> Comparison {
     let th = &rules.thresholds;
     let al = align::align(a, b, th, lex);
@@ -130,15 +131,25 @@ pub fn compare(
     let whole = samefact::view(a, b, &al, |_| true);
     let detections = detect::run_all(&ctx);
     let elsewhere = different_locations(a, b, &al);
-    let features = features::compute(a, b, &al, &detections, elsewhere);
     // Whether two claims state the same fact is the same-fact rule's call;
     // learned models (rules/weights.toml), when present, then decide between
-    // equivalence and elaboration.
-    let judged = Judgement::new(&features, models);
-    // The equivalence model may also vouch for a pair the rule misses, when
-    // both sides are at least half covered by each other.
-    let same_fact = samefact::same_fact(&whole, th)
-        || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
+    // equivalence and elaboration. The equivalence model may also vouch for
+    // a pair the rule misses, when both sides are at least half covered by
+    // each other. Features cost more than the rest of a comparison, so they
+    // are computed only where a model will be asked.
+    let rule_same = samefact::same_fact(&whole, th);
+    let ask_models = rule_same || !detections.is_empty() || whole.min_cover() >= 0.5;
+    let features = if ask_models || always_features {
+        features::compute(a, b, &al, &detections, elsewhere)
+    } else {
+        Features::default()
+    };
+    let judged = if ask_models {
+        Judgement::new(&features, models)
+    } else {
+        Judgement::default()
+    };
+    let same_fact = rule_same || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
     // Each side saying all the other says is equivalence too.
     let mutual = judged.a_entails_b == Some(true) && judged.b_entails_a == Some(true);
     let equivalent = mutual || judged.equivalent.unwrap_or(al.min_cover() >= th.equivalent);
@@ -216,7 +227,7 @@ pub fn compare(
 }
 
 /// What the learned models say about a pair (`None` without a model).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Judgement {
     equivalent: Option<bool>,
     /// P(a says all b says) and P(b says all a says), against the threshold.

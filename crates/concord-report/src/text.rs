@@ -25,13 +25,19 @@ pub struct Text;
 
 impl Render for Text {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+        // Links by claim pair, for the evidence line of each finding.
+        let links: std::collections::HashMap<(&str, &str), &concord_core::Link> = report
+            .links
+            .iter()
+            .map(|l| ((l.a.as_str(), l.b.as_str()), l))
+            .collect();
         let mut notes = Vec::new();
         for f in &report.findings {
             if f.kind == FindingKind::SingleSource {
                 notes.push(f);
                 continue;
             }
-            finding(report, f, out)?;
+            finding(report, &links, f, out)?;
         }
         if !notes.is_empty() {
             writeln!(
@@ -68,7 +74,12 @@ fn shorten(s: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-fn finding(report: &Report, f: &Finding, out: &mut dyn io::Write) -> io::Result<()> {
+fn finding(
+    report: &Report,
+    links: &std::collections::HashMap<(&str, &str), &concord_core::Link>,
+    f: &Finding,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "{}[{}]: {}",
@@ -116,9 +127,8 @@ fn finding(report: &Report, f: &Finding, out: &mut dyn io::Write) -> io::Result<
         }
     }
     if let Some(link) = claims.get(0..2).and_then(|pair| {
-        report.links.iter().find(|l| {
-            (l.a == pair[0].id && l.b == pair[1].id) || (l.a == pair[1].id && l.b == pair[0].id)
-        })
+        let (x, y) = (pair[0].id.as_str(), pair[1].id.as_str());
+        links.get(&(x, y)).or_else(|| links.get(&(y, x))).copied()
     }) {
         writeln!(
             out,
