@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Flattens the shared news corpus into one-article-per-line JSON Lines for
+`concord check`, shuffled with a fixed seed.
+
+usage: corpus-sample.py CORPUS.jsonl.gz FRACTION OUT.jsonl [--seed N]
+
+Takes FRACTION of the corpus's stories (e.g. 0.111 for a ninth), chosen at
+random with the seed, and writes their articles in random order as
+{"id", "text", "story"} lines; `story` keeps the known cluster so that
+story grouping can be measured (concord ignores unknown fields).
+"""
+import gzip
+import json
+import random
+import sys
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(args) != 3:
+        sys.exit(__doc__)
+    corpus, fraction, out = args[0], float(args[1]), args[2]
+    seed = 20241124
+    if "--seed" in sys.argv:
+        seed = int(sys.argv[sys.argv.index("--seed") + 1])
+    rng = random.Random(seed)
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        stories = [json.loads(line) for line in f if line.strip()]
+    rng.shuffle(stories)
+    stories = stories[: max(1, round(len(stories) * fraction))]
+    articles = [
+        {"id": a["id"], "text": a["text"], "story": s["cluster"]}
+        for s in stories
+        for a in s["articles"]
+    ]
+    rng.shuffle(articles)
+    with open(out, "w", encoding="utf-8") as f:
+        for a in articles:
+            f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    print(f"{out}: {len(stories)} stories, {len(articles)} articles", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
