@@ -385,7 +385,7 @@ fn one_side(
         // Speakers are attribution, not detail; demonyms and groups are
         // descriptions ("Japanese companies").
         let speaker = c.attribution.as_deref() == Some(e.name.as_str()) || e.demonym;
-        let named = e.kind.as_deref().is_some_and(|k| k != "group") || e.name.contains(' ');
+        let named = e.kind.as_deref() != Some("group");
         if !speaker && named {
             out.push(Detail {
                 kind: DetailKind::Name,
