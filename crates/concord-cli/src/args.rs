@@ -137,8 +137,26 @@ pub struct CheckArgs {
     /// Print the time spent in each pipeline stage on stderr.
     #[arg(long)]
     pub timings: bool,
+    /// Stop after a stage and print a one-line JSON summary of it instead
+    /// of the report (for benchmarks).
+    #[arg(long, value_enum, default_value_t = StopAfter::All)]
+    pub stage: StopAfter,
+    /// Do not draw the progress bar (it is only drawn when stderr is a
+    /// terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StopAfter {
+    /// Read the inputs and split them into sentences.
+    Segment,
+    /// Read, segment and extract claims.
+    Extract,
+    /// Run the whole pipeline and render the report.
+    All,
 }
 
 #[derive(Debug, Args)]

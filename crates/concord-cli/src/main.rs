@@ -4,9 +4,11 @@
 
 mod args;
 mod pairs_cmd;
+mod progress_bar;
 
 use args::{
     BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand,
+    StopAfter,
 };
 use clap::Parser;
 use concord_core::{FindingKind, InputError, Report, Severity};
@@ -124,13 +126,21 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         return Ok(TROUBLE);
     };
     set_threads(&args.common)?;
+    let started = std::time::Instant::now();
     let (docs, errors) = read_inputs(&args.paths);
-    let engine = Engine::new(rules);
+    let mut engine = Engine::new(rules);
+    if args.stage != StopAfter::All {
+        return stop_after(&engine, args.stage, docs, errors);
+    }
+    if !args.quiet
+        && let Some(bar) = progress_bar::Bar::on_terminal()
+    {
+        engine = engine.with_progress(std::sync::Arc::new(bar));
+    }
     let options = Options {
         exhaustive: args.exhaustive,
         single_story: args.single_story,
     };
-    let started = std::time::Instant::now();
     let report = engine.check(docs, errors, options);
     report_errors(&report.errors);
     let renderer: &dyn Render = match args.format {
@@ -158,6 +168,35 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         );
     }
     Ok(exit_code(&report, args.fail_on))
+}
+
+/// `check --stage segment|extract`: runs the pipeline up to that stage and
+/// prints what it produced as one JSON line, so that benchmarks can time
+/// the stages that every run pays for.
+fn stop_after(
+    engine: &Engine,
+    stage: StopAfter,
+    docs: Vec<Document>,
+    mut errors: Vec<InputError>,
+) -> anyhow::Result<u8> {
+    let summary = match stage {
+        StopAfter::Segment => {
+            let (articles, sentences, segment_errors) = engine.segment(&docs);
+            errors.extend(segment_errors);
+            serde_json::json!({"stage": "segment", "articles": articles, "sentences": sentences})
+        }
+        StopAfter::Extract | StopAfter::All => {
+            let (extractions, extract_errors) = engine.extract(docs);
+            errors.extend(extract_errors);
+            let claims: usize = extractions.iter().map(|x| x.claims.len()).sum();
+            serde_json::json!({"stage": "extract", "articles": extractions.len(), "claims": claims})
+        }
+    };
+    errors.sort();
+    errors.dedup();
+    report_errors(&errors);
+    println!("{summary}");
+    Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
 }
 
 /// 2 when an input could not be used; 1 when a finding at or above

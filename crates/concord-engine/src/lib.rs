@@ -11,6 +11,7 @@ pub mod input;
 pub mod jsonl;
 pub mod metrics;
 pub mod pairs;
+pub mod progress;
 pub mod stories;
 pub mod train;
 
@@ -20,6 +21,8 @@ use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
 use concord_rules::RuleSet;
 use concord_text::Lexicon;
 use rayon::prelude::*;
+
+pub use progress::{Progress, Stage};
 
 /// One article to check.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,12 +52,24 @@ pub struct Options {
 pub struct Engine {
     pub rules: RuleSet,
     pub lex: Lexicon,
+    progress: progress::Observer,
 }
 
 impl Engine {
     pub fn new(rules: RuleSet) -> Engine {
         let lex = Lexicon::new(&rules);
-        Engine { rules, lex }
+        Engine {
+            rules,
+            lex,
+            progress: progress::Observer::default(),
+        }
+    }
+
+    /// Reports the progress of long stages to `progress` (the CLI draws a
+    /// bar on a terminal).
+    pub fn with_progress(mut self, progress: std::sync::Arc<dyn Progress>) -> Engine {
+        self.progress = progress::Observer(Some(progress));
+        self
     }
 
     pub fn matcher(&self) -> Matcher<'_> {
@@ -68,10 +83,12 @@ impl Engine {
         docs.sort_by(|x, y| x.path.cmp(&y.path));
         docs.dedup_by(|x, y| x.path == y.path);
         let extractor = Extractor::new(&self.rules, &self.lex);
+        self.progress.start(Stage::Extract, docs.len() as u64);
         let results: Vec<Result<Extraction, InputError>> = docs
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
+                let _advance = self.progress.step_on_drop();
                 let input = ArticleInput {
                     id: format!("a{}", k + 1),
                     path: d.path.clone(),
@@ -110,6 +127,39 @@ impl Engine {
             }
         }
         (ok, errors)
+    }
+
+    /// Reads and segments documents without extracting claims: the
+    /// baseline that the whole pipeline's speed is compared with. Returns
+    /// the number of articles read and of sentences found.
+    pub fn segment(&self, docs: &[Document]) -> (usize, usize, Vec<InputError>) {
+        let extractor = Extractor::new(&self.rules, &self.lex);
+        let results: Vec<Result<usize, InputError>> = docs
+            .par_iter()
+            .map(|d| {
+                let input = ArticleInput {
+                    id: String::new(),
+                    path: d.path.clone(),
+                    text: &d.text,
+                    meta: d.meta.clone(),
+                    fragment: false,
+                };
+                extractor.segment(&input)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let (mut articles, mut sentences) = (0, 0);
+        for r in results {
+            match r {
+                Ok(n) => {
+                    articles += 1;
+                    sentences += n;
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        errors.sort();
+        (articles, sentences, errors)
     }
 
     /// The claims of one sentence or headline (a side of `concord pairs`,
@@ -194,6 +244,7 @@ impl Engine {
         for (c, &a) in claims.iter().zip(&article_of) {
             by_article[a].push(c);
         }
+        self.progress.start(Stage::Stories, 0);
         let story_of = if options.single_story {
             vec![0; articles.len()]
         } else {
@@ -217,8 +268,12 @@ impl Engine {
         for (i, &a) in article_of.iter().enumerate() {
             groups[story_of[a]].push(i);
         }
-        let pairs = matcher.link(&prepared, &groups, options.exhaustive);
+        let candidates = matcher.candidates(&prepared, &groups, options.exhaustive);
+        self.progress.start(Stage::Link, candidates.len() as u64);
+        let pairs = matcher.compare_candidates(&prepared, &candidates, &|| self.progress.step());
+        drop(candidates);
         clock.lap("link");
+        self.progress.start(Stage::Findings, 0);
         let links: Vec<Link> = pairs
             .iter()
             .map(|p| to_link(&claims, p.a, p.b, &p.comparison))
@@ -241,6 +296,7 @@ impl Engine {
         );
         drop(prepared);
         clock.lap("findings");
+        self.progress.finish();
         let stories = story_list(&articles, &story_of);
         let texts = articles
             .iter()

@@ -79,9 +79,21 @@ impl<'a> Extractor<'a> {
         Extractor { rules, lex }
     }
 
-    /// Extracts the claims of one article. Fails only when the metadata is
-    /// unreadable; odd text yields fewer claims, never an error.
-    pub fn extract(&self, input: &ArticleInput<'_>) -> Result<Extraction, InputError> {
+    /// Reads the metadata and splits the body into sentences, without
+    /// extracting claims: the baseline pass that `concord check --stage
+    /// segment` times. Returns the number of sentences.
+    pub fn segment(&self, input: &ArticleInput<'_>) -> Result<usize, InputError> {
+        let (_, layout) = self.read_layout(input)?;
+        Ok(layout
+            .paragraphs
+            .iter()
+            .map(|para| sentences::split(input.text, *para, self.lex).len())
+            .sum())
+    }
+
+    /// The article's metadata (front matter or given) and its layout:
+    /// paragraphs to read, headings, furniture dropped.
+    fn read_layout(&self, input: &ArticleInput<'_>) -> Result<(Meta, layout::Layout), InputError> {
         let text = input.text;
         let (meta, body_start) = match &input.meta {
             _ if input.fragment => (input.meta.clone().unwrap_or_default(), 0),
@@ -92,12 +104,20 @@ impl<'a> Extractor<'a> {
                 message: e.message,
             })?,
         };
-        let lines = LineIndex::new(text);
         let layout = if input.fragment {
             layout::fragment(text)
         } else {
             layout::layout(text, body_start, self.rules)
         };
+        Ok((meta, layout))
+    }
+
+    /// Extracts the claims of one article. Fails only when the metadata is
+    /// unreadable; odd text yields fewer claims, never an error.
+    pub fn extract(&self, input: &ArticleInput<'_>) -> Result<Extraction, InputError> {
+        let text = input.text;
+        let (meta, layout) = self.read_layout(input)?;
+        let lines = LineIndex::new(text);
         let title = meta.title.clone().or_else(|| {
             layout.headings.first().map(|h| {
                 text[h.start..h.end]

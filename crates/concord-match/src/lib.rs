@@ -84,15 +84,39 @@ impl<'a> Matcher<'a> {
         groups: &[Vec<usize>],
         exhaustive: bool,
     ) -> Vec<Pair> {
-        let candidates = if exhaustive {
+        let candidates = self.candidates(prepared, groups, exhaustive);
+        self.compare_candidates(prepared, &candidates, &|| {})
+    }
+
+    /// The claim pairs worth comparing: those of each group that share rare
+    /// terms (the inverted index), or all cross-article pairs of each group
+    /// when `exhaustive`.
+    pub fn candidates(
+        &self,
+        prepared: &[Prepared<'_>],
+        groups: &[Vec<usize>],
+        exhaustive: bool,
+    ) -> Vec<(usize, usize)> {
+        if exhaustive {
             index::all_pairs(prepared, groups)
         } else {
             index::candidates(prepared, groups, &self.rules.thresholds)
-        };
+        }
+    }
+
+    /// Compares candidate pairs in parallel and keeps the linked ones, in
+    /// `(a, b)` order; `compared` is called once per pair (progress).
+    pub fn compare_candidates(
+        &self,
+        prepared: &[Prepared<'_>],
+        candidates: &[(usize, usize)],
+        compared: &(dyn Fn() + Sync),
+    ) -> Vec<Pair> {
         let mut pairs: Vec<Pair> = candidates
             .par_iter()
             .filter_map(|&(a, b)| {
                 let comparison = self.compare(&prepared[a], &prepared[b]);
+                compared();
                 (comparison.relation != concord_core::Relation::Unrelated).then_some(Pair {
                     a,
                     b,

@@ -24,6 +24,15 @@ pub fn concord(args: &[&str]) -> Output {
         .expect("runs concord")
 }
 
+/// A fresh scratch folder under the system temp dir, unique to this test
+/// process and `name`.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("concord-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
