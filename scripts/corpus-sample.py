@@ -2,12 +2,16 @@
 """Flattens the shared news corpus into one-article-per-line JSON Lines for
 `concord check`, shuffled with a fixed seed.
 
-usage: corpus-sample.py CORPUS.jsonl.gz FRACTION OUT.jsonl [--seed N]
+usage: corpus-sample.py CORPUS.jsonl.gz FRACTION OUT.jsonl [--seed N] [--clusters]
 
 Takes FRACTION of the corpus's stories (e.g. 0.111 for a ninth), chosen at
 random with the seed, and writes their articles in random order as
 {"id", "text", "story"} lines; `story` keeps the known cluster so that
 story grouping can be measured (concord ignores unknown fields).
+
+With --clusters, FRACTION is a number of stories instead and only stories of
+several articles (the Multi-News clusters) are drawn: `... 100 out.jsonl
+--clusters` is the 100-cluster sample of the blocking benchmark.
 """
 import gzip
 import json
@@ -16,7 +20,15 @@ import sys
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    args = []
+    skip = False
+    for a in sys.argv[1:]:
+        if skip:
+            skip = False
+        elif a == "--seed":
+            skip = True
+        elif not a.startswith("--"):
+            args.append(a)
     if len(args) != 3:
         sys.exit(__doc__)
     corpus, fraction, out = args[0], float(args[1]), args[2]
@@ -26,8 +38,13 @@ def main():
     rng = random.Random(seed)
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
         stories = [json.loads(line) for line in f if line.strip()]
-    rng.shuffle(stories)
-    stories = stories[: max(1, round(len(stories) * fraction))]
+    if "--clusters" in sys.argv:
+        stories = [s for s in stories if len(s["articles"]) > 1]
+        rng.shuffle(stories)
+        stories = stories[: int(fraction)]
+    else:
+        rng.shuffle(stories)
+        stories = stories[: max(1, round(len(stories) * fraction))]
     articles = [
         {"id": a["id"], "text": a["text"], "story": s["cluster"]}
         for s in stories

@@ -104,8 +104,13 @@ fn main() {
         }
         let largest = sizes.values().max().copied().unwrap_or(0);
         let multi = sizes.values().filter(|&&s| s > 1).count();
+        // Unlabelled articles (the single BBC and Reuters ones) that ended
+        // up in a story with other articles.
+        let others_grouped = (0..x.len())
+            .filter(|&i| !label[i].is_some_and(|l| l.starts_with(&prefix)) && sizes[&g[i]] > 1)
+            .count();
         println!(
-            "threshold {t:.3}: precision {p:.3} recall {r:.3} F1 {f:.3} ({tp} tp, {fp} fp, {fn_} fn); {} stories, {multi} with 2+ articles, largest {largest}; grouping {secs:.2}s",
+            "threshold {t:.3}: precision {p:.3} recall {r:.3} F1 {f:.3} ({tp} tp, {fp} fp, {fn_} fn); {} stories, {multi} with 2+ articles, largest {largest}, {others_grouped} unlabelled articles grouped; grouping {secs:.2}s",
             sizes.len()
         );
     }

@@ -100,14 +100,15 @@ pub fn same_fact(v: &View, th: &Thresholds) -> bool {
 }
 
 /// The shorter claim is mostly covered by the longer one, with more than
-/// names shared.
+/// names shared and more than one content word: a one-word claim ("No one
+/// is protesting them.") is covered by every sentence that uses its word.
 pub fn shorter_side_covered(v: &View, th: &Thresholds) -> bool {
     let (cover, content) = if v.cover_a >= v.cover_b {
         (v.cover_a, v.content_cover_a)
     } else {
         (v.cover_b, v.content_cover_b)
     };
-    cover >= th.elaborates_cover && content >= th.elaborates_cover * 0.75
+    cover >= th.elaborates_cover && content >= th.elaborates_cover * 0.75 && v.shared_words >= 2
 }
 
 /// Distinctive wording in common, whatever the sentence lengths.

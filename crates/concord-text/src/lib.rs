@@ -580,12 +580,23 @@ impl Lexicon {
         sentence_start: bool,
     ) -> Option<usize> {
         // Names are written with nothing but spaces between their words,
-        // or the period of an initial ("Brian L. Halla").
+        // or the period of an initial ("Brian L. Halla"). A name may wrap
+        // onto the next line of hard-wrapped prose, but not past the end of
+        // a short line: a heading or a table row ("Year" / "Oper shr ...")
+        // ends there.
         let joined = |j: usize| {
             let gap = &text[ws[j - 1].end..ws[j].start];
             let initial = ws[j - 1].text.chars().count() == 1 && ws[j - 1].is_capitalized();
+            let wraps = match gap.matches('\n').count() {
+                0 => true,
+                1 => {
+                    let line_start = text[..ws[j - 1].end].rfind('\n').map_or(0, |k| k + 1);
+                    ws[j - 1].end - line_start >= WRAPPED_LINE_BYTES
+                }
+                _ => false,
+            };
             ws[j].hyphen_before
-                || gap.chars().all(char::is_whitespace)
+                || (wraps && gap.chars().all(char::is_whitespace))
                 || (initial && gap.trim() == ".")
         };
         let is_name_word = |w: &Word<'_>| {
@@ -629,6 +640,11 @@ impl Lexicon {
         Some(n)
     }
 }
+
+/// A line at least this long that ends without punctuation is hard-wrapped
+/// prose, and a name may continue on the next line; a shorter one is a
+/// heading, a label or a table row.
+const WRAPPED_LINE_BYTES: usize = 40;
 
 /// Is the gap between two words a sentence boundary (or the start of a
 /// quotation or a line)?

@@ -142,6 +142,20 @@ fn names_do_not_run_across_punctuation() {
 }
 
 #[test]
+fn names_wrap_in_prose_but_not_past_a_short_line() {
+    // A Reuters-style table: "Year" heads the rows below it.
+    assert_eq!(
+        entity_names("Revs 12.0 mln vs 11.2 mln\nYear\nOper shr 50 cts vs 50 cts"),
+        Vec::<String>::new()
+    );
+    // Hard-wrapped prose keeps the name whole.
+    assert_eq!(
+        entity_names("The company said on Tuesday that its chairman, J. Hugh\nLiedtke, will speak"),
+        ["J Hugh Liedtke"]
+    );
+}
+
+#[test]
 fn hyphenated_compounds_from_the_spelling_map() {
     assert_eq!(terms("a three-way summit"), terms("a trilateral summit"));
     assert_eq!(terms("co-operation"), terms("cooperation"));
