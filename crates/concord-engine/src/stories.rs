@@ -16,14 +16,18 @@ use concord_rules::Background;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-/// Article vectors: sorted (term id, weight) lists, L2-normalised; the
-/// document frequency of each term in the run; and each article's rare
-/// names (sorted term ids of entities with an IDF of at least
-/// [`RARE_NAME_IDF`]).
-fn vectors(
-    claims_by_article: &[Vec<&Claim>],
-    background: Option<&Background>,
-) -> (Vec<Vec<(u32, f64)>>, Vec<u32>, Vec<Vec<u32>>) {
+/// What story grouping knows of the articles of a run.
+struct ArticleTerms {
+    /// Per article: sorted (term id, weight), L2-normalised.
+    vectors: Vec<Vec<(u32, f64)>>,
+    /// Document frequency of each term id in the run.
+    df: Vec<u32>,
+    /// Per article: sorted ids of its rare names (entities with an IDF of
+    /// at least [`RARE_NAME_IDF`]).
+    names: Vec<Vec<u32>>,
+}
+
+fn vectors(claims_by_article: &[Vec<&Claim>], background: Option<&Background>) -> ArticleTerms {
     let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut tf: Vec<HashMap<u32, f64>> = Vec::with_capacity(claims_by_article.len());
     let mut names: Vec<Vec<u32>> = Vec::with_capacity(claims_by_article.len());
@@ -92,7 +96,11 @@ fn vectors(
             v
         })
         .collect();
-    (vecs, df, names)
+    ArticleTerms {
+        vectors: vecs,
+        df,
+        names,
+    }
 }
 
 /// Whether two sorted id lists share an id.
@@ -149,7 +157,11 @@ pub fn similarities(
     claims_by_article: &[Vec<&Claim>],
     background: Option<&Background>,
 ) -> Vec<(usize, usize, f64)> {
-    let (vecs, df, names) = vectors(claims_by_article, background);
+    let ArticleTerms {
+        vectors: vecs,
+        df,
+        names,
+    } = vectors(claims_by_article, background);
     let n = vecs.len();
     let cap = ((n / 20) as u32).clamp(10, 200);
     let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::default();
