@@ -38,6 +38,9 @@ pub enum Command {
     /// Learn the relation models from labelled pair files and write them as
     /// a `[weights]` rule file.
     Train(TrainArgs),
+    /// Print the claim graph (claims that take part in a link, and the
+    /// links) for Graphviz or other tools.
+    Graph(GraphArgs),
     /// Count how many articles of a corpus use each normalised term and
     /// write them as a `[background]` rule file (IDF weights).
     BuildIdf(BuildIdfArgs),
@@ -62,8 +65,8 @@ pub struct EvalArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -122,6 +125,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output (the exit code
+    /// is the same).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit with 1 when a finding of this kind or a stronger one is
     /// reported (contradiction > unsupported). Findings of severity `note`
     /// never fail a run.
@@ -131,6 +138,24 @@ pub struct CheckArgs {
     /// (slow; for measuring blocking).
     #[arg(long)]
     pub exhaustive: bool,
+    /// Treat all articles as one story (no story grouping).
+    #[arg(long)]
+    pub single_story: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Article files or folders.
+    #[arg(value_name = "PATHS", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Treat all articles as one story (no story grouping).
     #[arg(long)]
     pub single_story: bool,
@@ -163,6 +188,32 @@ pub enum Format {
     /// Compiler-style diagnostics.
     Text,
     /// The full report (docs/json-schema.md).
+    Json,
+    /// Markdown for editors: a corroboration matrix per story, then each
+    /// finding with its sentences quoted.
+    Md,
+    /// One self-contained HTML page: outlets side by side, claims
+    /// highlighted by fact, findings that jump to their sentences.
+    Html,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// A table.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// JSON: nodes, edges and facts.
     Json,
 }
 

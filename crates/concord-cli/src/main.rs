@@ -3,16 +3,22 @@
 //! crates.
 
 mod args;
+mod output;
 mod pairs_cmd;
 
 use args::{
-    BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand,
+    BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, GraphArgs,
+    GraphFormat, RulesCommand,
 };
 use clap::Parser;
 use concord_core::{FindingKind, InputError, Report, Severity};
 use concord_engine::{Document, Engine, Options, input};
-use concord_report::{Render, json::Json, text::Text};
+use concord_report::{
+    Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sarif::Sarif,
+    text::Text,
+};
 use concord_rules::RuleSet;
+use output::Output;
 use pairs_cmd::{eval, pairs};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -53,6 +59,7 @@ fn run() -> ExitCode {
         Command::Claims(args) => claims(args),
         Command::Rules(RulesCommand::Check { dir }) => rules_check(dir),
         Command::BuildIdf(args) => build_idf(args),
+        Command::Graph(args) => graph(args),
         Command::Pairs(args) => pairs(args),
         Command::Eval(args) => eval(args),
         Command::Train(args) => pairs_cmd::train(args),
@@ -115,27 +122,98 @@ pub(crate) fn report_errors(errors: &[InputError]) {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.common) else {
-        return Ok(TROUBLE);
-    };
-    set_threads(&args.common)?;
-    let (docs, errors) = read_inputs(&args.paths);
-    let engine = Engine::new(rules);
     let options = Options {
         exhaustive: args.exhaustive,
         single_story: args.single_story,
     };
+    let Some(run) = run_pipeline(&args.common, &args.paths, args.output.as_deref(), options)?
+    else {
+        return Ok(TROUBLE);
+    };
+    let renderer = renderer(args.format, &run.engine.rules);
+    run.output.render(renderer.as_ref(), &run.report)?;
+    Ok(exit_code(&run.report, args.fail_on))
+}
+
+/// A finished pipeline run and where its report goes.
+struct Run {
+    engine: Engine,
+    report: Report,
+    output: Output,
+}
+
+/// Loads the rules and checks the output destination (before any article
+/// is read), then reads the inputs and runs the engine. `None` when the
+/// rules are invalid (already reported).
+fn run_pipeline(
+    common: &CommonArgs,
+    paths: &[std::path::PathBuf],
+    output: Option<&std::path::Path>,
+    options: Options,
+) -> anyhow::Result<Option<Run>> {
+    let Some(rules) = load_rules(common) else {
+        return Ok(None);
+    };
+    set_threads(common)?;
+    let output = Output::new(output)?;
+    let (docs, errors) = read_inputs(paths);
+    let engine = Engine::new(rules);
     let report = engine.check(docs, errors, options);
     report_errors(&report.errors);
-    let renderer: &dyn Render = match args.format {
-        Format::Text => &Text,
-        Format::Json => &Json,
+    Ok(Some(Run {
+        engine,
+        report,
+        output,
+    }))
+}
+
+/// The renderer of a format; SARIF also gets the rule descriptions.
+fn renderer(format: Format, rules: &RuleSet) -> Box<dyn Render> {
+    match format {
+        Format::Text => Box::new(Text),
+        Format::Json => Box::new(Json),
+        Format::Md => Box::new(Markdown),
+        Format::Html => Box::new(Html),
+        Format::Github => Box::new(Github),
+        Format::Sarif => Box::new(Sarif {
+            rules: rule_infos(rules),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }),
+    }
+}
+
+/// The detectors of the rule set, as renderers describe them.
+fn rule_infos(rules: &RuleSet) -> Vec<RuleInfo> {
+    rules
+        .detectors
+        .iter()
+        .map(|d| RuleInfo {
+            id: d.id.clone(),
+            description: d.description.clone(),
+            severity: Severity::from_name(&d.severity).unwrap_or(Severity::Warning),
+        })
+        .collect()
+}
+
+fn graph(args: GraphArgs) -> anyhow::Result<u8> {
+    let options = Options {
+        exhaustive: false,
+        single_story: args.single_story,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    renderer.render(&report, &mut out)?;
-    out.flush()?;
-    Ok(exit_code(&report, args.fail_on))
+    let Some(run) = run_pipeline(&args.common, &args.paths, args.output.as_deref(), options)?
+    else {
+        return Ok(TROUBLE);
+    };
+    let renderer: &dyn Render = match args.format {
+        GraphFormat::Dot => &graph::Dot,
+        GraphFormat::Json => &graph::GraphJson,
+    };
+    run.output.render(renderer, &run.report)?;
+    Ok(if run.report.errors.is_empty() {
+        CLEAN
+    } else {
+        TROUBLE
+    })
 }
 
 /// 2 when an input could not be used; 1 when a finding at or above
