@@ -141,8 +141,37 @@ pub struct CheckArgs {
     /// Treat all articles as one story (no story grouping).
     #[arg(long)]
     pub single_story: bool,
+    /// Report only findings not recorded in this baseline file (written
+    /// by --write-baseline).
+    #[arg(long, value_name = "FILE", help_heading = "Baselines")]
+    pub baseline: Option<PathBuf>,
+    /// Record a fingerprint of every current finding in FILE. The report
+    /// is printed as usual; the exit code is 0 unless an input could not
+    /// be read.
+    #[arg(long, value_name = "FILE", help_heading = "Baselines")]
+    pub write_baseline: Option<PathBuf>,
+    /// What to do about baseline entries whose finding is gone: `warn`
+    /// prints them, `error` also exits 1, `ignore` says nothing.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Stale::Warn,
+        value_name = "WHAT",
+        help_heading = "Baselines"
+    )]
+    pub baseline_stale: Stale,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Stale {
+    /// Say nothing.
+    Ignore,
+    /// Print each stale entry on standard error.
+    Warn,
+    /// Print them and exit 1.
+    Error,
 }
 
 #[derive(Debug, Args)]

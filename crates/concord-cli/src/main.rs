@@ -8,9 +8,10 @@ mod pairs_cmd;
 
 use args::{
     BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, GraphArgs,
-    GraphFormat, RulesCommand,
+    GraphFormat, RulesCommand, Stale,
 };
 use clap::Parser;
+use concord_baseline::Baseline;
 use concord_core::{FindingKind, InputError, Report, Severity};
 use concord_engine::{Document, Engine, Options, input};
 use concord_report::{
@@ -126,13 +127,68 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         exhaustive: args.exhaustive,
         single_story: args.single_story,
     };
-    let Some(run) = run_pipeline(&args.common, &args.paths, args.output.as_deref(), options)?
+    // Baseline files are checked before any article is read.
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
+    };
+    if let Some(path) = &args.write_baseline {
+        output::check_writable(path)?;
+    }
+    let Some(mut run) = run_pipeline(&args.common, &args.paths, args.output.as_deref(), options)?
     else {
         return Ok(TROUBLE);
     };
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::from_report(&run.report);
+        output::write_atomically(path, b.to_toml().as_bytes())?;
+        eprintln!(
+            "concord: recorded {} findings in {}",
+            b.findings.len(),
+            path.display()
+        );
+    }
+    let mut stale_fails = false;
+    if let Some(b) = &baseline {
+        let applied = b.apply(&mut run.report, None);
+        report_stale(&applied.stale, args.baseline_stale);
+        stale_fails = args.baseline_stale == Stale::Error && !applied.stale.is_empty();
+    }
     let renderer = renderer(args.format, &run.engine.rules);
     run.output.render(renderer.as_ref(), &run.report)?;
-    Ok(exit_code(&run.report, args.fail_on))
+    let code = exit_code(&run.report, args.fail_on);
+    Ok(if code == TROUBLE {
+        TROUBLE
+    } else if args.write_baseline.is_some() {
+        CLEAN
+    } else if stale_fails {
+        FINDINGS
+    } else {
+        code
+    })
+}
+
+fn read_baseline(path: &std::path::Path) -> anyhow::Result<Baseline> {
+    use anyhow::Context as _;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read baseline {}", path.display()))?;
+    Ok(Baseline::parse(&text, &path.to_string_lossy())?)
+}
+
+fn report_stale(stale: &[concord_baseline::Entry], what: Stale) {
+    let level = match what {
+        Stale::Ignore => return,
+        Stale::Warn => "warning",
+        Stale::Error => "error",
+    };
+    for e in stale {
+        eprintln!(
+            "concord: {level}: stale baseline entry {} ({} in {}): the finding is gone; rewrite the baseline with --write-baseline",
+            e.fingerprint,
+            e.rule,
+            e.files.join(", ")
+        );
+    }
 }
 
 /// A finished pipeline run and where its report goes.

@@ -5,7 +5,6 @@
 //! temporary name beside it and then renamed, so a reader never sees half
 //! a report and a failed run leaves the previous report in place.
 
-use anyhow::Context as _;
 use concord_core::Report;
 use concord_report::Render;
 use std::io::{self, Write};
@@ -21,13 +20,7 @@ impl Output {
     /// Checks that `file`'s folder exists.
     pub fn new(file: Option<&Path>) -> anyhow::Result<Output> {
         if let Some(f) = file {
-            let dir = parent(f);
-            anyhow::ensure!(
-                dir.is_dir(),
-                "cannot write {}: no such folder {}",
-                f.display(),
-                dir.display()
-            );
+            check_writable(f)?;
         }
         Ok(Output {
             file: file.map(Path::to_path_buf),
@@ -44,21 +37,42 @@ impl Output {
                 out.flush()?;
             }
             Some(path) => {
-                let tmp = temp_name(path);
-                let write = || -> io::Result<()> {
-                    let mut out = io::BufWriter::new(std::fs::File::create(&tmp)?);
-                    renderer.render(report, &mut out)?;
-                    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-                    std::fs::rename(&tmp, path)
-                };
-                if let Err(e) = write() {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(e).with_context(|| format!("cannot write {}", path.display()));
-                }
+                let mut bytes = Vec::new();
+                renderer.render(report, &mut bytes)?;
+                write_atomically(path, &bytes)?;
             }
         }
         Ok(())
     }
+}
+
+/// Checks, before any work, that `file` could be created: its folder
+/// exists.
+pub fn check_writable(file: &Path) -> anyhow::Result<()> {
+    let dir = parent(file);
+    anyhow::ensure!(
+        dir.is_dir(),
+        "cannot write {}: no such folder {}",
+        file.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: readers see the old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = temp_name(path);
+    let write = || -> io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::Error::new(e).context(format!("cannot write {}", path.display()))
+    })
 }
 
 fn parent(f: &Path) -> &Path {

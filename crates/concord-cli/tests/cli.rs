@@ -3,16 +3,7 @@
 
 mod common;
 
-use common::{concord, stderr, stdout};
-use std::path::PathBuf;
-
-/// A fresh scratch folder under the system temp dir.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("concord-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{concord, scratch, stderr, stdout};
 
 #[test]
 fn exit_code_0_when_nothing_fails() {

@@ -456,6 +456,33 @@ pub struct Report {
 }
 
 impl Claim {
+    /// A claim of `text` at byte `start` and `line` (column 1), its own
+    /// sentence, asserted and positive, with nothing extracted from it:
+    /// for tests and tools that build reports by hand.
+    pub fn plain(id: &str, text: &str, start: usize, line: usize) -> Claim {
+        Claim {
+            id: id.into(),
+            article: id.split('.').next().unwrap_or(id).into(),
+            start,
+            end: start + text.len(),
+            line,
+            column: 1,
+            text: text.into(),
+            sentence_start: start,
+            sentence_end: start + text.len(),
+            attribution: None,
+            speaker_is_person: false,
+            polarity: Polarity::Positive,
+            modality: Modality::Asserted,
+            entities: Vec::new(),
+            quantities: Vec::new(),
+            dates: Vec::new(),
+            tokens: Vec::new(),
+            antecedent: Vec::new(),
+            quote: None,
+        }
+    }
+
     /// The claim's own tokens and those of its antecedent.
     pub fn match_tokens(&self) -> impl Iterator<Item = &Token> {
         self.tokens.iter().chain(&self.antecedent)

@@ -183,7 +183,9 @@ impl Engine {
         let mut articles: Vec<Article> = Vec::new();
         let mut claims: Vec<Claim> = Vec::new();
         let mut article_of: Vec<usize> = Vec::new();
+        let mut ignores: Vec<(String, concord_extract::Suppression)> = Vec::new();
         for (k, x) in extractions.into_iter().enumerate() {
+            ignores.extend(x.ignores.into_iter().map(|s| (x.article.id.clone(), s)));
             articles.push(x.article);
             article_of.extend(std::iter::repeat_n(k, x.claims.len()));
             claims.extend(x.claims);
@@ -230,7 +232,7 @@ impl Engine {
         let fact_ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
         let compare =
             |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
-        let findings = concord_graph::findings::derive(
+        let mut findings = concord_graph::findings::derive(
             &graph,
             &groups,
             &fact_ids,
@@ -239,6 +241,7 @@ impl Engine {
             &self.lex,
             &compare,
         );
+        suppress(&mut findings, &claims, &ignores);
         drop(prepared);
         let stories = story_list(&articles, &story_of);
         let texts = articles
@@ -257,6 +260,32 @@ impl Engine {
             texts,
         }
     }
+}
+
+/// Drops the findings that a `<!-- concord-ignore: RULE -->` comment
+/// silences: those of RULE with a claim in the sentence after the comment.
+fn suppress(
+    findings: &mut Vec<concord_core::Finding>,
+    claims: &[Claim],
+    ignores: &[(String, concord_extract::Suppression)],
+) {
+    if ignores.is_empty() {
+        return;
+    }
+    let by_id: std::collections::HashMap<&str, &Claim> =
+        claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    findings.retain(|f| {
+        !f.claims
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()))
+            .any(|c| {
+                ignores.iter().any(|(article, s)| {
+                    *article == c.article
+                        && s.sentence_start == c.sentence_start
+                        && s.covers(&f.rule)
+                })
+            })
+    });
 }
 
 /// The message of a caught panic.

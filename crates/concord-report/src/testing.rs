@@ -7,27 +7,7 @@ use concord_core::*;
 
 fn claim(id: &str, text: &str, body: &str, line: usize) -> Claim {
     let start = body.find(text).expect("claim text is in the body");
-    Claim {
-        id: id.into(),
-        article: id.split('.').next().unwrap_or("a1").into(),
-        start,
-        end: start + text.len(),
-        line,
-        column: 1,
-        text: text.into(),
-        sentence_start: start,
-        sentence_end: start + text.len(),
-        attribution: None,
-        speaker_is_person: false,
-        polarity: Polarity::Positive,
-        modality: Modality::Asserted,
-        entities: Vec::new(),
-        quantities: Vec::new(),
-        dates: Vec::new(),
-        tokens: Vec::new(),
-        antecedent: Vec::new(),
-        quote: None,
-    }
+    Claim::plain(id, text, start, line)
 }
 
 pub const A1: &str =
