@@ -141,6 +141,12 @@ pub struct CheckArgs {
     /// Treat all articles as one story (no story grouping).
     #[arg(long)]
     pub single_story: bool,
+    /// Incremental check: these articles are new; check them against
+    /// PATHS (the corpus) and report only findings that involve one.
+    #[arg(long, value_name = "FILES", num_args = 1.., help_heading = "Incremental checks")]
+    pub new: Vec<PathBuf>,
+    #[command(flatten)]
+    pub cache: CacheArgs,
     /// Report only findings not recorded in this baseline file (written
     /// by --write-baseline).
     #[arg(long, value_name = "FILE", help_heading = "Baselines")]
@@ -162,6 +168,19 @@ pub struct CheckArgs {
     pub baseline_stale: Stale,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// The cache of extracted claims.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Cache extracted claims in DIR (default: `concord` in the platform
+    /// cache folder, e.g. ~/.cache/concord). Safe to share between runs
+    /// and to delete.
+    #[arg(long, value_name = "DIR", help_heading = "Incremental checks")]
+    pub cache: Option<PathBuf>,
+    /// Do not read or write the claim cache.
+    #[arg(long, conflicts_with = "cache", help_heading = "Incremental checks")]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -189,6 +208,8 @@ pub struct GraphArgs {
     #[arg(long)]
     pub single_story: bool,
     #[command(flatten)]
+    pub cache: CacheArgs,
+    #[command(flatten)]
     pub common: CommonArgs,
 }
 
@@ -197,6 +218,8 @@ pub struct ClaimsArgs {
     /// Article files or folders.
     #[arg(value_name = "PATHS", required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub cache: CacheArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }

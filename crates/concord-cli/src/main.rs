@@ -7,13 +7,13 @@ mod output;
 mod pairs_cmd;
 
 use args::{
-    BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, GraphArgs,
-    GraphFormat, RulesCommand, Stale,
+    BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format,
+    GraphArgs, GraphFormat, RulesCommand, Stale,
 };
 use clap::Parser;
 use concord_baseline::Baseline;
 use concord_core::{FindingKind, InputError, Report, Severity};
-use concord_engine::{Document, Engine, Options, input};
+use concord_engine::{Document, Engine, Options, cache::Cache, input};
 use concord_report::{
     Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sarif::Sarif,
     text::Text,
@@ -21,7 +21,9 @@ use concord_report::{
 use concord_rules::RuleSet;
 use output::Output;
 use pairs_cmd::{eval, pairs};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Exit codes (documented in `--help` and docs/cli.md).
@@ -126,6 +128,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let options = Options {
         exhaustive: args.exhaustive,
         single_story: args.single_story,
+        focus: None,
     };
     // Baseline files are checked before any article is read.
     let baseline = match &args.baseline {
@@ -135,7 +138,17 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     if let Some(path) = &args.write_baseline {
         output::check_writable(path)?;
     }
-    let Some(mut run) = run_pipeline(&args.common, &args.paths, args.output.as_deref(), options)?
+    let inputs = Inputs {
+        paths: &args.paths,
+        new: &args.new,
+    };
+    let Some(mut run) = run_pipeline(
+        &args.common,
+        &args.cache,
+        inputs,
+        args.output.as_deref(),
+        options,
+    )?
     else {
         return Ok(TROUBLE);
     };
@@ -150,7 +163,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     }
     let mut stale_fails = false;
     if let Some(b) = &baseline {
-        let applied = b.apply(&mut run.report, None);
+        // An incremental run only sees the stories of the new articles:
+        // only their entries can be known to be stale.
+        let scope = run.focus_files();
+        let applied = b.apply(&mut run.report, scope.as_ref());
         report_stale(&applied.stale, args.baseline_stale);
         stale_fails = args.baseline_stale == Stale::Error && !applied.stale.is_empty();
     }
@@ -196,6 +212,26 @@ struct Run {
     engine: Engine,
     report: Report,
     output: Output,
+    /// The new articles' paths, for an incremental check.
+    focus: Option<BTreeSet<String>>,
+}
+
+impl Run {
+    /// For an incremental check, the file names of the new articles.
+    fn focus_files(&self) -> Option<BTreeSet<String>> {
+        self.focus.as_ref().map(|f| {
+            f.iter()
+                .map(|p| concord_core::file_name(p).to_string())
+                .collect()
+        })
+    }
+}
+
+/// What to read: the corpus, and for an incremental check the new
+/// articles.
+struct Inputs<'a> {
+    paths: &'a [PathBuf],
+    new: &'a [PathBuf],
 }
 
 /// Loads the rules and checks the output destination (before any article
@@ -203,24 +239,67 @@ struct Run {
 /// rules are invalid (already reported).
 fn run_pipeline(
     common: &CommonArgs,
-    paths: &[std::path::PathBuf],
-    output: Option<&std::path::Path>,
-    options: Options,
+    cache: &CacheArgs,
+    inputs: Inputs<'_>,
+    output: Option<&Path>,
+    mut options: Options,
 ) -> anyhow::Result<Option<Run>> {
     let Some(rules) = load_rules(common) else {
         return Ok(None);
     };
     set_threads(common)?;
     let output = Output::new(output)?;
-    let (docs, errors) = read_inputs(paths);
-    let engine = Engine::new(rules);
+    let (docs, errors) = if inputs.new.is_empty() {
+        read_inputs(inputs.paths)
+    } else {
+        let (docs, errors, focus) = input::read_incremental(inputs.paths, inputs.new);
+        options.focus = Some(focus);
+        (docs, errors)
+    };
+    let engine = engine(rules, cache);
+    let focus = options.focus.clone();
     let report = engine.check(docs, errors, options);
     report_errors(&report.errors);
     Ok(Some(Run {
         engine,
         report,
         output,
+        focus,
     }))
+}
+
+/// The engine, with the claim cache unless `--no-cache`.
+fn engine(rules: RuleSet, cache: &CacheArgs) -> Engine {
+    let dir = match (&cache.cache, cache.no_cache) {
+        (_, true) => None,
+        (Some(dir), false) => Some(dir.clone()),
+        (None, false) => default_cache_dir(),
+    };
+    let fingerprint = rules.fingerprint;
+    let engine = Engine::new(rules);
+    match dir {
+        Some(dir) => engine.with_cache(Cache::new(dir, fingerprint, env!("CONCORD_BUILD_ID"))),
+        None => engine,
+    }
+}
+
+/// `concord` in the platform's cache folder: `$XDG_CACHE_HOME` or
+/// `~/.cache` on Linux and BSD, `~/Library/Caches` on macOS,
+/// `%LOCALAPPDATA%` on Windows. `None` (no cache) when none is known.
+fn default_cache_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = if cfg!(windows) {
+        env("LOCALAPPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Caches"))
+    } else {
+        env("XDG_CACHE_HOME").or_else(|| env("HOME").map(|h| h.join(".cache")))
+    };
+    base.map(|b| b.join("concord"))
 }
 
 /// The renderer of a format; SARIF also gets the rule descriptions.
@@ -255,8 +334,19 @@ fn graph(args: GraphArgs) -> anyhow::Result<u8> {
     let options = Options {
         exhaustive: false,
         single_story: args.single_story,
+        focus: None,
     };
-    let Some(run) = run_pipeline(&args.common, &args.paths, args.output.as_deref(), options)?
+    let inputs = Inputs {
+        paths: &args.paths,
+        new: &[],
+    };
+    let Some(run) = run_pipeline(
+        &args.common,
+        &args.cache,
+        inputs,
+        args.output.as_deref(),
+        options,
+    )?
     else {
         return Ok(TROUBLE);
     };
@@ -299,7 +389,7 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
     };
     set_threads(&args.common)?;
     let (docs, mut errors) = read_inputs(&args.paths);
-    let engine = Engine::new(rules);
+    let engine = engine(rules, &args.cache);
     let (extractions, extract_errors) = engine.extract(docs);
     errors.extend(extract_errors);
     errors.sort();

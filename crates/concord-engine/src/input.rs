@@ -132,6 +132,30 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<crate::Document>, Vec<InputError>) {
     (docs, errors)
 }
 
+/// Reads the corpus and the new articles of an incremental check
+/// together (a file named in both is read once), and returns the display
+/// paths of the documents that come from `new` (for JSON Lines, every
+/// record of a new file).
+pub fn read_incremental(
+    corpus: &[PathBuf],
+    new: &[PathBuf],
+) -> (Vec<crate::Document>, Vec<InputError>, BTreeSet<String>) {
+    let (new_files, _) = collect(new);
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let new_files: BTreeSet<PathBuf> = new_files.iter().map(|f| canonical(f)).collect();
+    let all: Vec<PathBuf> = corpus.iter().chain(new).cloned().collect();
+    let (docs, errors) = read_all(&all);
+    let focus = docs
+        .iter()
+        .filter(|d| {
+            let file = d.path.split_once('#').map_or(d.path.as_str(), |(f, _)| f);
+            new_files.contains(&canonical(Path::new(file)))
+        })
+        .map(|d| d.path.clone())
+        .collect();
+    (docs, errors, focus)
+}
+
 /// Reads one file as text.
 pub fn read(path: &Path) -> Result<Input, InputError> {
     let bytes = std::fs::read(path).map_err(|e| error(path, io_message(&e)))?;

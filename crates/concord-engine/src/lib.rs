@@ -6,6 +6,7 @@
 //! sorts, so the report is byte-identical whatever the thread count and the
 //! order in which inputs were given.
 
+pub mod cache;
 pub mod examples;
 pub mod input;
 pub mod jsonl;
@@ -20,6 +21,7 @@ use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
 use concord_rules::RuleSet;
 use concord_text::Lexicon;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// One article to check.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,26 +37,47 @@ pub struct Document {
 }
 
 /// How to run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Compare every pair of claims instead of using the inverted index
     /// (for measuring what blocking loses).
     pub exhaustive: bool,
     /// Link claims across all articles, ignoring story grouping.
     pub single_story: bool,
+    /// Incremental check: the paths of the new articles. Only stories
+    /// holding one are linked, and only findings that involve one are
+    /// reported; the other articles are the corpus they are checked
+    /// against (they still group stories and weigh terms).
+    pub focus: Option<BTreeSet<String>>,
 }
 
-/// The rule set and the lexicon built from it.
+/// The rule set, the lexicon built from it, and an optional cache of
+/// extracted claims.
 #[derive(Debug)]
 pub struct Engine {
     pub rules: RuleSet,
     pub lex: Lexicon,
+    cache: Option<cache::Cache>,
 }
 
 impl Engine {
     pub fn new(rules: RuleSet) -> Engine {
         let lex = Lexicon::new(&rules);
-        Engine { rules, lex }
+        Engine {
+            rules,
+            lex,
+            cache: None,
+        }
+    }
+
+    /// Reads and writes extracted claims through `cache`.
+    pub fn with_cache(mut self, cache: cache::Cache) -> Engine {
+        self.cache = Some(cache);
+        self
+    }
+
+    pub fn cache(&self) -> Option<&cache::Cache> {
+        self.cache.as_ref()
     }
 
     pub fn matcher(&self) -> Matcher<'_> {
@@ -72,8 +95,15 @@ impl Engine {
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
+                let id = format!("a{}", k + 1);
+                let key = self.cache.as_ref().map(|c| c.key(&d.text, d.meta.as_ref()));
+                if let (Some(c), Some(key)) = (&self.cache, &key)
+                    && let Some(x) = c.load(key, &id, &d.path)
+                {
+                    return Ok(x);
+                }
                 let input = ArticleInput {
-                    id: format!("a{}", k + 1),
+                    id,
                     path: d.path.clone(),
                     text: &d.text,
                     meta: d.meta.clone(),
@@ -81,17 +111,23 @@ impl Engine {
                 };
                 // A bug on one odd article must not lose the others: it
                 // becomes an error naming the article.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&input)))
-                    .unwrap_or_else(|panic| {
-                        Err(InputError {
-                            path: d.path.clone(),
-                            line: None,
-                            message: format!(
-                                "internal error while extracting claims: {}; please report it",
-                                panic_message(&panic)
-                            ),
-                        })
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    extractor.extract(&input)
+                }))
+                .unwrap_or_else(|panic| {
+                    Err(InputError {
+                        path: d.path.clone(),
+                        line: None,
+                        message: format!(
+                            "internal error while extracting claims: {}; please report it",
+                            panic_message(&panic)
+                        ),
                     })
+                });
+                if let (Some(c), Some(key), Ok(x)) = (&self.cache, &key, &result) {
+                    c.store(key, x);
+                }
+                result
             })
             .collect();
         let mut ok = Vec::new();
@@ -215,11 +251,22 @@ impl Engine {
             .zip(article_of.par_iter())
             .map(|(c, &a)| Prepared::new(c, a, &vocab))
             .collect();
+        // An incremental check links only the stories of new articles:
+        // no finding elsewhere could involve one.
+        let focused: Vec<bool> = articles
+            .iter()
+            .map(|a| options.focus.as_ref().is_none_or(|f| f.contains(&a.path)))
+            .collect();
+        let mut active = vec![false; story_of.iter().copied().max().map_or(0, |m| m + 1)];
+        for (k, &s) in story_of.iter().enumerate() {
+            active[s] |= focused[k];
+        }
         let matcher = self.matcher();
-        let pairs = matcher.link(
+        let pairs = matcher.link_where(
             &prepared,
             &vocab,
             |x, y| story_of[x] == story_of[y],
+            |x| active[story_of[x]],
             options.exhaustive,
         );
         let links: Vec<Link> = pairs
@@ -242,6 +289,14 @@ impl Engine {
             &compare,
         );
         suppress(&mut findings, &claims, &ignores);
+        if options.focus.is_some() {
+            findings.retain(|f| {
+                f.claims.iter().any(|id| {
+                    let a = concord_core::claim_order(id).0 as usize;
+                    a >= 1 && focused.get(a - 1).copied().unwrap_or(false)
+                })
+            });
+        }
         drop(prepared);
         let stories = story_list(&articles, &story_of);
         let texts = articles
@@ -297,7 +352,7 @@ pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-fn renumber(x: &mut Extraction, id: &str) {
+pub(crate) fn renumber(x: &mut Extraction, id: &str) {
     let old = std::mem::replace(&mut x.article.id, id.to_string());
     for c in &mut x.claims {
         c.article = id.to_string();

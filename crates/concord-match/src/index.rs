@@ -12,12 +12,14 @@ use concord_rules::Thresholds;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Candidate pairs (a < b) whose claims share indexed terms.
+/// Candidate pairs (a < b) whose claims share indexed terms. Claims for
+/// which `live` is false can pair with nothing and are skipped.
 pub fn candidates(
     prepared: &[Prepared<'_>],
     vocab: &Vocabulary,
     th: &Thresholds,
     allowed: &(impl Fn(usize, usize) -> bool + Sync),
+    live: &(impl Fn(usize) -> bool + Sync),
 ) -> Vec<(usize, usize)> {
     let n = prepared.len();
     let max_df = ((th.max_term_df * n as f64).ceil() as u32).max(2);
@@ -33,6 +35,7 @@ pub fn candidates(
     let k = th.max_candidates;
     let mut pairs: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
+        .filter(|&i| live(i))
         .flat_map_iter(|i| {
             let mut scores: HashMap<u32, f64> = HashMap::new();
             for t in &prepared[i].terms {

@@ -67,14 +67,30 @@ impl<'a> Matcher<'a> {
         same_story: impl Fn(usize, usize) -> bool + Sync,
         exhaustive: bool,
     ) -> Vec<Pair> {
+        self.link_where(prepared, vocab, same_story, |_| true, exhaustive)
+    }
+
+    /// [`Matcher::link`] where only claims of articles for which `active`
+    /// holds can be linked at all (an incremental check's stories).
+    /// Equivalent to folding `active` into `same_story`, but claims of
+    /// inactive articles are skipped without looking at their terms.
+    pub fn link_where(
+        &self,
+        prepared: &[Prepared<'_>],
+        vocab: &Vocabulary,
+        same_story: impl Fn(usize, usize) -> bool + Sync,
+        active: impl Fn(usize) -> bool + Sync,
+        exhaustive: bool,
+    ) -> Vec<Pair> {
         let allowed = |i: usize, j: usize| {
             let (x, y) = (prepared[i].article, prepared[j].article);
-            x != y && same_story(x, y)
+            x != y && active(x) && active(y) && same_story(x, y)
         };
+        let live = |i: usize| active(prepared[i].article);
         let candidates = if exhaustive {
             index::all_pairs(prepared.len(), &allowed)
         } else {
-            index::candidates(prepared, vocab, &self.rules.thresholds, &allowed)
+            index::candidates(prepared, vocab, &self.rules.thresholds, &allowed, &live)
         };
         let mut pairs: Vec<Pair> = candidates
             .par_iter()
