@@ -210,6 +210,7 @@ mod tests {
             text: text.into(),
             meta: None,
             label: None,
+            source: None,
         }
     }
 

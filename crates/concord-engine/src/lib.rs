@@ -8,6 +8,7 @@
 
 pub mod cache;
 pub mod examples;
+pub mod html;
 pub mod input;
 pub mod jsonl;
 pub mod metrics;
@@ -34,6 +35,9 @@ pub struct Document {
     /// A known story label (the corpus cluster), for measuring grouping;
     /// the engine does not use it.
     pub label: Option<String>,
+    /// For an HTML article, where its extracted `text` comes from in the
+    /// file: claims get the file's line and column.
+    pub source: Option<html::SourceMap>,
 }
 
 /// How to run.
@@ -98,8 +102,11 @@ impl Engine {
                 let id = format!("a{}", k + 1);
                 let key = self.cache.as_ref().map(|c| c.key(&d.text, d.meta.as_ref()));
                 if let (Some(c), Some(key)) = (&self.cache, &key)
-                    && let Some(x) = c.load(key, &id, &d.path)
+                    && let Some(mut x) = c.load(key, &id, &d.path)
                 {
+                    if let Some(map) = &d.source {
+                        map.remap(&d.text, &mut x.claims);
+                    }
                     return Ok(x);
                 }
                 let input = ArticleInput {
@@ -127,7 +134,12 @@ impl Engine {
                 if let (Some(c), Some(key), Ok(x)) = (&self.cache, &key, &result) {
                     c.store(key, x);
                 }
-                result
+                result.map(|mut x| {
+                    if let Some(map) = &d.source {
+                        map.remap(&d.text, &mut x.claims);
+                    }
+                    x
+                })
             })
             .collect();
         let mut ok = Vec::new();
