@@ -38,6 +38,9 @@ pub enum Command {
     /// Learn the relation models from labelled pair files and write them as
     /// a `[weights]` rule file.
     Train(TrainArgs),
+    /// Print the claim graph (claims that take part in a link, and the
+    /// links) for Graphviz or other tools.
+    Graph(GraphArgs),
     /// Count how many articles of a corpus use each normalised term and
     /// write them as a `[background]` rule file (IDF weights).
     BuildIdf(BuildIdfArgs),
@@ -62,8 +65,8 @@ pub struct EvalArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -122,6 +125,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output (the exit code
+    /// is the same).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit with 1 when a finding of this kind or a stronger one is
     /// reported (contradiction > unsupported). Findings of severity `note`
     /// never fail a run.
@@ -145,6 +152,74 @@ pub struct CheckArgs {
     /// terminal).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Incremental check: these articles are new; check them against
+    /// PATHS (the corpus) and report only findings that involve one.
+    #[arg(long, value_name = "FILES", num_args = 1.., help_heading = "Incremental checks")]
+    pub new: Vec<PathBuf>,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Report only findings not recorded in this baseline file (written
+    /// by --write-baseline).
+    #[arg(long, value_name = "FILE", help_heading = "Baselines")]
+    pub baseline: Option<PathBuf>,
+    /// Record a fingerprint of every current finding in FILE. The report
+    /// is printed as usual; the exit code is 0 unless an input could not
+    /// be read.
+    #[arg(long, value_name = "FILE", help_heading = "Baselines")]
+    pub write_baseline: Option<PathBuf>,
+    /// What to do about baseline entries whose finding is gone: `warn`
+    /// prints them, `error` also exits 1, `ignore` says nothing.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Stale::Warn,
+        value_name = "WHAT",
+        help_heading = "Baselines"
+    )]
+    pub baseline_stale: Stale,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// The cache of extracted claims.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Cache extracted claims in DIR (default: `concord` in the platform
+    /// cache folder, e.g. ~/.cache/concord). Safe to share between runs
+    /// and to delete.
+    #[arg(long, value_name = "DIR", help_heading = "Incremental checks")]
+    pub cache: Option<PathBuf>,
+    /// Do not read or write the claim cache.
+    #[arg(long, conflicts_with = "cache", help_heading = "Incremental checks")]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Stale {
+    /// Say nothing.
+    Ignore,
+    /// Print each stale entry on standard error.
+    Warn,
+    /// Print them and exit 1.
+    Error,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Article files or folders.
+    #[arg(value_name = "PATHS", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Treat all articles as one story (no story grouping).
+    #[arg(long)]
+    pub single_story: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -165,6 +240,8 @@ pub struct ClaimsArgs {
     #[arg(value_name = "PATHS", required = true)]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
+    pub cache: CacheArgs,
+    #[command(flatten)]
     pub common: CommonArgs,
 }
 
@@ -184,6 +261,32 @@ pub enum Format {
     /// Compiler-style diagnostics.
     Text,
     /// The full report (docs/json-schema.md).
+    Json,
+    /// Markdown for editors: a corroboration matrix per story, then each
+    /// finding with its sentences quoted.
+    Md,
+    /// One self-contained HTML page: outlets side by side, claims
+    /// highlighted by fact, findings that jump to their sentences.
+    Html,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// A table.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// JSON: nodes, edges and facts.
     Json,
 }
 

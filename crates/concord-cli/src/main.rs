@@ -3,20 +3,28 @@
 //! crates.
 
 mod args;
+mod output;
 mod pairs_cmd;
 mod progress_bar;
 
 use args::{
-    BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand,
-    StopAfter,
+    BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format,
+    GraphArgs, GraphFormat, RulesCommand, Stale, StopAfter,
 };
 use clap::Parser;
+use concord_baseline::Baseline;
 use concord_core::{FindingKind, InputError, Report, Severity};
-use concord_engine::{Document, Engine, Options, input};
-use concord_report::{Render, json::Json, text::Text};
+use concord_engine::{Document, Engine, Options, cache::Cache, input};
+use concord_report::{
+    Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sarif::Sarif,
+    text::Text,
+};
 use concord_rules::RuleSet;
+use output::Output;
 use pairs_cmd::{eval, pairs};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // Claims are many small strings: a faster allocator than the system one
@@ -60,6 +68,7 @@ fn run() -> ExitCode {
         Command::Claims(args) => claims(args),
         Command::Rules(RulesCommand::Check { dir }) => rules_check(dir),
         Command::BuildIdf(args) => build_idf(args),
+        Command::Graph(args) => graph(args),
         Command::Pairs(args) => pairs(args),
         Command::Eval(args) => eval(args),
         Command::Train(args) => pairs_cmd::train(args),
@@ -122,52 +131,265 @@ pub(crate) fn report_errors(errors: &[InputError]) {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.common) else {
-        return Ok(TROUBLE);
-    };
-    set_threads(&args.common)?;
     let started = std::time::Instant::now();
-    let (docs, errors) = read_inputs(&args.paths);
-    let mut engine = Engine::new(rules);
     if args.stage != StopAfter::All {
-        return stop_after(&engine, args.stage, docs, errors);
-    }
-    if !args.quiet
-        && let Some(bar) = progress_bar::Bar::on_terminal()
-    {
-        engine = engine.with_progress(std::sync::Arc::new(bar));
+        let Some(rules) = load_rules(&args.common) else {
+            return Ok(TROUBLE);
+        };
+        set_threads(&args.common)?;
+        let (docs, errors) = read_inputs(&args.paths);
+        return stop_after(&engine(rules, &args.cache), args.stage, docs, errors);
     }
     let options = Options {
         exhaustive: args.exhaustive,
         single_story: args.single_story,
+        focus: None,
     };
-    let report = engine.check(docs, errors, options);
-    report_errors(&report.errors);
-    let renderer: &dyn Render = match args.format {
-        Format::Text => &Text,
-        Format::Json => &Json,
+    // Baseline files are checked before any article is read.
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let render_start = std::time::Instant::now();
-    renderer.render(&report, &mut out)?;
-    out.flush()?;
-    if args.timings {
-        for (stage, secs) in &report.timings {
-            eprintln!("concord: timing: {stage:<9} {secs:8.3} s");
-        }
+    if let Some(path) = &args.write_baseline {
+        output::check_writable(path)?;
+    }
+    let inputs = Inputs {
+        paths: &args.paths,
+        new: &args.new,
+    };
+    let Some(mut run) = run_pipeline(
+        &args.common,
+        &args.cache,
+        inputs,
+        args.output.as_deref(),
+        options,
+        !args.quiet,
+    )?
+    else {
+        return Ok(TROUBLE);
+    };
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::from_report(&run.report);
+        output::write_atomically(path, b.to_toml().as_bytes())?;
         eprintln!(
-            "concord: timing: {:<9} {:8.3} s",
-            "render",
-            render_start.elapsed().as_secs_f64()
-        );
-        eprintln!(
-            "concord: timing: {:<9} {:8.3} s",
-            "total",
-            started.elapsed().as_secs_f64()
+            "concord: recorded {} findings in {}",
+            b.findings.len(),
+            path.display()
         );
     }
-    Ok(exit_code(&report, args.fail_on))
+    let mut stale_fails = false;
+    if let Some(b) = &baseline {
+        // An incremental run only sees the stories of the new articles:
+        // only their entries can be known to be stale.
+        let scope = run.focus_files();
+        let applied = b.apply(&mut run.report, scope.as_ref());
+        report_stale(&applied.stale, args.baseline_stale);
+        stale_fails = args.baseline_stale == Stale::Error && !applied.stale.is_empty();
+    }
+    let renderer = renderer(args.format, &run.engine.rules);
+    let render_start = std::time::Instant::now();
+    run.output.render(renderer.as_ref(), &run.report)?;
+    if args.timings {
+        let mut laps = run.report.timings.clone();
+        laps.push(("render".into(), render_start.elapsed().as_secs_f64()));
+        laps.push(("total".into(), started.elapsed().as_secs_f64()));
+        for (stage, secs) in &laps {
+            eprintln!("concord: timing: {stage:<9} {secs:8.3} s");
+        }
+    }
+    let code = exit_code(&run.report, args.fail_on);
+    Ok(if code == TROUBLE {
+        TROUBLE
+    } else if args.write_baseline.is_some() {
+        CLEAN
+    } else if stale_fails {
+        FINDINGS
+    } else {
+        code
+    })
+}
+
+fn read_baseline(path: &std::path::Path) -> anyhow::Result<Baseline> {
+    use anyhow::Context as _;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read baseline {}", path.display()))?;
+    Ok(Baseline::parse(&text, &path.to_string_lossy())?)
+}
+
+fn report_stale(stale: &[concord_baseline::Entry], what: Stale) {
+    let level = match what {
+        Stale::Ignore => return,
+        Stale::Warn => "warning",
+        Stale::Error => "error",
+    };
+    for e in stale {
+        eprintln!(
+            "concord: {level}: stale baseline entry {} ({} in {}): the finding is gone; rewrite the baseline with --write-baseline",
+            e.fingerprint,
+            e.rule,
+            e.files.join(", ")
+        );
+    }
+}
+
+/// A finished pipeline run and where its report goes.
+struct Run {
+    engine: Engine,
+    report: Report,
+    output: Output,
+    /// The new articles' paths, for an incremental check.
+    focus: Option<BTreeSet<String>>,
+}
+
+impl Run {
+    /// For an incremental check, the file names of the new articles.
+    fn focus_files(&self) -> Option<BTreeSet<String>> {
+        self.focus.as_ref().map(|f| {
+            f.iter()
+                .map(|p| concord_core::file_name(p).to_string())
+                .collect()
+        })
+    }
+}
+
+/// What to read: the corpus, and for an incremental check the new
+/// articles.
+struct Inputs<'a> {
+    paths: &'a [PathBuf],
+    new: &'a [PathBuf],
+}
+
+/// Loads the rules and checks the output destination (before any article
+/// is read), then reads the inputs and runs the engine. `None` when the
+/// rules are invalid (already reported).
+fn run_pipeline(
+    common: &CommonArgs,
+    cache: &CacheArgs,
+    inputs: Inputs<'_>,
+    output: Option<&Path>,
+    mut options: Options,
+    progress: bool,
+) -> anyhow::Result<Option<Run>> {
+    let Some(rules) = load_rules(common) else {
+        return Ok(None);
+    };
+    set_threads(common)?;
+    let output = Output::new(output)?;
+    let (docs, errors) = if inputs.new.is_empty() {
+        read_inputs(inputs.paths)
+    } else {
+        let (docs, errors, focus) = input::read_incremental(inputs.paths, inputs.new);
+        options.focus = Some(focus);
+        (docs, errors)
+    };
+    let mut engine = engine(rules, cache);
+    if progress && let Some(bar) = progress_bar::Bar::on_terminal() {
+        engine = engine.with_progress(std::sync::Arc::new(bar));
+    }
+    let focus = options.focus.clone();
+    let report = engine.check(docs, errors, options);
+    report_errors(&report.errors);
+    Ok(Some(Run {
+        engine,
+        report,
+        output,
+        focus,
+    }))
+}
+
+/// The engine, with the claim cache unless `--no-cache`.
+fn engine(rules: RuleSet, cache: &CacheArgs) -> Engine {
+    let dir = match (&cache.cache, cache.no_cache) {
+        (_, true) => None,
+        (Some(dir), false) => Some(dir.clone()),
+        (None, false) => default_cache_dir(),
+    };
+    let fingerprint = rules.fingerprint;
+    let engine = Engine::new(rules);
+    match dir {
+        Some(dir) => engine.with_cache(Cache::new(dir, fingerprint, env!("CONCORD_BUILD_ID"))),
+        None => engine,
+    }
+}
+
+/// `concord` in the platform's cache folder: `$XDG_CACHE_HOME` or
+/// `~/.cache` on Linux and BSD, `~/Library/Caches` on macOS,
+/// `%LOCALAPPDATA%` on Windows. `None` (no cache) when none is known.
+fn default_cache_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = if cfg!(windows) {
+        env("LOCALAPPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Caches"))
+    } else {
+        env("XDG_CACHE_HOME").or_else(|| env("HOME").map(|h| h.join(".cache")))
+    };
+    base.map(|b| b.join("concord"))
+}
+
+/// The renderer of a format; SARIF also gets the rule descriptions.
+fn renderer(format: Format, rules: &RuleSet) -> Box<dyn Render> {
+    match format {
+        Format::Text => Box::new(Text),
+        Format::Json => Box::new(Json),
+        Format::Md => Box::new(Markdown),
+        Format::Html => Box::new(Html),
+        Format::Github => Box::new(Github),
+        Format::Sarif => Box::new(Sarif {
+            rules: rule_infos(rules),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }),
+    }
+}
+
+/// The detectors of the rule set, as renderers describe them.
+fn rule_infos(rules: &RuleSet) -> Vec<RuleInfo> {
+    rules
+        .detectors
+        .iter()
+        .map(|d| RuleInfo {
+            id: d.id.clone(),
+            description: d.description.clone(),
+            severity: Severity::from_name(&d.severity).unwrap_or(Severity::Warning),
+        })
+        .collect()
+}
+
+fn graph(args: GraphArgs) -> anyhow::Result<u8> {
+    let options = Options {
+        exhaustive: false,
+        single_story: args.single_story,
+        focus: None,
+    };
+    let inputs = Inputs {
+        paths: &args.paths,
+        new: &[],
+    };
+    let Some(run) = run_pipeline(
+        &args.common,
+        &args.cache,
+        inputs,
+        args.output.as_deref(),
+        options,
+        false,
+    )?
+    else {
+        return Ok(TROUBLE);
+    };
+    let renderer: &dyn Render = match args.format {
+        GraphFormat::Dot => &graph::Dot,
+        GraphFormat::Json => &graph::GraphJson,
+    };
+    run.output.render(renderer, &run.report)?;
+    Ok(if run.report.errors.is_empty() {
+        CLEAN
+    } else {
+        TROUBLE
+    })
 }
 
 /// `check --stage segment|extract`: runs the pipeline up to that stage and
@@ -226,7 +448,7 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
     };
     set_threads(&args.common)?;
     let (docs, mut errors) = read_inputs(&args.paths);
-    let engine = Engine::new(rules);
+    let engine = engine(rules, &args.cache);
     let (extractions, extract_errors) = engine.extract(docs);
     errors.extend(extract_errors);
     errors.sort();

@@ -1,7 +1,7 @@
 //! `concord pairs` and `concord eval`: flags in, JSON Lines or a metrics
 //! table out.
 
-use crate::args::{EvalArgs, Format, PairsArgs, TrainArgs};
+use crate::args::{EvalArgs, EvalFormat, PairsArgs, TrainArgs};
 use crate::{CLEAN, TROUBLE, load_rules, report_errors, set_threads};
 use anyhow::Context as _;
 use concord_engine::Engine;
@@ -73,11 +73,11 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
-        Format::Json => {
+        EvalFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &m)?;
             out.write_all(b"\n")?;
         }
-        Format::Text => table(&m, &mut out)?,
+        EvalFormat::Text => table(&m, &mut out)?,
     }
     out.flush()?;
     Ok(if errors.is_empty() { CLEAN } else { TROUBLE })

@@ -9,10 +9,14 @@
 //! Nothing in this crate does I/O or holds configuration.
 
 mod date;
+mod fingerprint;
+mod hash;
 mod lines;
 mod model;
 
 pub use date::{CivilDate, Weekday};
+pub use fingerprint::{FINGERPRINT_VERSION, file_name};
+pub use hash::StableHash;
 pub use lines::LineIndex;
 pub use model::*;
 

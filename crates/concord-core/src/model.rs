@@ -1,12 +1,12 @@
 //! Articles, claims, links, facts, findings and the report that holds them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::CivilDate;
 
 /// One input article, as the report describes it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Article {
     /// `a1`, `a2`, ... in sorted path order.
     pub id: String,
@@ -19,7 +19,7 @@ pub struct Article {
 }
 
 /// Is the claim stated or denied?
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     Positive,
@@ -27,7 +27,7 @@ pub enum Polarity {
 }
 
 /// How certain the claim is, from strongest to weakest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     /// "did", "will", "is": stated as fact.
@@ -53,7 +53,7 @@ impl Modality {
 
 /// A named thing a claim mentions, with its canonical name from the alias
 /// rules ("U.S." → "United States").
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Entity {
     /// Canonical name.
     pub name: String,
@@ -75,7 +75,7 @@ impl Entity {
 }
 
 /// What a number measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuantityKind {
     Count,
@@ -85,7 +85,7 @@ pub enum QuantityKind {
 }
 
 /// Hedges on a number: "around 70", "more than 400".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     Exact,
@@ -97,7 +97,7 @@ pub enum Bound {
 /// A number in a claim, normalised: "2 per cent" and "2%" are both
 /// `{value: 2, kind: percent}`, "$14.9 billion" is `{value: 1.49e10,
 /// kind: money, unit: "USD"}`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Quantity {
     pub value: f64,
     pub kind: QuantityKind,
@@ -111,7 +111,7 @@ pub struct Quantity {
 /// A date or part of one: a year ("in 2025"), a month ("December 2022"), a
 /// day ("April 11"), a weekday ("on Thursday", resolved against the
 /// article's publication date when it is known).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateMention {
     /// ISO form of what is known: `2025`, `2022-12`, `2024-04-11`, or the
     /// weekday name when it could not be resolved.
@@ -125,7 +125,7 @@ pub struct DateMention {
 }
 
 /// What a token contributes to matching.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TokenRole {
     /// A content word; `term` is its normalised form.
     Content,
@@ -140,7 +140,7 @@ pub enum TokenRole {
 }
 
 /// One word of a claim after normalisation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Token {
     /// Byte offsets relative to the claim text.
     pub start: u32,
@@ -154,7 +154,7 @@ pub struct Token {
 }
 
 /// An atomic statement extracted from an article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// `a1.c1`, `a1.c2`, ... in text order within the article.
     pub id: String,
@@ -460,6 +460,33 @@ pub struct Report {
 }
 
 impl Claim {
+    /// A claim of `text` at byte `start` and `line` (column 1), its own
+    /// sentence, asserted and positive, with nothing extracted from it:
+    /// for tests and tools that build reports by hand.
+    pub fn plain(id: &str, text: &str, start: usize, line: usize) -> Claim {
+        Claim {
+            id: id.into(),
+            article: id.split('.').next().unwrap_or(id).into(),
+            start,
+            end: start + text.len(),
+            line,
+            column: 1,
+            text: text.into(),
+            sentence_start: start,
+            sentence_end: start + text.len(),
+            attribution: None,
+            speaker_is_person: false,
+            polarity: Polarity::Positive,
+            modality: Modality::Asserted,
+            entities: Vec::new(),
+            quantities: Vec::new(),
+            dates: Vec::new(),
+            tokens: Vec::new(),
+            antecedent: Vec::new(),
+            quote: None,
+        }
+    }
+
     /// The claim's own tokens and those of its antecedent.
     pub fn match_tokens(&self) -> impl Iterator<Item = &Token> {
         self.tokens.iter().chain(&self.antecedent)

@@ -1,7 +1,7 @@
 //! Finding and reading input files.
 //!
-//! Directories are walked recursively; their `.txt` and `.md` files are
-//! taken in sorted order, except `README` files (a folder's description,
+//! Directories are walked recursively; their `.txt`, `.md` and `.html`
+//! files (and JSON Lines) are taken in sorted order, except `README` files (a folder's description,
 //! not an article; name one on the command line to check it anyway). A file given twice (or reached twice through
 //! links) is read once; symlink loops are detected. A file that cannot be
 //! read, is binary (holds a NUL byte) or is not UTF-8 is an input error
@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Extensions read when walking a directory.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
 
 /// A file to check: the path as the user spelled it, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,16 +120,51 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<crate::Document>, Vec<InputError>) {
             continue;
         }
         match read(&f) {
+            Ok(i) if crate::html::is_html(&f) => {
+                let x = crate::html::extract(&i.text);
+                docs.push(crate::Document {
+                    path: i.path,
+                    text: x.text,
+                    meta: Some(x.meta),
+                    label: None,
+                    source: Some(x.map),
+                });
+            }
             Ok(i) => docs.push(crate::Document {
                 path: i.path,
                 text: i.text,
                 meta: None,
                 label: None,
+                source: None,
             }),
             Err(e) => errors.push(e),
         }
     }
     (docs, errors)
+}
+
+/// Reads the corpus and the new articles of an incremental check
+/// together (a file named in both is read once), and returns the display
+/// paths of the documents that come from `new` (for JSON Lines, every
+/// record of a new file).
+pub fn read_incremental(
+    corpus: &[PathBuf],
+    new: &[PathBuf],
+) -> (Vec<crate::Document>, Vec<InputError>, BTreeSet<String>) {
+    let (new_files, _) = collect(new);
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let new_files: BTreeSet<PathBuf> = new_files.iter().map(|f| canonical(f)).collect();
+    let all: Vec<PathBuf> = corpus.iter().chain(new).cloned().collect();
+    let (docs, errors) = read_all(&all);
+    let focus = docs
+        .iter()
+        .filter(|d| {
+            let file = d.path.split_once('#').map_or(d.path.as_str(), |(f, _)| f);
+            new_files.contains(&canonical(Path::new(file)))
+        })
+        .map(|d| d.path.clone())
+        .collect();
+    (docs, errors, focus)
 }
 
 /// Reads one file as text.

@@ -154,6 +154,7 @@ fn document(
             published,
         }),
         label,
+        source: None,
     })
 }
 

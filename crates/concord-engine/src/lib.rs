@@ -6,7 +6,9 @@
 //! sorts, so the report is byte-identical whatever the thread count and the
 //! order in which inputs were given.
 
+pub mod cache;
 pub mod examples;
+pub mod html;
 pub mod input;
 pub mod jsonl;
 pub mod metrics;
@@ -21,6 +23,7 @@ use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
 use concord_rules::RuleSet;
 use concord_text::Lexicon;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 pub use progress::{Progress, Stage};
 
@@ -35,24 +38,34 @@ pub struct Document {
     /// A known story label (the corpus cluster), for measuring grouping;
     /// the engine does not use it.
     pub label: Option<String>,
+    /// For an HTML article, where its extracted `text` comes from in the
+    /// file: claims get the file's line and column.
+    pub source: Option<html::SourceMap>,
 }
 
 /// How to run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Compare every pair of claims instead of using the inverted index
     /// (for measuring what blocking loses).
     pub exhaustive: bool,
     /// Link claims across all articles, ignoring story grouping.
     pub single_story: bool,
+    /// Incremental check: the paths of the new articles. Only stories
+    /// holding one are linked, and only findings that involve one are
+    /// reported; the other articles are the corpus they are checked
+    /// against (they still group stories and weigh terms).
+    pub focus: Option<BTreeSet<String>>,
 }
 
-/// The rule set and the lexicon built from it.
+/// The rule set, the lexicon built from it, and an optional cache of
+/// extracted claims.
 #[derive(Debug)]
 pub struct Engine {
     pub rules: RuleSet,
     pub lex: Lexicon,
     progress: progress::Observer,
+    cache: Option<cache::Cache>,
 }
 
 impl Engine {
@@ -62,6 +75,7 @@ impl Engine {
             rules,
             lex,
             progress: progress::Observer::default(),
+            cache: None,
         }
     }
 
@@ -70,6 +84,16 @@ impl Engine {
     pub fn with_progress(mut self, progress: std::sync::Arc<dyn Progress>) -> Engine {
         self.progress = progress::Observer(Some(progress));
         self
+    }
+
+    /// Reads and writes extracted claims through `cache`.
+    pub fn with_cache(mut self, cache: cache::Cache) -> Engine {
+        self.cache = Some(cache);
+        self
+    }
+
+    pub fn cache(&self) -> Option<&cache::Cache> {
+        self.cache.as_ref()
     }
 
     pub fn matcher(&self) -> Matcher<'_> {
@@ -89,8 +113,18 @@ impl Engine {
             .enumerate()
             .map(|(k, d)| {
                 let _advance = self.progress.step_on_drop();
+                let id = format!("a{}", k + 1);
+                let key = self.cache.as_ref().map(|c| c.key(&d.text, d.meta.as_ref()));
+                if let (Some(c), Some(key)) = (&self.cache, &key)
+                    && let Some(mut x) = c.load(key, &id, &d.path)
+                {
+                    if let Some(map) = &d.source {
+                        map.remap(&d.text, &mut x.claims);
+                    }
+                    return Ok(x);
+                }
                 let input = ArticleInput {
-                    id: format!("a{}", k + 1),
+                    id,
                     path: d.path.clone(),
                     text: &d.text,
                     meta: d.meta.clone(),
@@ -98,17 +132,28 @@ impl Engine {
                 };
                 // A bug on one odd article must not lose the others: it
                 // becomes an error naming the article.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&input)))
-                    .unwrap_or_else(|panic| {
-                        Err(InputError {
-                            path: d.path.clone(),
-                            line: None,
-                            message: format!(
-                                "internal error while extracting claims: {}; please report it",
-                                panic_message(&panic)
-                            ),
-                        })
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    extractor.extract(&input)
+                }))
+                .unwrap_or_else(|panic| {
+                    Err(InputError {
+                        path: d.path.clone(),
+                        line: None,
+                        message: format!(
+                            "internal error while extracting claims: {}; please report it",
+                            panic_message(&panic)
+                        ),
                     })
+                });
+                if let (Some(c), Some(key), Ok(x)) = (&self.cache, &key, &result) {
+                    c.store(key, x);
+                }
+                result.map(|mut x| {
+                    if let Some(map) = &d.source {
+                        map.remap(&d.text, &mut x.claims);
+                    }
+                    x
+                })
             })
             .collect();
         let mut ok = Vec::new();
@@ -235,7 +280,9 @@ impl Engine {
         let mut articles: Vec<Article> = Vec::new();
         let mut claims: Vec<Claim> = Vec::new();
         let mut article_of: Vec<usize> = Vec::new();
+        let mut ignores: Vec<(String, concord_extract::Suppression)> = Vec::new();
         for (k, x) in extractions.into_iter().enumerate() {
+            ignores.extend(x.ignores.into_iter().map(|s| (x.article.id.clone(), s)));
             articles.push(x.article);
             article_of.extend(std::iter::repeat_n(k, x.claims.len()));
             claims.extend(x.claims);
@@ -261,12 +308,24 @@ impl Engine {
             .zip(article_of.par_iter())
             .map(|(c, &a)| Prepared::new(c, a, &vocab))
             .collect();
+        // An incremental check links only the stories of new articles:
+        // no finding elsewhere could involve one.
+        let focused: Vec<bool> = articles
+            .iter()
+            .map(|a| options.focus.as_ref().is_none_or(|f| f.contains(&a.path)))
+            .collect();
+        let mut active = vec![false; story_of.iter().copied().max().map_or(0, |m| m + 1)];
+        for (k, &s) in story_of.iter().enumerate() {
+            active[s] |= focused[k];
+        }
         let matcher = self.matcher();
-        // The claims of each story, in claim order.
-        let story_count = story_of.iter().copied().max().map_or(0, |m| m + 1);
-        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); story_count];
+        // The claims of each story, in claim order; an incremental check
+        // links only the stories of its new articles.
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); active.len()];
         for (i, &a) in article_of.iter().enumerate() {
-            groups[story_of[a]].push(i);
+            if active[story_of[a]] {
+                groups[story_of[a]].push(i);
+            }
         }
         let candidates = matcher.candidates(&prepared, &groups, options.exhaustive);
         self.progress.start(Stage::Link, candidates.len() as u64);
@@ -285,7 +344,7 @@ impl Engine {
         clock.lap("facts");
         let compare =
             |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
-        let findings = concord_graph::findings::derive(
+        let mut findings = concord_graph::findings::derive(
             &graph,
             &groups,
             &fact_ids,
@@ -294,6 +353,15 @@ impl Engine {
             &self.lex,
             &compare,
         );
+        suppress(&mut findings, &claims, &ignores);
+        if options.focus.is_some() {
+            findings.retain(|f| {
+                f.claims.iter().any(|id| {
+                    let a = concord_core::claim_order(id).0 as usize;
+                    a >= 1 && focused.get(a - 1).copied().unwrap_or(false)
+                })
+            });
+        }
         drop(prepared);
         clock.lap("findings");
         self.progress.finish();
@@ -339,6 +407,32 @@ impl Clock {
     }
 }
 
+/// Drops the findings that a `<!-- concord-ignore: RULE -->` comment
+/// silences: those of RULE with a claim in the sentence after the comment.
+fn suppress(
+    findings: &mut Vec<concord_core::Finding>,
+    claims: &[Claim],
+    ignores: &[(String, concord_extract::Suppression)],
+) {
+    if ignores.is_empty() {
+        return;
+    }
+    let by_id: std::collections::HashMap<&str, &Claim> =
+        claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    findings.retain(|f| {
+        !f.claims
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()))
+            .any(|c| {
+                ignores.iter().any(|(article, s)| {
+                    *article == c.article
+                        && s.sentence_start == c.sentence_start
+                        && s.covers(&f.rule)
+                })
+            })
+    });
+}
+
 /// The message of a caught panic.
 pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     panic
@@ -348,7 +442,7 @@ pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-fn renumber(x: &mut Extraction, id: &str) {
+pub(crate) fn renumber(x: &mut Extraction, id: &str) {
     let old = std::mem::replace(&mut x.article.id, id.to_string());
     for c in &mut x.claims {
         c.article = id.to_string();

@@ -121,6 +121,7 @@ mod tests {
             text: t.to_string(),
             meta: None,
             label: None,
+            source: None,
         })
         .collect();
         engine.check(docs, Vec::new(), crate::Options::default());

@@ -272,6 +272,7 @@ mod tests {
                 text: t.to_string(),
                 meta: None,
                 label: None,
+                source: None,
             })
             .collect();
         let (x, _) = engine.extract(docs);

@@ -1,14 +1,19 @@
-//! Article metadata: TOML front matter between `+++` lines.
+//! Article metadata: front matter at the very start of the file, TOML
+//! between `+++` lines or YAML between `---` lines (the two forms static
+//! site generators write).
 //!
 //! ```text
-//! +++
-//! title = "US, Japan announce upgrade"
-//! outlet = "Financial Times"
-//! published = 2024-04-10
-//! +++
+//! +++                                    ---
+//! title = "US, Japan announce upgrade"   title: US, Japan announce upgrade
+//! outlet = "Financial Times"             outlet: Financial Times
+//! published = 2024-04-10                 published: 2024-04-10
+//! +++                                    ---
 //! ```
-//! `published` may be a TOML date or a `"YYYY-MM-DD"` string. Other keys are
-//! allowed (static-site generators write many) and ignored.
+//! `published` may be a TOML date or a `"YYYY-MM-DD"` string; in YAML a
+//! date, or a date-time whose date is taken (`2024-04-10T09:00:00Z`), and
+//! `date` is read when `published` is absent (Hugo and Jekyll write it).
+//! Other keys are allowed (static-site generators write many) and ignored.
+//! A YAML block may also close with `...`.
 
 use concord_core::CivilDate;
 use serde::Deserialize;
@@ -37,34 +42,106 @@ struct Raw {
     published: Option<toml::Value>,
 }
 
+/// The fields read, whichever the syntax; `published` as written.
+#[derive(Default)]
+struct Fields {
+    title: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Toml,
+    Yaml,
+}
+
 /// Splits off front matter. Returns the metadata and the byte offset where
 /// the body starts (0 when there is no front matter). A UTF-8 byte-order
 /// mark before the fence is allowed.
 pub fn parse(text: &str) -> Result<(Meta, usize), MetaError> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
-    let Some(after_fence) = strip_fence_line(rest) else {
-        return Ok((Meta::default(), 0));
+    let (syntax, after_fence) = match (strip_fence_line(rest, "+++"), strip_fence_line(rest, "---"))
+    {
+        (Some(a), _) => (Syntax::Toml, a),
+        (None, Some(a)) => (Syntax::Yaml, a),
+        (None, None) => return Ok((Meta::default(), 0)),
     };
+    let fence = if syntax == Syntax::Toml { "+++" } else { "---" };
     let fence_len = rest.len() - after_fence.len();
     // Find the closing fence at the start of a line.
     let mut offset = 0;
     let mut close = None;
     for line in after_fence.split_inclusive('\n') {
-        if line.trim_end_matches(['\r', '\n']) == "+++" {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        if bare == fence || (syntax == Syntax::Yaml && bare == "...") {
             close = Some((offset, offset + line.len()));
             break;
         }
         offset += line.len();
     }
     let Some((close_start, close_end)) = close else {
+        // `---` is also a Markdown rule: without a closing fence it opens
+        // no front matter.
+        if syntax == Syntax::Yaml {
+            return Ok((Meta::default(), 0));
+        }
         return Err(MetaError {
             line: 1,
             message: "front matter opened with `+++` is never closed".into(),
         });
     };
     let body = &after_fence[..close_start];
-    let header_line = 2; // the TOML starts on the line after the fence
+    let header_line = 2; // the metadata starts on the line after the fence
+    let fields = match syntax {
+        Syntax::Toml => toml_fields(body, header_line)?,
+        Syntax::Yaml => yaml_fields(body, header_line)?,
+    };
+    let published = match fields.published {
+        None => None,
+        Some(s) => match CivilDate::parse_iso(&s).or_else(|| date_of_datetime(&s)) {
+            Some(d) => Some(d),
+            None => {
+                let line = header_line
+                    + body
+                        .lines()
+                        .position(|l| {
+                            let l = l.trim_start();
+                            l.starts_with("published") || l.starts_with("date")
+                        })
+                        .unwrap_or(0);
+                return Err(MetaError {
+                    line,
+                    message: format!("front matter: `published` must be YYYY-MM-DD, got {s}"),
+                });
+            }
+        },
+    };
+    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok((
+        Meta {
+            title: clean(fields.title),
+            outlet: clean(fields.outlet),
+            url: clean(fields.url),
+            published,
+        },
+        bom + fence_len + close_end,
+    ))
+}
+
+/// `2024-04-10T09:00:00+01:00` or `2024-04-10 09:00` → 2024-04-10.
+fn date_of_datetime(s: &str) -> Option<CivilDate> {
+    let (date, time) = (s.get(..10)?, s.get(10..)?);
+    if time.starts_with(['T', 't', ' ']) {
+        CivilDate::parse_iso(date)
+    } else {
+        None
+    }
+}
+
+fn toml_fields(body: &str, header_line: usize) -> Result<Fields, MetaError> {
     let raw: Raw = toml::from_str(body).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         MetaError {
@@ -72,44 +149,64 @@ pub fn parse(text: &str) -> Result<(Meta, usize), MetaError> {
             message: format!("front matter: {}", e.message().trim().replace('\n', " ")),
         }
     })?;
-    let published = match raw.published {
-        None => None,
-        Some(v) => {
-            let s = match &v {
-                toml::Value::String(s) => s.clone(),
-                toml::Value::Datetime(d) => d.to_string(),
-                other => other.to_string(),
-            };
-            match CivilDate::parse_iso(&s) {
-                Some(d) => Some(d),
-                None => {
-                    let line = header_line
-                        + body
-                            .lines()
-                            .position(|l| l.trim_start().starts_with("published"))
-                            .unwrap_or(0);
-                    return Err(MetaError {
-                        line,
-                        message: format!("front matter: `published` must be YYYY-MM-DD, got {s}"),
-                    });
-                }
-            }
-        }
-    };
-    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    Ok((
-        Meta {
-            title: clean(raw.title),
-            outlet: clean(raw.outlet),
-            url: clean(raw.url),
-            published,
-        },
-        bom + fence_len + close_end,
-    ))
+    Ok(Fields {
+        title: raw.title,
+        outlet: raw.outlet,
+        url: raw.url,
+        published: raw.published.map(|v| match v {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(d) => d.to_string(),
+            other => other.to_string(),
+        }),
+    })
 }
 
-fn strip_fence_line(s: &str) -> Option<&str> {
-    let rest = s.strip_prefix("+++")?;
+fn yaml_fields(body: &str, header_line: usize) -> Result<Fields, MetaError> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let docs = YamlLoader::load_from_str(body).map_err(|e| MetaError {
+        line: header_line + e.marker().line().saturating_sub(1),
+        message: format!("front matter: {}", e.info()),
+    })?;
+    let Some(doc) = docs.first() else {
+        return Ok(Fields::default());
+    };
+    let Yaml::Hash(map) = doc else {
+        return Err(MetaError {
+            line: header_line,
+            message: "front matter: expected `key: value` lines".into(),
+        });
+    };
+    // Scalars only: a list or a map where text is expected is an error,
+    // named with the key's line.
+    let field = |key: &str| -> Result<Option<String>, MetaError> {
+        match map.get(&Yaml::String(key.into())) {
+            None | Some(Yaml::Null) => Ok(None),
+            Some(Yaml::String(s)) | Some(Yaml::Real(s)) => Ok(Some(s.clone())),
+            Some(Yaml::Integer(i)) => Ok(Some(i.to_string())),
+            Some(Yaml::Boolean(b)) => Ok(Some(b.to_string())),
+            Some(_) => Err(MetaError {
+                line: header_line
+                    + body
+                        .lines()
+                        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+                        .unwrap_or(0),
+                message: format!("front matter: `{key}` must be a single value"),
+            }),
+        }
+    };
+    Ok(Fields {
+        title: field("title")?,
+        outlet: field("outlet")?,
+        url: field("url")?,
+        published: match field("published")? {
+            Some(p) => Some(p),
+            None => field("date")?,
+        },
+    })
+}
+
+fn strip_fence_line<'t>(s: &'t str, fence: &str) -> Option<&'t str> {
+    let rest = s.strip_prefix(fence)?;
     let rest = rest
         .strip_prefix("\r\n")
         .or_else(|| rest.strip_prefix('\n'))?;
@@ -141,6 +238,52 @@ mod tests {
     #[test]
     fn no_front_matter_means_body_at_zero() {
         assert_eq!(parse("Plain text.").unwrap(), (Meta::default(), 0));
+    }
+
+    #[test]
+    fn reads_yaml_front_matter() {
+        let text = "---\ntitle: \"US, Japan: an upgrade\"\noutlet: Financial Times\npublished: 2024-04-10\ntags: [a, b]\nauthor:\n  name: X\n---\nBody.";
+        let (meta, body) = parse(text).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("US, Japan: an upgrade"));
+        assert_eq!(meta.outlet.as_deref(), Some("Financial Times"));
+        assert_eq!(meta.published.unwrap().to_string(), "2024-04-10");
+        assert_eq!(&text[body..], "Body.");
+    }
+
+    #[test]
+    fn yaml_dates_may_be_datetimes_or_the_date_key() {
+        let (meta, _) = parse("---\ndate: 2024-07-28T09:30:00+09:00\n...\nBody.").unwrap();
+        assert_eq!(meta.published.unwrap().to_string(), "2024-07-28");
+        let (meta, _) =
+            parse("\u{feff}---\r\npublished: \"2024-07-28\"\r\ndate: 2020-01-01\r\n---\r\nB.")
+                .unwrap();
+        assert_eq!(meta.published.unwrap().to_string(), "2024-07-28");
+    }
+
+    #[test]
+    fn yaml_errors_name_the_line() {
+        let e = parse("---\ntitle: T\npublished: April 10\n---\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("YYYY-MM-DD"));
+        let e = parse("---\ntitle: T\noutlet: [a, b]\n---\n").unwrap_err();
+        assert_eq!(
+            (
+                e.line,
+                e.message.contains("`outlet` must be a single value")
+            ),
+            (3, true)
+        );
+        let e = parse("---\ntitle: T\nurl: \"unclosed\n---\n").unwrap_err();
+        assert!(e.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn a_dash_rule_that_is_never_closed_is_not_front_matter() {
+        assert_eq!(parse("Body.\n---\nMore.").unwrap(), (Meta::default(), 0));
+        assert_eq!(
+            parse("---\nA rule, then text.\n").unwrap(),
+            (Meta::default(), 0)
+        );
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! lines without final punctuation are headings. A hard-wrapped block (wire
 //! copy) is one paragraph whatever its line breaks. Headings are not claims;
 //! the first one is the article's title when the front matter has none.
+//!
+//! Comment lines (`<!-- ... -->`) are blank, except that a
+//! `<!-- concord-ignore: RULE -->` comment is recorded (see [`Ignore`]):
+//! it silences findings of RULE on the sentence that follows it.
 
 use concord_rules::RuleSet;
 
@@ -23,6 +27,32 @@ pub struct Layout {
     pub headings: Vec<Span>,
     /// Lines dropped as page furniture: (span, rule id).
     pub dropped: Vec<(Span, String)>,
+    /// `concord-ignore` comments, in text order.
+    pub ignores: Vec<Ignore>,
+}
+
+/// A `<!-- concord-ignore: RULE[, RULE...] -->` comment line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignore {
+    /// Byte offset where the comment line ends: the sentence it silences
+    /// is the first one starting at or after it.
+    pub end: usize,
+    /// The rule ids named; `all` or `*` names every rule.
+    pub rules: Vec<String>,
+}
+
+/// The rules a `concord-ignore` comment names, if `line` is one.
+pub fn ignore_rules(line: &str) -> Option<Vec<String>> {
+    let inner = line.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let list = inner.strip_prefix("concord-ignore")?.trim_start();
+    let list = list.strip_prefix(':')?;
+    let rules: Vec<String> = list
+        .split([',', ' ', '\t'])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!rules.is_empty()).then_some(rules)
 }
 
 struct Line {
@@ -47,6 +77,16 @@ fn ends_sentence(line: &str) -> bool {
 pub fn layout(text: &str, body_start: usize, rules: &RuleSet) -> Layout {
     let mut out = Layout::default();
     let lines = classify_lines(text, body_start, rules, &mut out.dropped);
+    for l in &lines {
+        if l.kind == LineKind::Blank
+            && let Some(rules) = ignore_rules(&text[l.span.start..l.span.end])
+        {
+            out.ignores.push(Ignore {
+                end: l.span.end,
+                rules,
+            });
+        }
+    }
     let mut i = 0;
     while i < lines.len() {
         if lines[i].kind == LineKind::Blank {
@@ -214,6 +254,20 @@ mod tests {
         let (paras, heads, _) = run("Title here\r\n\r\nFirst sentence.\rSecond one.\r\n");
         assert_eq!(heads, ["Title here"]);
         assert_eq!(paras, ["First sentence.", "Second one."]);
+    }
+
+    #[test]
+    fn records_concord_ignore_comments() {
+        let text = "<!-- concord-ignore: contradiction-date, unsupported-detail -->\nBiden spoke.\n<!-- concord-ignore -->\n<!-- note -->\n<!--concord-ignore: all-->\n";
+        let l = layout(text, 0, &RuleSet::builtin());
+        assert_eq!(l.ignores.len(), 2);
+        assert_eq!(
+            l.ignores[0].rules,
+            ["contradiction-date", "unsupported-detail"]
+        );
+        assert_eq!(&text[l.ignores[0].end..l.ignores[0].end + 1], "\n");
+        assert_eq!(l.ignores[1].rules, ["all"]);
+        assert_eq!(ignore_rules("<!-- concord-ignore: -->"), None);
     }
 
     #[test]

@@ -47,20 +47,39 @@ pub struct ArticleInput<'a> {
 }
 
 /// A line dropped as page furniture.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DroppedLine {
     pub line: usize,
     pub rule: String,
 }
 
 /// The claims of one article and what was left out.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub article: Article,
     pub claims: Vec<Claim>,
     pub dropped: Vec<DroppedLine>,
     /// Claims cut at `max_claim_bytes`: (claim id, original length).
     pub truncated: Vec<(String, usize)>,
+    /// Sentences a `<!-- concord-ignore: RULE -->` comment silences.
+    pub ignores: Vec<Suppression>,
+}
+
+/// Findings of `rules` on the sentence starting at `sentence_start` are
+/// not reported (`all` or `*` silences every rule).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Suppression {
+    pub sentence_start: usize,
+    pub rules: Vec<String>,
+}
+
+impl Suppression {
+    /// Does this suppression silence `rule`?
+    pub fn covers(&self, rule: &str) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r == rule || r == "all" || r == "*")
+    }
 }
 
 /// Extracts claims with one rule set.
@@ -146,13 +165,22 @@ impl<'a> Extractor<'a> {
                 })
                 .collect(),
             truncated: Vec::new(),
+            ignores: Vec::new(),
         };
+        let mut pending = layout.ignores.iter().peekable();
         let mut last_person: Option<String> = None;
         for para in &layout.paragraphs {
             // Sentences inside one quotation share its speaker: the claims of
             // the open group wait for the sentence that names them.
             let mut group_start = out.claims.len();
             for sentence in sentences::split(text, *para, self.lex) {
+                // A concord-ignore comment silences the next sentence.
+                while let Some(ig) = pending.next_if(|ig| ig.end <= sentence.span.start) {
+                    out.ignores.push(Suppression {
+                        sentence_start: sentence.span.start,
+                        rules: ig.rules.clone(),
+                    });
+                }
                 if !sentence.continues_quote {
                     group_start = out.claims.len();
                 }

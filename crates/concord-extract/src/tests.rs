@@ -114,3 +114,15 @@ fn long_claims_are_cut_and_reported() {
     assert!(x.claims[0].text.len() <= setup().0.thresholds.max_claim_bytes);
     assert_eq!(x.truncated.len(), 1);
 }
+
+#[test]
+fn an_ignore_comment_silences_the_next_sentence() {
+    let text = "Biden met Kishida in Washington on Wednesday.\n\n<!-- concord-ignore: contradiction-date -->\nThe leaders will meet Marcos on Thursday in Washington.\nThey agreed on seventy new defence projects.\n";
+    let x = extract(text);
+    assert_eq!(x.ignores.len(), 1);
+    let next = text.find("The leaders").unwrap();
+    assert_eq!(x.ignores[0].sentence_start, next);
+    assert!(x.ignores[0].covers("contradiction-date"));
+    assert!(!x.ignores[0].covers("contradiction-number"));
+    assert!(x.claims.iter().any(|c| c.sentence_start == next));
+}

@@ -2,12 +2,29 @@
 //!
 //! - [`text::Text`]: reads like a compiler diagnostic (`path:line:col`, the
 //!   finding, both sentences quoted, the evidence);
-//! - [`json::Json`]: the report as documented in docs/json-schema.md.
+//! - [`json::Json`]: the report as documented in docs/json-schema.md;
+//! - [`md::Markdown`]: for editors, a corroboration matrix per story and
+//!   each finding with its sentences quoted;
+//! - [`html::Html`]: one self-contained page, the outlets side by side;
+//! - [`sarif::Sarif`]: SARIF 2.1.0 for code-scanning services;
+//! - [`github::Github`]: GitHub Actions workflow commands (annotations);
+//! - [`graph::Dot`], [`graph::GraphJson`]: the claim graph.
 //!
-//! Renderers only write; they never decide what is a finding.
+//! Renderers only write; they never decide what is a finding. What they
+//! need beyond the report (rule descriptions, fingerprints) is passed in
+//! as data by the caller.
 
+pub mod github;
+pub mod graph;
+pub mod html;
 pub mod json;
+pub mod md;
+pub mod sarif;
 pub mod text;
+pub mod view;
+
+#[cfg(test)]
+mod testing;
 
 use concord_core::Report;
 use std::io;
@@ -15,6 +32,15 @@ use std::io;
 /// An output format.
 pub trait Render {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+/// What a renderer may say about a rule: its id, its description and its
+/// default severity, from the rule set's `[[detector]]` tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    pub description: String,
+    pub severity: concord_core::Severity,
 }
 
 /// Makes text safe for a terminal: control characters (ANSI escapes, bells,

@@ -15,6 +15,7 @@
 //!
 //! Single-source claims, which are many, come last as one line each.
 
+use crate::view::{self, shorten, split_vs};
 use crate::{Render, sanitize};
 use concord_core::{Claim, Finding, FindingKind, Report};
 use std::io;
@@ -50,7 +51,7 @@ impl Render for Text {
                     writeln!(
                         out,
                         "  {}: {}",
-                        location(report, c),
+                        sanitize(&view::location(report, c)),
                         sanitize(&shorten(&c.text, 120))
                     )?;
                 }
@@ -59,19 +60,6 @@ impl Render for Text {
         }
         summary(report, out)
     }
-}
-
-fn location(report: &Report, c: &Claim) -> String {
-    let path = report.article(&c.article).map_or("?", |a| a.path.as_str());
-    format!("{}:{}:{}", sanitize(path), c.line, c.column)
-}
-
-fn shorten(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max_chars).collect();
-    format!("{}…", cut.trim_end())
 }
 
 fn finding(
@@ -105,12 +93,12 @@ fn finding(
             writeln!(
                 out,
                 "{pad}   {}: {}",
-                location(report, c),
+                sanitize(&view::location(report, c)),
                 sanitize(&shorten(&c.text, 160))
             )?;
             continue;
         }
-        writeln!(out, "{pad}--> {}", location(report, c))?;
+        writeln!(out, "{pad}--> {}", sanitize(&view::location(report, c)))?;
         writeln!(out, "{pad} |")?;
         let text = sanitize(&c.text);
         writeln!(out, "{:>gutter$} | {}", c.line, text)?;
@@ -140,51 +128,6 @@ fn finding(
     writeln!(out)
 }
 
-/// `"a" vs "b"` → [a, b].
-fn split_vs(detail: &str) -> Vec<String> {
-    match detail.split_once(" vs ") {
-        Some((a, b)) => vec![
-            a.trim_matches('"').to_string(),
-            b.trim_matches('"').to_string(),
-        ],
-        None => Vec::new(),
-    }
-}
-
 fn summary(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let count = |k: FindingKind| report.findings.iter().filter(|f| f.kind == k).count();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    writeln!(
-        out,
-        "concord: {}, {}, {}, {}: {}, {}, {}, {}{}",
-        plural(report.articles.len(), "article", "articles"),
-        plural(report.stories.len(), "story", "stories"),
-        plural(report.claims.len(), "claim", "claims"),
-        plural(report.facts.len(), "shared fact", "shared facts"),
-        plural(
-            count(FindingKind::Contradiction),
-            "contradiction",
-            "contradictions"
-        ),
-        plural(count(FindingKind::Tension), "tension", "tensions"),
-        plural(
-            count(FindingKind::UnsupportedDetail),
-            "unsupported detail",
-            "unsupported details"
-        ),
-        plural(
-            count(FindingKind::SingleSource),
-            "single-source claim",
-            "single-source claims"
-        ),
-        if report.errors.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {}",
-                plural(report.errors.len(), "input error", "input errors")
-            )
-        }
-    )
+    writeln!(out, "concord: {}", view::summary(report))
 }

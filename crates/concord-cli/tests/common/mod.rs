@@ -24,13 +24,24 @@ pub fn concord(args: &[&str]) -> Output {
         .expect("runs concord")
 }
 
-/// A fresh scratch folder under the system temp dir, unique to this test
-/// process and `name`.
+/// A fresh scratch folder under the system temp dir.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("concord-test-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("concord-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Copies the articles of `fixtures/<case>` (not its README or gold) into
+/// `dest`, which is created.
+pub fn copy_case(case: &str, dest: &Path) {
+    std::fs::create_dir_all(dest).unwrap();
+    for e in std::fs::read_dir(root().join("fixtures").join(case)).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt" || x == "md") && !p.ends_with("README.md") {
+            std::fs::copy(&p, dest.join(p.file_name().unwrap())).unwrap();
+        }
+    }
 }
 
 pub fn stdout(o: &Output) -> String {

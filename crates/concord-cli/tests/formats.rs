@@ -1,0 +1,187 @@
+//! The editor and CI formats end to end: Markdown, HTML, SARIF (checked
+//! against the official 2.1.0 schema), GitHub annotations, `-o`, and the
+//! claim graph.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{concord, root, stderr, stdout};
+use serde_json::Value;
+
+const CASE: &str = "fixtures/contradiction-date";
+
+/// Runs concord, checks the exit code, returns standard output.
+#[track_caller]
+fn output_of(args: &[&str], code: i32) -> String {
+    let o = concord(args);
+    assert_eq!(o.status.code(), Some(code), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The first object of a JSON array whose `key` is `value`.
+#[track_caller]
+fn first_with<'v>(array: &'v Value, key: &str, value: &str) -> &'v Value {
+    array
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x[key] == value))
+        .unwrap_or_else(|| panic!("no {key} = {value} in {array}"))
+}
+
+fn sarif_schema() -> Value {
+    let text = std::fs::read_to_string(
+        root().join("crates/concord-cli/tests/data/sarif-schema-2.1.0.json"),
+    )
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let schema = sarif_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    // The validator does reject what is not SARIF 2.1.0.
+    assert!(!validator.is_valid(&serde_json::json!({"version": "2.0.0", "runs": []})));
+    for case in [CASE, "fixtures/seeds", "fixtures/contradiction-number"] {
+        let out = output_of(
+            &["check", case, "--format", "sarif", "--fail-on", "never"],
+            0,
+        );
+        let log: Value = serde_json::from_str(&out).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{case}: {errors:#?}");
+    }
+    // A run with an unreadable input is still a valid log.
+    let out = output_of(&["check", CASE, "no/such.txt", "--format", "sarif"], 2);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    assert!(validator.is_valid(&log));
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+}
+
+#[test]
+fn sarif_results_carry_both_locations_and_rule_descriptions() {
+    let log: Value =
+        serde_json::from_str(&output_of(&["check", CASE, "--format", "sarif"], 1)).unwrap();
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"contradiction-date") && ids.contains(&"single-source"));
+    let date = rules
+        .iter()
+        .find(|r| r["id"] == "contradiction-date")
+        .unwrap();
+    assert_eq!(
+        date["shortDescription"]["text"],
+        "Linked claims give different dates for the same event."
+    );
+    assert_eq!(date["defaultConfiguration"]["level"], "error");
+    let result = first_with(&run["results"], "ruleId", "contradiction-date");
+    assert_eq!(result["level"], "error");
+    let uris: Vec<&str> = result["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        uris,
+        [
+            "fixtures/contradiction-date/000_afc76d7b66223465.txt",
+            "fixtures/contradiction-date/004_edited.txt"
+        ]
+    );
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        26
+    );
+    assert!(
+        result["partialFingerprints"]["concordFingerprint/v1"]
+            .as_str()
+            .unwrap()
+            .starts_with("v1:")
+    );
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let out = output_of(&["check", CASE, "--format", "github"], 1);
+    let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("::error ")).collect();
+    assert_eq!(errors.len(), 2, "one annotation per side: {out}");
+    assert!(errors[0].starts_with(
+        "::error file=fixtures/contradiction-date/000_afc76d7b66223465.txt,line=26,col=115,"
+    ));
+    assert!(out.lines().any(|l| l.starts_with("::warning file=")));
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .starts_with("concord: 3 articles")
+    );
+}
+
+#[test]
+fn markdown_has_a_matrix_and_quoted_findings() {
+    let md = output_of(&["check", CASE, "--format", "md"], 1);
+    assert!(md.contains("### Corroboration matrix"));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| **f9**"))
+        .expect("the contradicted fact has a row");
+    assert!(row.contains("contradicts (line 26)") && row.contains("contradicts (line 33)"));
+    assert!(md.contains("> On **Thursday**, they will meet"));
+    assert!(md.contains("(fixtures/contradiction-date/004\\_edited.txt:33:1)"));
+}
+
+#[test]
+fn html_goes_to_the_output_file_and_keeps_the_exit_code() {
+    let dir = std::env::temp_dir().join(format!("concord-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.html");
+    let o = concord(&[
+        "check",
+        CASE,
+        "--format",
+        "html",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let page = std::fs::read_to_string(&file).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("id=\"claim-a1.c17\""));
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    // A missing folder is refused before any work, exit 2.
+    let o = concord(&[
+        "check",
+        CASE,
+        "--format",
+        "html",
+        "-o",
+        "no/such/dir/r.html",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn graph_prints_dot_and_json() {
+    let dot = output_of(&["graph", CASE], 0);
+    assert!(dot.starts_with("graph concord {") && dot.trim_end().ends_with('}'));
+    assert!(dot.contains("\"a1.c17\" -- \"a3.c23\""), "{dot}");
+    let g: Value =
+        serde_json::from_str(&output_of(&["graph", CASE, "--format", "json"], 0)).unwrap();
+    let edge = first_with(&g["edges"], "relation", "contradicts");
+    assert_eq!(edge["contradiction"], "date");
+    assert!(g["nodes"].as_array().unwrap().len() > 10);
+}

@@ -1,0 +1,460 @@
+//! HTML articles: the article text is extracted with a real HTML parser
+//! (html5ever, through `scraper`), and claims point at that text.
+//!
+//! - The text comes from the first `<article>`, else `<main>`, else
+//!   `<body>`. Navigation, scripts, styles, headers, footers, asides,
+//!   forms and similar furniture are dropped, as are elements whose role,
+//!   class or id marks them as furniture (share bars, newsletters, related
+//!   links, comments, cookie notices, adverts, breadcrumbs).
+//! - Block elements become paragraphs (a blank line apart); headings
+//!   become Markdown headings (`## ...`), so the layout step knows them;
+//!   inline whitespace is collapsed as a browser would. A
+//!   `<!-- concord-ignore: RULE -->` comment is kept as a line of its own.
+//! - Metadata: `og:title` or `<title>`; `og:site_name` as the outlet;
+//!   the canonical link or `og:url`; `article:published_time`.
+//! - Positions: claim offsets refer to the extracted text (what reports
+//!   quote); [`SourceMap`] finds each claim's first word in the HTML file
+//!   to give its line and column there, falling back to the start of the
+//!   text node it came from.
+
+use concord_core::{CivilDate, Claim, LineIndex};
+use concord_extract::Meta;
+use scraper::{ElementRef, Html, Node};
+
+/// Elements whose content is never article text.
+const DROPPED: &[&str] = &[
+    "nav", "script", "style", "header", "footer", "aside", "form", "noscript", "template", "svg",
+    "iframe", "button", "select", "textarea", "menu", "dialog", "canvas", "object", "embed",
+    "head", "title",
+];
+
+/// Roles of furniture.
+const DROPPED_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alert",
+];
+
+/// Words in a class or id that mark furniture.
+const FURNITURE: &[&str] = &[
+    "share",
+    "social",
+    "newsletter",
+    "related",
+    "comment",
+    "cookie",
+    "advert",
+    "promo",
+    "breadcrumb",
+    "subscribe",
+    "sidebar",
+    "byline-share",
+    "paywall",
+    "signup",
+];
+
+/// Elements that start a new paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "pre",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "body",
+];
+
+/// The text of an HTML article and how to find its positions in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    pub text: String,
+    pub meta: Meta,
+    pub map: SourceMap,
+}
+
+/// Where the pieces of the extracted text come from in the HTML source.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceMap {
+    source: String,
+    /// (offset in the extracted text, byte offset in the source) of the
+    /// start of each text node, in text order.
+    segments: Vec<(usize, usize)>,
+}
+
+impl SourceMap {
+    /// The (line, column) in the HTML file of `offset` in the extracted
+    /// `text`.
+    pub fn position(&self, text: &str, offset: usize, lines: &LineIndex) -> Option<(usize, usize)> {
+        let k = self.segments.partition_point(|&(t, _)| t <= offset);
+        let &(_, src) = self.segments.get(k.checked_sub(1)?)?;
+        let word: String = text
+            .get(offset..)?
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .take(24)
+            .collect();
+        let found = (!word.is_empty())
+            .then(|| self.source.get(src..)?.find(&word).map(|at| src + at))
+            .flatten();
+        Some(lines.line_col(&self.source, found.unwrap_or(src)))
+    }
+
+    /// Sets each claim's line and column to its place in the HTML file.
+    pub fn remap(&self, text: &str, claims: &mut [Claim]) {
+        let lines = LineIndex::new(&self.source);
+        for c in claims {
+            if let Some((line, column)) = self.position(text, c.start, &lines) {
+                c.line = line;
+                c.column = column;
+            }
+        }
+    }
+}
+
+/// Is this path read as HTML?
+pub fn is_html(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Extracts the article text and metadata of an HTML document.
+pub fn extract(source: &str) -> Extracted {
+    let doc = Html::parse_document(source);
+    let mut w = Writer {
+        source,
+        cursor: 0,
+        text: String::new(),
+        segments: Vec::new(),
+        pending_break: false,
+    };
+    let root = first(&doc, "article")
+        .or_else(|| first(&doc, "main"))
+        .or_else(|| first(&doc, "body"))
+        .unwrap_or_else(|| doc.root_element());
+    w.walk(root, false);
+    let text = w.text.trim_end().to_string() + "\n";
+    Extracted {
+        meta: meta(&doc),
+        map: SourceMap {
+            source: source.to_string(),
+            segments: w.segments,
+        },
+        text,
+    }
+}
+
+fn first<'a>(doc: &'a Html, name: &str) -> Option<ElementRef<'a>> {
+    doc.root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == name)
+}
+
+struct Writer<'s> {
+    source: &'s str,
+    /// Where in the source the next text node is searched for.
+    cursor: usize,
+    text: String,
+    segments: Vec<(usize, usize)>,
+    /// A block ended: the next text starts a new paragraph.
+    pending_break: bool,
+}
+
+impl Writer<'_> {
+    fn walk(&mut self, el: ElementRef<'_>, pre: bool) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.push_text(t, pre),
+                Node::Comment(c) => {
+                    let line = format!("<!--{}-->", &**c);
+                    if concord_extract::layout::ignore_rules(line.trim()).is_some() {
+                        self.paragraph();
+                        self.text.push_str(line.trim());
+                        self.pending_break = true;
+                    }
+                }
+                Node::Element(e) => {
+                    let Some(child) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let name = e.name();
+                    if is_furniture(child) {
+                        continue;
+                    }
+                    if name == "br" {
+                        self.text.push('\n');
+                        continue;
+                    }
+                    let heading = heading_level(name);
+                    let block = heading.is_some() || BLOCKS.contains(&name);
+                    if block {
+                        self.pending_break = true;
+                    }
+                    if let Some(level) = heading {
+                        self.paragraph();
+                        self.text.push_str(&"#".repeat(level));
+                        self.text.push(' ');
+                    }
+                    self.walk(child, pre || name == "pre");
+                    if block {
+                        self.pending_break = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Starts a paragraph if a block ended since the last text.
+    fn paragraph(&mut self) {
+        if self.pending_break {
+            let trimmed = self.text.trim_end_matches([' ', '\n']).len();
+            self.text.truncate(trimmed);
+            if !self.text.is_empty() {
+                self.text.push_str("\n\n");
+            }
+            self.pending_break = false;
+        }
+    }
+
+    fn push_text(&mut self, t: &str, pre: bool) {
+        if t.trim().is_empty() && !pre {
+            if !self.text.ends_with([' ', '\n']) && !self.text.is_empty() && !self.pending_break {
+                self.text.push(' ');
+            }
+            return;
+        }
+        self.paragraph();
+        let at_start = self.text.is_empty() || self.text.ends_with('\n');
+        let piece = if pre {
+            t.to_string()
+        } else {
+            let mut s = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if t.starts_with(char::is_whitespace) && !at_start && !self.text.ends_with(' ') {
+                s.insert(0, ' ');
+            }
+            if t.ends_with(char::is_whitespace) {
+                s.push(' ');
+            }
+            s
+        };
+        let lead = piece.len() - piece.trim_start().len();
+        let src = self.locate(t);
+        self.segments.push((self.text.len() + lead, src));
+        self.text.push_str(&piece);
+    }
+
+    /// Finds where text node `t` is in the source, searching forward from
+    /// the last one found (text nodes come in source order), by its first
+    /// word: entities and collapsed whitespace make whole-text matches
+    /// unreliable.
+    fn locate(&mut self, t: &str) -> usize {
+        let word: String = t
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .take(24)
+            .collect();
+        let rest = self.source.get(self.cursor..).unwrap_or("");
+        let found = if word.is_empty() {
+            None
+        } else {
+            rest.find(&format!(">{word}"))
+                .map(|at| at + 1)
+                .or_else(|| rest.find(&word))
+        };
+        match found {
+            Some(at) => {
+                self.cursor += at;
+                self.cursor
+            }
+            None => self.cursor,
+        }
+    }
+}
+
+fn heading_level(name: &str) -> Option<usize> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(usize::from(d - b'0')),
+        _ => None,
+    }
+}
+
+fn is_furniture(el: ElementRef<'_>) -> bool {
+    let e = el.value();
+    if DROPPED.contains(&e.name()) || e.attr("hidden").is_some() {
+        return true;
+    }
+    if e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if e.attr("role").is_some_and(|r| DROPPED_ROLES.contains(&r)) {
+        return true;
+    }
+    let marked = |s: &str| {
+        s.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                let w = w.to_ascii_lowercase();
+                FURNITURE
+                    .iter()
+                    .any(|f| w == *f || w.strip_suffix('s') == Some(f))
+            })
+    };
+    e.classes().any(marked) || e.id().is_some_and(marked)
+}
+
+/// Title, outlet, URL and publication date from the document head.
+fn meta(doc: &Html) -> Meta {
+    let mut m = Meta::default();
+    let mut title_tag = None;
+    let mut h1 = None;
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        let e = el.value();
+        match e.name() {
+            "meta" => {
+                let key = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
+                let content = e.attr("content").map(|s| s.trim().to_string());
+                match key {
+                    "og:title" => m.title = m.title.take().or(content),
+                    "og:site_name" => m.outlet = m.outlet.take().or(content),
+                    "og:url" => m.url = m.url.take().or(content),
+                    "article:published_time" | "datePublished" | "date"
+                        if m.published.is_none() =>
+                    {
+                        m.published = content.as_deref().and_then(date);
+                    }
+                    _ => {}
+                }
+            }
+            "link" if e.attr("rel") == Some("canonical") => {
+                m.url = e
+                    .attr("href")
+                    .map(|s| s.trim().to_string())
+                    .or(m.url.take());
+            }
+            "title" if title_tag.is_none() => {
+                title_tag = Some(one_line(&el.text().collect::<String>()))
+            }
+            "h1" if h1.is_none() => h1 = Some(one_line(&el.text().collect::<String>())),
+            "time" if m.published.is_none() => {
+                m.published = e.attr("datetime").and_then(date);
+            }
+            _ => {}
+        }
+    }
+    m.title = m.title.or(title_tag).or(h1).filter(|t| !t.is_empty());
+    m.outlet = m.outlet.filter(|t| !t.is_empty());
+    m.url = m.url.filter(|t| !t.is_empty());
+    m
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `2024-04-10` or the date of `2024-04-10T09:00:00Z`.
+fn date(s: &str) -> Option<CivilDate> {
+    CivilDate::parse_iso(s.get(..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html><head>
+<title>Fallback title</title>
+<meta property="og:title" content="US and Japan upgrade alliance">
+<meta property="og:site_name" content="The Daily">
+<meta property="article:published_time" content="2024-04-10T18:00:00Z">
+<link rel="canonical" href="https://example.invalid/a">
+<style>p { color: red }</style>
+<script>var x = "Biden said nothing";</script>
+</head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article>
+<h1>US and Japan upgrade
+  alliance</h1>
+<div class="share-bar">Share on Facebook</div>
+<p>Biden and Kishida met at the
+   White House on Wednesday.</p>
+<!-- concord-ignore: contradiction-date -->
+<p>They agreed on <b>70</b> projects &amp; a new command.</p>
+<aside>Related: other story</aside>
+<script>document.write("<p>Injected</p>")</script>
+</article>
+<footer>Copyright 2024</footer>
+</body></html>
+"#;
+
+    #[test]
+    fn keeps_the_article_and_drops_the_furniture() {
+        let x = extract(PAGE);
+        assert_eq!(
+            x.text,
+            "# US and Japan upgrade alliance\n\nBiden and Kishida met at the White House on Wednesday.\n\n<!-- concord-ignore: contradiction-date -->\n\nThey agreed on 70 projects & a new command.\n"
+        );
+        for gone in [
+            "Home",
+            "Share",
+            "Related",
+            "Copyright",
+            "Injected",
+            "color",
+            "var x",
+        ] {
+            assert!(!x.text.contains(gone), "{gone}");
+        }
+    }
+
+    #[test]
+    fn reads_metadata_from_the_head() {
+        let m = extract(PAGE).meta;
+        assert_eq!(m.title.as_deref(), Some("US and Japan upgrade alliance"));
+        assert_eq!(m.outlet.as_deref(), Some("The Daily"));
+        assert_eq!(m.url.as_deref(), Some("https://example.invalid/a"));
+        assert_eq!(
+            m.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-04-10")
+        );
+    }
+
+    #[test]
+    fn positions_point_at_lines_of_the_html_file() {
+        let x = extract(PAGE);
+        let lines = LineIndex::new(PAGE);
+        let at = |needle: &str| {
+            let o = x.text.find(needle).unwrap_or(0);
+            x.map.position(&x.text, o, &lines).unwrap_or((0, 0))
+        };
+        assert_eq!(at("Biden and Kishida"), (17, 4));
+        assert_eq!(at("White House"), (18, 4));
+        assert_eq!(at("They agreed"), (20, 4));
+        assert_eq!(at("projects"), (20, 29));
+        assert_eq!(at("a new command").0, 20);
+    }
+}

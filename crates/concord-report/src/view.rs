@@ -1,0 +1,268 @@
+//! What several renderers read off a report the same way: where a claim
+//! is, which outlet wrote it, its sentence, the two sides of a `"x" vs
+//! "y"` detail, and the corroboration matrix of a story. Keeping these in
+//! one place keeps the formats in agreement.
+
+use concord_core::{Article, Claim, Finding, FindingKind, Report, Story};
+use std::collections::BTreeMap;
+
+/// `path:line:col` of a claim, unsanitised.
+pub fn location(report: &Report, c: &Claim) -> String {
+    format!("{}:{}:{}", path_of(report, c), c.line, c.column)
+}
+
+/// The path of the article a claim belongs to.
+pub fn path_of<'r>(report: &'r Report, c: &Claim) -> &'r str {
+    report.article(&c.article).map_or("?", |a| a.path.as_str())
+}
+
+/// Position of an article in `report.articles` (and `report.texts`).
+pub fn article_index(report: &Report, id: &str) -> Option<usize> {
+    report.articles.iter().position(|a| a.id == id)
+}
+
+/// How an article is named to an editor: its outlet, else its file name.
+pub fn outlet(a: &Article) -> String {
+    match &a.outlet {
+        Some(o) => o.clone(),
+        None => a
+            .path
+            .rsplit(['/', '#'])
+            .next()
+            .unwrap_or(&a.path)
+            .to_string(),
+    }
+}
+
+/// The whole sentence a claim belongs to, or the claim's text when the
+/// article text is not at hand.
+pub fn sentence<'r>(report: &'r Report, c: &'r Claim) -> &'r str {
+    article_index(report, &c.article)
+        .and_then(|k| report.texts.get(k))
+        .and_then(|t| t.get(c.sentence_start..c.sentence_end))
+        .unwrap_or(&c.text)
+}
+
+/// Cuts `s` to `max_chars` characters, marking the cut with `…`.
+pub fn shorten(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Collapses runs of whitespace (line breaks included) to one space.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `"a" vs "b"` → [a, b].
+pub fn split_vs(detail: &str) -> Vec<String> {
+    match detail.split_once(" vs ") {
+        Some((a, b)) => vec![
+            a.trim_matches('"').to_string(),
+            b.trim_matches('"').to_string(),
+        ],
+        None => Vec::new(),
+    }
+}
+
+/// The claims of a finding that exist in the report.
+pub fn claims_of<'r>(report: &'r Report, f: &Finding) -> Vec<&'r Claim> {
+    f.claims.iter().filter_map(|id| report.claim(id)).collect()
+}
+
+/// One line of the summary, shared by the text and Markdown reports:
+/// `5 articles, 1 story, 127 claims, 14 shared facts: 0 contradictions, ...`.
+pub fn summary(report: &Report) -> String {
+    let count = |k: FindingKind| report.findings.iter().filter(|f| f.kind == k).count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}, {}, {}: {}, {}, {}, {}{}",
+        plural(report.articles.len(), "article", "articles"),
+        plural(report.stories.len(), "story", "stories"),
+        plural(report.claims.len(), "claim", "claims"),
+        plural(report.facts.len(), "shared fact", "shared facts"),
+        plural(
+            count(FindingKind::Contradiction),
+            "contradiction",
+            "contradictions"
+        ),
+        plural(count(FindingKind::Tension), "tension", "tensions"),
+        plural(
+            count(FindingKind::UnsupportedDetail),
+            "unsupported detail",
+            "unsupported details"
+        ),
+        plural(
+            count(FindingKind::SingleSource),
+            "single-source claim",
+            "single-source claims"
+        ),
+        if report.errors.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {}",
+                plural(report.errors.len(), "input error", "input errors")
+            )
+        }
+    )
+}
+
+/// What one outlet's article says about one fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cell {
+    /// The article does not state the fact.
+    Empty,
+    /// It states the fact as the others do.
+    Agrees,
+    /// It states the fact with a detail no other outlet gives.
+    AddsDetail,
+    /// Its claim contradicts another outlet's claim of the fact.
+    Contradicts,
+}
+
+impl Cell {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cell::Empty => "",
+            Cell::Agrees => "agrees",
+            Cell::AddsDetail => "adds a detail",
+            Cell::Contradicts => "contradicts",
+        }
+    }
+}
+
+/// One row of a corroboration matrix: a fact (or a contradiction between
+/// claims that form no fact of their own), and per article of the story
+/// the cell and the claim that fills it.
+#[derive(Debug, Clone)]
+pub struct Row<'r> {
+    /// `f3`, or the rule id for a contradiction outside any fact.
+    pub label: String,
+    /// The first claim, to say what the row is about.
+    pub about: &'r Claim,
+    pub cells: Vec<(Cell, Option<&'r Claim>)>,
+}
+
+/// The corroboration matrix of a story: rows are facts, columns the
+/// story's articles, in article order.
+#[derive(Debug, Clone)]
+pub struct Matrix<'r> {
+    pub articles: Vec<&'r Article>,
+    pub rows: Vec<Row<'r>>,
+}
+
+/// Builds the matrix of `story`.
+pub fn matrix<'r>(report: &'r Report, story: &'r Story) -> Matrix<'r> {
+    let articles: Vec<&Article> = story
+        .articles
+        .iter()
+        .filter_map(|id| report.article(id))
+        .collect();
+    let column: BTreeMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(k, a)| (a.id.as_str(), k))
+        .collect();
+    let contradicted: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Contradiction && f.claims.len() >= 2)
+        .map(|f| (f.claims[0].as_str(), f.claims[1].as_str()))
+        .collect();
+    let mut rows = Vec::new();
+    let mut covered = Vec::new();
+    for fact in &report.facts {
+        if !fact
+            .articles
+            .iter()
+            .all(|a| column.contains_key(a.as_str()))
+        {
+            continue;
+        }
+        let Some(about) = fact.claims.first().and_then(|id| report.claim(id)) else {
+            continue;
+        };
+        let mut cells = vec![(Cell::Empty, None); articles.len()];
+        for id in &fact.claims {
+            let Some(c) = report.claim(id) else { continue };
+            let Some(&k) = column.get(c.article.as_str()) else {
+                continue;
+            };
+            let adds = report.findings.iter().any(|f| {
+                f.kind == FindingKind::UnsupportedDetail
+                    && f.fact.as_deref() == Some(fact.id.as_str())
+                    && f.claims.first() == Some(id)
+            });
+            let contradicts = contradicted.iter().any(|&(x, y)| {
+                (x == id && fact.claims.iter().any(|o| o == y))
+                    || (y == id && fact.claims.iter().any(|o| o == x))
+            });
+            let cell = if contradicts {
+                Cell::Contradicts
+            } else if adds {
+                Cell::AddsDetail
+            } else {
+                Cell::Agrees
+            };
+            cells[k] = (cell, Some(c));
+        }
+        for &(x, y) in &contradicted {
+            if fact.claims.iter().any(|c| c == x) && fact.claims.iter().any(|c| c == y) {
+                covered.push((x, y));
+            }
+        }
+        rows.push(Row {
+            label: fact.id.clone(),
+            about,
+            cells,
+        });
+    }
+    // A contradiction between claims that are not one fact still belongs
+    // in the matrix: it is what an editor most needs to see.
+    for f in report.findings.iter().filter(|f| {
+        f.kind == FindingKind::Contradiction
+            && f.claims.len() >= 2
+            && !covered.contains(&(f.claims[0].as_str(), f.claims[1].as_str()))
+    }) {
+        let claims = claims_of(report, f);
+        if claims.is_empty()
+            || !claims
+                .iter()
+                .all(|c| column.contains_key(c.article.as_str()))
+        {
+            continue;
+        }
+        let mut cells = vec![(Cell::Empty, None); articles.len()];
+        for c in &claims {
+            cells[column[c.article.as_str()]] = (Cell::Contradicts, Some(*c));
+        }
+        rows.push(Row {
+            label: f.rule.clone(),
+            about: claims[0],
+            cells,
+        });
+    }
+    Matrix { articles, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_both_sides_of_a_detail() {
+        assert_eq!(split_vs("\"2025\" vs \"2026\""), ["2025", "2026"]);
+        assert!(split_vs("2025").is_empty());
+    }
+
+    #[test]
+    fn shortens_on_characters() {
+        assert_eq!(shorten("ééé", 2), "éé…");
+        assert_eq!(shorten("abc", 3), "abc");
+    }
+}
