@@ -101,9 +101,9 @@ def scale(corpus, runs):
     for name, fraction in (("ninth", 1 / 9), ("third", 1 / 3), ("all", 1.0)):
         path = sample(corpus, name, fraction)
         out = os.path.join(WORK, f"report-{name}.json")
-        check = [timed([BIN, "check", path, "--format", "json", "--fail-on", "never", "--quiet"], out) for _ in range(runs)]
+        check = [timed([BIN, "check", path, "--format", "json", "--fail-on", "never", "--quiet", "--no-cache"], out) for _ in range(runs)]
         seg_out = os.path.join(WORK, f"segment-{name}.json")
-        segment = [timed([BIN, "check", path, "--stage", "segment", "--quiet"], seg_out) for _ in range(runs)]
+        segment = [timed([BIN, "check", path, "--stage", "segment", "--quiet", "--no-cache"], seg_out) for _ in range(runs)]
         with open(out, encoding="utf-8") as f:
             report = json.load(f)
         articles, claims = len(report["articles"]), len(report["claims"])
@@ -149,7 +149,7 @@ def blocking(corpus, runs):
         for mode in ("exhaustive", "blocking"):
             out = os.path.join(WORK, f"blocking-{mode}.json")
             flags = ["--exhaustive"] if mode == "exhaustive" else []
-            cmd = [BIN, "check", *paths, "--format", "json", "--fail-on", "never", "--quiet", *flags]
+            cmd = [BIN, "check", *paths, "--format", "json", "--fail-on", "never", "--quiet", "--no-cache", *flags]
             times[mode] = statistics.median(timed(cmd, out)[0] for _ in range(runs))
             with open(out, encoding="utf-8") as f:
                 found[mode] = same_fact_links(json.load(f))

@@ -163,6 +163,8 @@ pub(crate) struct ThresholdDefs {
     pub equivalent: Option<Spanned<f64>>,
     pub elaborates_cover: Option<Spanned<f64>>,
     pub contradiction_cover: Option<Spanned<f64>>,
+    pub contradiction_contained: Option<Spanned<f64>>,
+    pub slot_cover: Option<Spanned<f64>>,
     pub fuzzy_token: Option<Spanned<f64>>,
     pub fuzzy_min_len: Option<Spanned<i64>>,
     pub max_candidates: Option<Spanned<i64>>,

@@ -79,8 +79,23 @@ impl Context<'_, '_> {
     /// (without the terms `keep` rejects): the claims say nearly the same
     /// thing, so a difference in polarity, modality or speaker is about that
     /// thing and not about an extra clause.
+    ///
+    /// One of them must also be covered at least `contradiction_contained`
+    /// by the other: two long claims that overlap by half are two
+    /// statements on one topic, and a negation or a hedge in one of them
+    /// usually sits in the half the other never states.
     pub fn close(&self, keep: impl Fn(&Term) -> bool) -> bool {
-        self.view(keep).min_cover() >= self.th.contradiction_cover
+        let view = self.view(keep);
+        view.min_cover() >= self.th.contradiction_cover
+            && view.max_cover() >= self.th.contradiction_contained
+    }
+
+    /// One claim (the shorter, usually) is covered at least
+    /// `slot_cover` by the other without the terms `keep` rejects: a
+    /// figure or date then belongs to the same statement, even when the
+    /// other side adds a clause.
+    pub fn slot_covered(&self, keep: impl Fn(&Term) -> bool) -> bool {
+        self.view(keep).max_cover() >= self.th.slot_cover
     }
 }
 
