@@ -9,9 +9,9 @@ use args::{
     BuildIdfArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format, RulesCommand,
 };
 use clap::Parser;
-use concord_core::{FindingKind, InputError, Report, Severity};
+use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
 use concord_engine::{Document, Engine, Options, input};
-use concord_report::{Render, json::Json, text::Text};
+use concord_report::{Render, json::Json, sanitize, text::Text};
 use concord_rules::RuleSet;
 use pairs_cmd::{eval, pairs};
 use std::io::{self, Write};
@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         Err(panic) => {
             eprintln!(
                 "concord: internal error: {}; please report it",
-                concord_engine::panic_message(&panic)
+                sanitize(&concord_engine::panic_message(&panic))
             );
             ExitCode::from(TROUBLE)
         }
@@ -61,7 +61,7 @@ fn run() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(CLEAN),
         Err(e) => {
-            eprintln!("concord: error: {e:#}");
+            eprintln!("concord: error: {}", sanitize(&format!("{e:#}")));
             ExitCode::from(TROUBLE)
         }
     }
@@ -85,7 +85,7 @@ pub(crate) fn load_rules(common: &CommonArgs) -> Option<RuleSet> {
         Ok(r) => Some(r),
         Err(errors) => {
             for e in errors {
-                eprintln!("concord: error: {e}");
+                eprintln!("concord: error: {}", sanitize(&e.to_string()));
             }
             None
         }
@@ -108,9 +108,18 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>)
     input::read_all(paths)
 }
 
+/// One line per error on stderr. Paths and messages can hold text from
+/// the inputs (a JSON Lines id, a file name), so they are sanitized like
+/// article text.
 pub(crate) fn report_errors(errors: &[InputError]) {
     for e in errors {
-        eprintln!("concord: error: {e}");
+        eprintln!("concord: error: {}", sanitize(&e.to_string()));
+    }
+}
+
+fn report_warnings(warnings: &[InputWarning]) {
+    for w in warnings {
+        eprintln!("concord: warning: {}", sanitize(&w.to_string()));
     }
 }
 
@@ -127,6 +136,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let report = engine.check(docs, errors, options);
     report_errors(&report.errors);
+    report_warnings(&report.warnings);
     let renderer: &dyn Render = match args.format {
         Format::Text => &Text,
         Format::Json => &Json,
@@ -170,6 +180,7 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
     errors.extend(extract_errors);
     errors.sort();
     report_errors(&errors);
+    report_warnings(&engine.extraction_warnings(&extractions));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for x in &extractions {
@@ -187,7 +198,7 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
         Ok(r) => r,
         Err(errors) => {
             for e in &errors {
-                eprintln!("concord: error: {e}");
+                eprintln!("concord: error: {}", sanitize(&e.to_string()));
             }
             eprintln!("concord: {} error(s) in the rule set", errors.len());
             return Ok(TROUBLE);
@@ -198,7 +209,7 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
     let engine = Engine::new(rules);
     let (total, failures) = concord_engine::examples::run(&engine);
     for f in &failures {
-        eprintln!("concord: error: {f}");
+        eprintln!("concord: error: {}", sanitize(&f.to_string()));
     }
     if failures.is_empty() {
         println!("rules ok: {files} files, {detectors} detectors, {total} examples pass");

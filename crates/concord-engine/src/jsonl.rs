@@ -126,7 +126,7 @@ fn document(
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => return Err("missing `id` (a string or number)".into()),
     };
-    let Some(text) = r.text else {
+    let Some(text) = r.text.filter(|t| !t.trim().is_empty()) else {
         return Err(format!("article `{id}` has no `text`"));
     };
     if !ids.insert(id.clone()) {

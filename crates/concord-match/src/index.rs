@@ -13,20 +13,26 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Candidate pairs (a < b) whose claims share indexed terms.
+///
+/// `block(i)` is the group of claim `i` (its story): only claims of one
+/// group can pair (`allowed` must imply it), so each group has its own
+/// postings. Without that, ten thousand copies of an article, each its own
+/// story, would walk ten thousand postings per term only to reject them.
 pub fn candidates(
     prepared: &[Prepared<'_>],
     vocab: &Vocabulary,
     th: &Thresholds,
+    block: &(impl Fn(usize) -> usize + Sync),
     allowed: &(impl Fn(usize, usize) -> bool + Sync),
 ) -> Vec<(usize, usize)> {
     let n = prepared.len();
     let max_df = ((th.max_term_df * n as f64).ceil() as u32).max(2);
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab_len(prepared)];
+    let mut postings: HashMap<(u32, usize), Vec<u32>> = HashMap::new();
     for (i, p) in prepared.iter().enumerate() {
         for t in &p.terms {
             let df = vocab.df(t.id);
             if df >= 2 && df <= max_df {
-                postings[t.id as usize].push(i as u32);
+                postings.entry((t.id, block(i))).or_default().push(i as u32);
             }
         }
     }
@@ -35,8 +41,9 @@ pub fn candidates(
         .into_par_iter()
         .flat_map_iter(|i| {
             let mut scores: HashMap<u32, f64> = HashMap::new();
+            let b = block(i);
             for t in &prepared[i].terms {
-                let Some(list) = postings.get(t.id as usize) else {
+                let Some(list) = postings.get(&(t.id, b)) else {
                     continue;
                 };
                 for &j in list {
@@ -69,12 +76,4 @@ pub fn all_pairs(
         .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
         .filter(|&(i, j)| allowed(i, j))
         .collect()
-}
-
-fn vocab_len(prepared: &[Prepared<'_>]) -> usize {
-    prepared
-        .iter()
-        .flat_map(|p| p.terms.iter().map(|t| t.id as usize + 1))
-        .max()
-        .unwrap_or(0)
 }

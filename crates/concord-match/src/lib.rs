@@ -57,24 +57,26 @@ impl<'a> Matcher<'a> {
         relation::compare(a, b, self.lex, self.rules)
     }
 
-    /// Links prepared claims. `same_story(x, y)` says whether claims of
-    /// articles `x` and `y` may be linked. Returns every compared pair whose
+    /// Links prepared claims. `story(x)` is the story of article `x`;
+    /// claims are linked only within a story, never within an article.
+    /// Returns every compared pair whose
     /// relation is not `unrelated`, sorted by (a, b).
     pub fn link(
         &self,
         prepared: &[Prepared<'_>],
         vocab: &Vocabulary,
-        same_story: impl Fn(usize, usize) -> bool + Sync,
+        story: impl Fn(usize) -> usize + Sync,
         exhaustive: bool,
     ) -> Vec<Pair> {
         let allowed = |i: usize, j: usize| {
             let (x, y) = (prepared[i].article, prepared[j].article);
-            x != y && same_story(x, y)
+            x != y && story(x) == story(y)
         };
+        let block = |i: usize| story(prepared[i].article);
         let candidates = if exhaustive {
             index::all_pairs(prepared.len(), &allowed)
         } else {
-            index::candidates(prepared, vocab, &self.rules.thresholds, &allowed)
+            index::candidates(prepared, vocab, &self.rules.thresholds, &block, &allowed)
         };
         let mut pairs: Vec<Pair> = candidates
             .par_iter()

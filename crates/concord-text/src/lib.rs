@@ -74,6 +74,9 @@ struct AliasEntry {
 pub struct Lexicon {
     stemmer: Stemmer,
     spelling: HashMap<String, String>,
+    /// Most parts of a hyphenated spelling key ("three-way": 2); a longer
+    /// chain of glued words is never looked up whole.
+    compound_parts: usize,
     lemmas: HashMap<String, String>,
     synonyms: HashMap<String, String>,
     antonyms: HashSet<(String, String)>,
@@ -169,9 +172,15 @@ impl Lexicon {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let compound_parts = spelling
+            .keys()
+            .map(|k| k.matches('-').count() + 1)
+            .max()
+            .unwrap_or(1);
         let mut lex = Lexicon {
             stemmer,
             spelling,
+            compound_parts,
             lemmas: rules
                 .lemmas
                 .iter()
@@ -460,8 +469,14 @@ impl Lexicon {
     /// A hyphenated compound the spelling map knows ("three-way" →
     /// "trilateral", "co-operation" → "cooperation"), as one content token.
     fn spelled_compound(&self, text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, Token)> {
-        let n = 1 + ws[i + 1..].iter().take_while(|w| w.hyphen_before).count();
-        if n < 2 {
+        // Counting at most one part past the longest key keeps a chain of
+        // a million glued words linear: no key can match a longer chain.
+        let n = 1 + ws[i + 1..]
+            .iter()
+            .take(self.compound_parts)
+            .take_while(|w| w.hyphen_before)
+            .count();
+        if n < 2 || n > self.compound_parts {
             return None;
         }
         let joined = ws[i..i + n]
