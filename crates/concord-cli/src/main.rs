@@ -185,7 +185,7 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
     let mut out = io::BufWriter::new(stdout.lock());
     for x in &extractions {
         for c in &x.claims {
-            serde_json::to_writer(&mut out, c)?;
+            concord_report::json::write_json(&mut out, c, false)?;
             out.write_all(b"\n")?;
         }
     }
