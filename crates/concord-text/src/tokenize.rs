@@ -245,6 +245,16 @@ mod tests {
     }
 
     #[test]
+    fn long_initialism_runs_are_split_in_linear_time() {
+        // "a.a.a..." of a megabyte used to rescan the word at every dot.
+        let text = "a.".repeat(500_000);
+        let ws = words(&text);
+        assert!(ws.iter().all(|w| w.text.len() <= MAX_INITIALISM_CHARS + 1));
+        assert!(ws.len() > 500_000 / MAX_INITIALISM_CHARS);
+        assert_eq!(texts("the U.S.S.R. fell"), ["the", "U.S.S.R.", "fell"]);
+    }
+
+    #[test]
     fn sentence_final_period_is_not_part_of_a_word() {
         assert_eq!(texts("He left Washington."), ["He", "left", "Washington"]);
         assert_eq!(texts("in the U.S."), ["in", "the", "U.S."]);
