@@ -182,6 +182,28 @@ fn empty_files_are_unusable_and_boilerplate_only_files_warn() {
 }
 
 #[test]
+fn files_over_the_size_limit_are_refused_unread() {
+    let dir = scratch("huge");
+    std::fs::write(dir.join("good.txt"), GOOD).unwrap();
+    // Sparse: 128 MiB + 1 byte on paper, nothing on disk.
+    let huge = std::fs::File::create(dir.join("huge.txt")).unwrap();
+    huge.set_len((128 << 20) + 1).unwrap();
+    let o = concord_within(
+        Duration::from_secs(30),
+        &["check", s(&dir), "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "huge.txt: 134217729 bytes, over the limit of 128 MiB for one input; split it"
+        ),
+        "{err}"
+    );
+    assert_eq!(json(&o)["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn a_long_single_line_article_is_linear_and_reported_in_full() {
     // 5 MB on one line here (50 MB in scripts/hostile-bench.sh): columns
     // used to be counted from the start of the line for every claim.
