@@ -55,11 +55,11 @@ EOF
 
 printf '%-22s %-8s %10s %10s %12s\n' input command wall_s cpu_s peak_rss_mb
 run() {
-  local input=$1 cmd=$2 args out wall cpu rss
+  local input=$1 cmd=$2 args wall cpu rss
   args=("$cmd" "$input")
   [ "$cmd" = check ] && args+=(--format json --fail-on never)
-  out=$( { /usr/bin/time -f '%e %U %M' "$bin" "${args[@]}" >/dev/null 2>/dev/null; } 2>&1 || true)
-  read -r wall cpu rss <<<"$(tail -n 1 <<<"$out")"
+  /usr/bin/time -o time.txt -f '%e %U %M' "$bin" "${args[@]}" >/dev/null 2>&1 || true
+  read -r wall cpu rss < <(tail -n 1 time.txt)
   printf '%-22s %-8s %10s %10s %12d\n' "$input" "$cmd" "$wall" "$cpu" $((rss / 1024))
 }
 for f in one-line-50mb.txt sentences-100k.txt initials-50mb.txt hyphens-50mb.txt clauses-50mb.txt no-spaces-1mb.txt; do

@@ -145,9 +145,17 @@ fn summary(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let count = |k: FindingKind| report.findings.iter().filter(|f| f.kind == k).count();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    // Input errors and warnings are mentioned only when there are some.
+    let problems = |n: usize, one: &str, many: &str| {
+        if n == 0 {
+            String::new()
+        } else {
+            format!("; {}", plural(n, one, many))
+        }
+    };
     writeln!(
         out,
-        "concord: {}, {}, {}, {}: {}, {}, {}, {}{}",
+        "concord: {}, {}, {}, {}: {}, {}, {}, {}{}{}",
         plural(report.articles.len(), "article", "articles"),
         plural(report.stories.len(), "story", "stories"),
         plural(report.claims.len(), "claim", "claims"),
@@ -168,13 +176,7 @@ fn summary(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             "single-source claim",
             "single-source claims"
         ),
-        if report.errors.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {}",
-                plural(report.errors.len(), "input error", "input errors")
-            )
-        }
+        problems(report.errors.len(), "input error", "input errors"),
+        problems(report.warnings.len(), "warning", "warnings"),
     )
 }
