@@ -37,8 +37,15 @@ fuzz_target!(|data: &[u8]| {
     };
     let lines = LineIndex::new(text);
     for c in &x.claims {
-        assert!(c.start <= c.end && c.end <= text.len(), "span out of the text");
-        assert_eq!(&text[c.start..c.end], c.text, "span does not slice to the claim");
+        assert!(
+            c.start <= c.end && c.end <= text.len(),
+            "span out of the text"
+        );
+        assert_eq!(
+            &text[c.start..c.end],
+            c.text,
+            "span does not slice to the claim"
+        );
         assert!(c.sentence_start <= c.start && c.end <= c.sentence_end);
         assert!(c.text.len() <= rules.thresholds.max_claim_bytes);
         assert_eq!(lines.line_col(text, c.start), (c.line, c.column));
