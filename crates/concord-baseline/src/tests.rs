@@ -57,6 +57,7 @@ fn report(dir: &str, a2_claim: &str, a2_text: &str) -> Report {
             finding("single-source", &["a2.c1"], ""),
         ],
         errors: Vec::new(),
+        warnings: Vec::new(),
         texts: Vec::new(),
         timings: Vec::new(),
     }

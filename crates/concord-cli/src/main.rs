@@ -13,11 +13,11 @@ use args::{
 };
 use clap::Parser;
 use concord_baseline::Baseline;
-use concord_core::{FindingKind, InputError, Report, Severity};
+use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
 use concord_engine::{Document, Engine, Options, cache::Cache, input};
 use concord_report::{
-    Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sarif::Sarif,
-    text::Text,
+    Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sanitize,
+    sarif::Sarif, text::Text,
 };
 use concord_rules::RuleSet;
 use output::Output;
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
         Err(panic) => {
             eprintln!(
                 "concord: internal error: {}; please report it",
-                concord_engine::panic_message(&panic)
+                sanitize(&concord_engine::panic_message(&panic))
             );
             ExitCode::from(TROUBLE)
         }
@@ -77,7 +77,7 @@ fn run() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(CLEAN),
         Err(e) => {
-            eprintln!("concord: error: {e:#}");
+            eprintln!("concord: error: {}", sanitize(&format!("{e:#}")));
             ExitCode::from(TROUBLE)
         }
     }
@@ -101,7 +101,7 @@ pub(crate) fn load_rules(common: &CommonArgs) -> Option<RuleSet> {
         Ok(r) => Some(r),
         Err(errors) => {
             for e in errors {
-                eprintln!("concord: error: {e}");
+                eprintln!("concord: error: {}", sanitize(&e.to_string()));
             }
             None
         }
@@ -124,9 +124,18 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>)
     input::read_all(paths)
 }
 
+/// One line per error on stderr. Paths and messages can hold text from
+/// the inputs (a JSON Lines id, a file name), so they are sanitized like
+/// article text.
 pub(crate) fn report_errors(errors: &[InputError]) {
     for e in errors {
-        eprintln!("concord: error: {e}");
+        eprintln!("concord: error: {}", sanitize(&e.to_string()));
+    }
+}
+
+fn report_warnings(warnings: &[InputWarning]) {
+    for w in warnings {
+        eprintln!("concord: warning: {}", sanitize(&w.to_string()));
     }
 }
 
@@ -289,6 +298,7 @@ fn run_pipeline(
     let focus = options.focus.clone();
     let report = engine.check(docs, errors, options);
     report_errors(&report.errors);
+    report_warnings(&report.warnings);
     Ok(Some(Run {
         engine,
         report,
@@ -453,11 +463,12 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
     errors.extend(extract_errors);
     errors.sort();
     report_errors(&errors);
+    report_warnings(&engine.extraction_warnings(&extractions));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for x in &extractions {
         for c in &x.claims {
-            serde_json::to_writer(&mut out, c)?;
+            concord_report::json::write_json(&mut out, c, false)?;
             out.write_all(b"\n")?;
         }
     }
@@ -470,7 +481,7 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
         Ok(r) => r,
         Err(errors) => {
             for e in &errors {
-                eprintln!("concord: error: {e}");
+                eprintln!("concord: error: {}", sanitize(&e.to_string()));
             }
             eprintln!("concord: {} error(s) in the rule set", errors.len());
             return Ok(TROUBLE);
@@ -481,7 +492,7 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
     let engine = Engine::new(rules);
     let (total, failures) = concord_engine::examples::run(&engine);
     for f in &failures {
-        eprintln!("concord: error: {f}");
+        eprintln!("concord: error: {}", sanitize(&f.to_string()));
     }
     if failures.is_empty() {
         println!("rules ok: {files} files, {detectors} detectors, {total} examples pass");

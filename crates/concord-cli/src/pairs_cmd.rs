@@ -39,7 +39,7 @@ pub fn pairs(args: PairsArgs) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for o in engine.pairs(&rows, args.features) {
-        serde_json::to_writer(&mut out, &o)?;
+        concord_report::json::write_json(&mut out, &o, false)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

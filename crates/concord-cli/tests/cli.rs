@@ -135,24 +135,26 @@ fn usage_errors_exit_2_and_help_exits_0() {
 }
 
 #[test]
-fn output_is_identical_across_threads_and_input_order() {
-    let base = concord(&[
-        "check",
-        "fixtures/seeds",
-        "--format",
-        "json",
-        "--threads",
-        "1",
-    ]);
-    let two = concord(&[
-        "check",
-        "fixtures/seeds",
-        "--format",
-        "json",
-        "--threads",
-        "2",
-    ]);
-    assert_eq!(base.stdout, two.stdout);
+fn output_is_identical_across_threads_runs_and_input_order() {
+    let run = |threads: &str, format: &str| {
+        concord(&[
+            "check",
+            "fixtures/seeds",
+            "--format",
+            format,
+            "--threads",
+            threads,
+        ])
+    };
+    let base = run("1", "json");
+    for format in ["json", "text"] {
+        let first = run("1", format);
+        for threads in ["1", "2", "8"] {
+            let again = run(threads, format);
+            assert_eq!(first.stdout, again.stdout, "{format}, {threads} threads");
+            assert_eq!(first.stderr, again.stderr, "{format}, {threads} threads");
+        }
+    }
     let mut files: Vec<String> = std::fs::read_dir(common::root().join("fixtures/seeds"))
         .unwrap()
         .map(|e| {

@@ -438,6 +438,32 @@ impl fmt::Display for InputError {
     }
 }
 
+/// An input that was checked, but not all of it, or not as given: a
+/// sentence or claim cut by a length cap, an article that repeats another.
+/// Does not change the exit code.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputWarning {
+    pub path: String,
+    /// 1-based line (and column) of the first place concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for InputWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{}:{}: {}", self.path, line, column, self.message)
+            }
+            (Some(line), None) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            _ => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
 /// Everything `concord check` found, in a deterministic order.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -449,6 +475,10 @@ pub struct Report {
     pub facts: Vec<Fact>,
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
+    /// Present only when there are some, so that reports of ordinary
+    /// inputs are unchanged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputWarning>,
     /// The text of each article (same order as `articles`), for renderers
     /// that quote sentences; not part of the JSON report.
     #[serde(skip)]

@@ -10,7 +10,7 @@
 //! its `text`.
 
 use crate::Document;
-use crate::input::display;
+use crate::input::{MAX_INPUT_BYTES, display, too_large};
 use concord_core::{CivilDate, InputError};
 use concord_extract::Meta;
 use serde::Deserialize;
@@ -62,29 +62,60 @@ pub fn read(path: &Path) -> (Vec<Document>, Vec<InputError>) {
     } else {
         Box::new(reader)
     };
-    parse(&shown, BufReader::new(source))
+    // A small .gz can inflate to any size: reading stops at the limit.
+    let mut limited = source.take(MAX_INPUT_BYTES + 1);
+    let (docs, mut errors) = parse(&shown, BufReader::new(&mut limited));
+    if limited.limit() == 0 {
+        errors.push(err(None, too_large(MAX_INPUT_BYTES + 1)));
+    }
+    (docs, errors)
 }
 
 /// Parses JSON Lines from a reader; `shown` names the file in errors and
 /// document paths.
 pub fn parse(shown: &str, reader: impl BufRead) -> (Vec<Document>, Vec<InputError>) {
+    parse_lines(shown, reader, MAX_INPUT_BYTES as usize)
+}
+
+/// [`parse`] with lines of at most `max_line` bytes: a longer line is an
+/// error and is skipped without being held in memory.
+fn parse_lines(
+    shown: &str,
+    mut reader: impl BufRead,
+    max_line: usize,
+) -> (Vec<Document>, Vec<InputError>) {
     let mut docs = Vec::new();
     let mut errors = Vec::new();
     let mut ids = BTreeSet::new();
-    for (n, line) in reader.split(b'\n').enumerate() {
-        let line_no = n + 1;
+    let mut bytes = Vec::new();
+    for line_no in 1.. {
         let err = |message: String| InputError {
             path: shown.to_string(),
             line: Some(line_no),
             message,
         };
-        let bytes = match line {
-            Ok(b) => b,
+        bytes.clear();
+        let read = (&mut reader)
+            .take(max_line as u64 + 1)
+            .read_until(b'\n', &mut bytes);
+        match read {
+            Ok(0) => break,
+            Ok(_) => {}
             Err(e) => {
                 errors.push(err(format!("read error: {e}")));
                 break;
             }
-        };
+        }
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+        } else if bytes.len() > max_line {
+            errors.push(err(format!("line longer than {max_line} bytes, skipped")));
+            if let Err(e) = skip_line(&mut reader) {
+                errors.push(err(format!("read error: {e}")));
+                break;
+            }
+            continue;
+        }
         let Ok(text) = std::str::from_utf8(&bytes) else {
             errors.push(err("not valid UTF-8".into()));
             continue;
@@ -115,6 +146,26 @@ pub fn parse(shown: &str, reader: impl BufRead) -> (Vec<Document>, Vec<InputErro
     (docs, errors)
 }
 
+/// Reads up to and including the next newline, keeping nothing.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
 fn document(
     shown: &str,
     r: Record,
@@ -126,7 +177,7 @@ fn document(
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => return Err("missing `id` (a string or number)".into()),
     };
-    let Some(text) = r.text else {
+    let Some(text) = r.text.filter(|t| !t.trim().is_empty()) else {
         return Err(format!("article `{id}` has no `text`"));
     };
     if !ids.insert(id.clone()) {
@@ -187,6 +238,20 @@ mod tests {
                 .to_string(),
             "2024-04-10"
         );
+    }
+
+    #[test]
+    fn skips_overlong_lines_without_holding_them() {
+        let input = format!(
+            "{{\"id\": \"a\", \"text\": \"Short.\"}}\n{}\n{{\"id\": \"b\", \"text\": \"Also.\"}}",
+            "x".repeat(100)
+        );
+        let (docs, errors) = parse_lines("f.jsonl", input.as_bytes(), 40);
+        let paths: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["f.jsonl#a", "f.jsonl#b"]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(2));
+        assert!(errors[0].message.contains("longer than 40 bytes"));
     }
 
     #[test]

@@ -17,8 +17,10 @@ pub mod progress;
 pub mod stories;
 pub mod train;
 
-use concord_core::{Article, Claim, InputError, Link, Report, SCHEMA_VERSION, Story, TokenRole};
-use concord_extract::{ArticleInput, Extraction, Extractor, Meta};
+use concord_core::{
+    Article, Claim, InputError, InputWarning, Link, Report, SCHEMA_VERSION, Story, TokenRole,
+};
+use concord_extract::{ArticleInput, CutKind, Extraction, Extractor, Meta};
 use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
 use concord_rules::RuleSet;
 use concord_text::Lexicon;
@@ -207,6 +209,68 @@ impl Engine {
         (articles, sentences, errors)
     }
 
+    /// What the extraction of these articles left out, in article order:
+    /// articles without a single claim (only page furniture or headings),
+    /// and what the length caps cut, one warning per article and kind of
+    /// cut (a megabyte of clauses would otherwise print thousands of lines).
+    pub fn extraction_warnings(&self, extractions: &[Extraction]) -> Vec<InputWarning> {
+        let t = &self.rules.thresholds;
+        let mut out = Vec::new();
+        for x in extractions {
+            if x.claims.is_empty() {
+                let why = match x.dropped.len() {
+                    0 => String::new(),
+                    1 => " (1 line dropped as page furniture)".into(),
+                    n => format!(" ({n} lines dropped as page furniture)"),
+                };
+                out.push(InputWarning {
+                    path: x.article.path.clone(),
+                    line: None,
+                    column: None,
+                    message: format!("no claims to check{why}"),
+                });
+            }
+            for (kind, what, key, max) in [
+                (
+                    CutKind::Sentence,
+                    "sentence",
+                    "max_sentence_bytes",
+                    t.max_sentence_bytes,
+                ),
+                (
+                    CutKind::Claim,
+                    "claim",
+                    "max_claim_bytes",
+                    t.max_claim_bytes,
+                ),
+            ] {
+                let mut cuts = x.cuts.iter().filter(|c| c.kind == kind);
+                let Some(first) = cuts.next() else { continue };
+                let more = cuts.count();
+                let rest = if kind == CutKind::Sentence {
+                    "; the rest of it was not checked"
+                } else {
+                    ""
+                };
+                let also = match more {
+                    0 => String::new(),
+                    1 => format!(" (and 1 more {what})"),
+                    n => format!(" (and {n} more {what}s)"),
+                };
+                out.push(InputWarning {
+                    path: x.article.path.clone(),
+                    line: Some(first.line),
+                    column: Some(first.column),
+                    message: format!(
+                        "{what} of {} bytes cut to its first {} ({key} = {max}){rest}{also}",
+                        first.length, first.kept
+                    ),
+                });
+            }
+        }
+        out
+    }
+
     /// The claims of one sentence or headline (a side of `concord pairs`,
     /// a detector example), with claim ids `{id}.c1`, ...
     pub fn extract_fragment(&self, id: &str, text: &str) -> Vec<Claim> {
@@ -260,7 +324,8 @@ impl Engine {
         }
     }
 
-    /// Runs the whole pipeline.
+    /// Runs the whole pipeline. Articles with the same text as an earlier
+    /// one (by path) are checked once: see [`drop_duplicates`].
     pub fn check(
         &self,
         docs: Vec<Document>,
@@ -268,7 +333,8 @@ impl Engine {
         options: Options,
     ) -> Report {
         let mut clock = Clock::new();
-        let texts: std::collections::BTreeMap<String, String> = docs
+        let (docs, mut warnings) = drop_duplicates(docs);
+        let mut texts: std::collections::BTreeMap<String, String> = docs
             .iter()
             .map(|d| (d.path.clone(), d.text.clone()))
             .collect();
@@ -277,6 +343,7 @@ impl Engine {
         errors.extend(extract_errors);
         errors.sort();
         errors.dedup();
+        warnings.extend(self.extraction_warnings(&extractions));
         let mut articles: Vec<Article> = Vec::new();
         let mut claims: Vec<Claim> = Vec::new();
         let mut article_of: Vec<usize> = Vec::new();
@@ -287,6 +354,8 @@ impl Engine {
             article_of.extend(std::iter::repeat_n(k, x.claims.len()));
             claims.extend(x.claims);
         }
+        // One pass, not one scan of all claims per article: ten thousand
+        // articles would make that quadratic.
         let mut by_article: Vec<Vec<&Claim>> = vec![Vec::new(); articles.len()];
         for (c, &a) in claims.iter().zip(&article_of) {
             by_article[a].push(c);
@@ -368,7 +437,7 @@ impl Engine {
         let stories = story_list(&articles, &story_of);
         let texts = articles
             .iter()
-            .map(|a| texts.get(&a.path).cloned().unwrap_or_default())
+            .map(|a| texts.remove(&a.path).unwrap_or_default())
             .collect();
         Report {
             schema_version: SCHEMA_VERSION,
@@ -379,6 +448,7 @@ impl Engine {
             facts,
             findings,
             errors,
+            warnings,
             texts,
             timings: clock.laps,
         }
@@ -433,6 +503,45 @@ fn suppress(
     });
 }
 
+/// Drops documents whose text is byte for byte the text of another one,
+/// keeping the first by path, with a warning naming the one kept.
+///
+/// Identical copies add nothing to check and cost a lot: ten thousand
+/// copies of one article would be ten thousand stories of single-source
+/// claims (every term is in every article, so no term is distinctive
+/// enough to link them), and their claims would crowd the candidate index.
+/// Texts are compared whole (a hash map keyed by the text), so the cost is
+/// linear in the input.
+pub fn drop_duplicates(mut docs: Vec<Document>) -> (Vec<Document>, Vec<InputWarning>) {
+    docs.sort_by(|x, y| x.path.cmp(&y.path));
+    let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut keep = vec![true; docs.len()];
+    let mut warnings = Vec::new();
+    for (k, d) in docs.iter().enumerate() {
+        if d.text.trim().is_empty() {
+            continue;
+        }
+        match first.entry(d.text.as_str()) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(d.path.as_str());
+            }
+            std::collections::hash_map::Entry::Occupied(o) if *o.get() != d.path => {
+                keep[k] = false;
+                warnings.push(InputWarning {
+                    path: d.path.clone(),
+                    line: None,
+                    column: None,
+                    message: format!("same text as {}, which is checked in its place", o.get()),
+                });
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {}
+        }
+    }
+    let mut keep = keep.into_iter();
+    docs.retain(|_| keep.next().unwrap_or(true));
+    (docs, warnings)
+}
+
 /// The message of a caught panic.
 pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     panic
@@ -470,15 +579,14 @@ fn to_link(claims: &[Claim], a: usize, b: usize, c: &Comparison) -> Link {
 
 fn story_list(articles: &[Article], story_of: &[usize]) -> Vec<Story> {
     let count = story_of.iter().copied().max().map_or(0, |m| m + 1);
-    (0..count)
+    let mut stories: Vec<Story> = (0..count)
         .map(|s| Story {
             id: format!("s{}", s + 1),
-            articles: articles
-                .iter()
-                .zip(story_of)
-                .filter(|(_, x)| **x == s)
-                .map(|(a, _)| a.id.clone())
-                .collect(),
+            articles: Vec::new(),
         })
-        .collect()
+        .collect();
+    for (a, &s) in articles.iter().zip(story_of) {
+        stories[s].articles.push(a.id.clone());
+    }
+    stories
 }

@@ -58,13 +58,10 @@ pub fn split(text: &str, sentence: Span) -> Vec<Span> {
     let s = &text[sentence.start..sentence.end];
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left, start of right), relative
     let outside = outside_quotes(s);
+    let words = WordCounts::new(s);
     for (pos, ch) in s.char_indices() {
-        if ch == ';' && outside[pos] {
-            let left = &s[..pos];
-            let right = &s[pos + 1..];
-            if word_count(left) >= 4 && word_count(right) >= 4 {
-                cuts.push((pos, pos + 1));
-            }
+        if ch == ';' && outside[pos] && words.before(pos) >= 4 && words.from(pos + 1) >= 4 {
+            cuts.push((pos, pos + 1));
         }
     }
     let lower = s.to_lowercase();
@@ -79,22 +76,23 @@ pub fn split(text: &str, sentence: Span) -> Vec<Span> {
                 }
                 let left = &s[..pos];
                 let right = &s[pos + conn.len()..];
+                let (left_words, right_words) = (words.before(pos), words.from(pos + conn.len()));
                 let is_that = conn.ends_with("that ");
                 // A non-restrictive relative clause carries a fact of its
                 // own ("..., which President Biden said is the most
                 // significant upgrade"); it keeps its "which".
                 if *conn == ", which " {
                     let rel = &s[pos + 2..];
-                    if word_count(left) >= 6 && word_count(rel) >= 7 && has_finite_verb(rel) {
+                    if left_words >= 6 && words.from(pos + 2) >= 7 && has_finite_verb(rel) {
                         cuts.push((pos, pos + 2));
                     }
                     continue;
                 }
                 let ok = if is_that {
-                    word_count(left) >= 4 && word_count(right) >= 4
+                    left_words >= 4 && right_words >= 4
                 } else {
-                    word_count(left) >= 5
-                        && word_count(right) >= 5
+                    left_words >= 5
+                        && right_words >= 5
                         && looks_like_clause(right)
                         && !ends_a_list(left)
                 };
@@ -134,6 +132,46 @@ fn push_trimmed(spans: &mut Vec<Span>, s: &str, base: usize, start: usize, end: 
 
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
+}
+
+/// Whitespace-separated word counts of any prefix or suffix of a sentence
+/// in constant time. Counting afresh at every semicolon or connector would
+/// make a sentence of ten thousand semicolons quadratic.
+struct WordCounts {
+    /// `starts[pos]`: words that start before byte `pos`.
+    starts: Vec<u32>,
+    /// `inside[pos]`: byte `pos` continues a word that started earlier.
+    inside: Vec<bool>,
+}
+
+impl WordCounts {
+    fn new(s: &str) -> WordCounts {
+        let mut starts = vec![0u32; s.len() + 1];
+        let mut inside = vec![false; s.len() + 1];
+        let mut count = 0;
+        let mut in_word = false;
+        for (pos, ch) in s.char_indices() {
+            let word = !ch.is_whitespace();
+            inside[pos] = word && in_word;
+            if word && !in_word {
+                count += 1;
+            }
+            in_word = word;
+            starts[pos + 1..=pos + ch.len_utf8()].fill(count);
+        }
+        WordCounts { starts, inside }
+    }
+
+    /// `word_count(&s[..pos])`.
+    fn before(&self, pos: usize) -> usize {
+        self.starts[pos] as usize
+    }
+
+    /// `word_count(&s[pos..])`.
+    fn from(&self, pos: usize) -> usize {
+        let total = self.starts[self.starts.len() - 1];
+        (total - self.starts[pos]) as usize + usize::from(self.inside[pos])
+    }
 }
 
 /// "the US, Japan, and Australia": the piece before ", and" is a short
@@ -269,6 +307,16 @@ mod tests {
     fn never_splits_inside_quotations() {
         let s = "He said “we will rebuild, and the people will decide what comes next” on Monday.";
         assert_eq!(clauses(s), [s]);
+    }
+
+    #[test]
+    fn word_counts_match_split_whitespace() {
+        let s = "  Kishida’s  talks; with Biden,and  “the allies”  ended ";
+        let counts = WordCounts::new(s);
+        for (pos, _) in s.char_indices().chain([(s.len(), ' ')]) {
+            assert_eq!(counts.before(pos), word_count(&s[..pos]), "before {pos}");
+            assert_eq!(counts.from(pos), word_count(&s[pos..]), "from {pos}");
+        }
     }
 
     #[test]

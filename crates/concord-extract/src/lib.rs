@@ -53,14 +53,39 @@ pub struct DroppedLine {
     pub rule: String,
 }
 
+/// What a cap cut.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum CutKind {
+    /// A sentence longer than `max_sentence_bytes`: the rest of it is not
+    /// read.
+    Sentence,
+    /// A claim longer than `max_claim_bytes`: the claim stops there.
+    Claim,
+}
+
+/// Text left out to bound the work on one article, for the report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Cut {
+    pub kind: CutKind,
+    /// Byte offset, 1-based line and column of the sentence or claim.
+    pub start: usize,
+    pub line: usize,
+    pub column: usize,
+    /// Its length in bytes before the cut, and what was kept.
+    pub length: usize,
+    pub kept: usize,
+}
+
 /// The claims of one article and what was left out.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub article: Article,
     pub claims: Vec<Claim>,
     pub dropped: Vec<DroppedLine>,
-    /// Claims cut at `max_claim_bytes`: (claim id, original length).
-    pub truncated: Vec<(String, usize)>,
+    /// Sentences and claims cut by the length caps, in text order.
+    pub cuts: Vec<Cut>,
     /// Sentences a `<!-- concord-ignore: RULE -->` comment silences.
     pub ignores: Vec<Suppression>,
 }
@@ -164,9 +189,10 @@ impl<'a> Extractor<'a> {
                     rule: rule.clone(),
                 })
                 .collect(),
-            truncated: Vec::new(),
+            cuts: Vec::new(),
             ignores: Vec::new(),
         };
+        let max_sentence = self.rules.thresholds.max_sentence_bytes;
         let mut pending = layout.ignores.iter().peekable();
         let mut last_person: Option<String> = None;
         for para in &layout.paragraphs {
@@ -184,10 +210,18 @@ impl<'a> Extractor<'a> {
                 if !sentence.continues_quote {
                     group_start = out.claims.len();
                 }
+                // Everything below works per sentence; the cap bounds it.
+                let mut span = sentence.span;
+                if span.end - span.start > max_sentence {
+                    let end = text.floor_char_boundary(span.start + max_sentence);
+                    out.cuts
+                        .push(cut(CutKind::Sentence, text, &lines, span, end));
+                    span.end = end;
+                }
                 let speaker = self.sentence_claims(
                     text,
                     &lines,
-                    sentence.span,
+                    span,
                     &meta,
                     last_person.as_deref(),
                     input,
@@ -258,12 +292,15 @@ impl<'a> Extractor<'a> {
         };
         for clause in clauses {
             let (rel_start, rel_end) = (clause.start - span.start, clause.end - span.start);
-            let mut tokens: Vec<_> = analysis
+            // Tokens are in text order and do not overlap: the clause's are a
+            // slice, found without scanning the whole sentence per clause.
+            let first = analysis
                 .tokens
-                .iter()
-                .filter(|t| t.start as usize >= rel_start && t.end as usize <= rel_end)
-                .cloned()
-                .collect();
+                .partition_point(|t| (t.start as usize) < rel_start);
+            let last = analysis
+                .tokens
+                .partition_point(|t| (t.end as usize) <= rel_end);
+            let mut tokens: Vec<_> = analysis.tokens[first..last.max(first)].to_vec();
             let substantive = tokens
                 .iter()
                 .filter(|t| {
@@ -280,10 +317,7 @@ impl<'a> Extractor<'a> {
             let mut end = clause.end;
             if end - clause.start > max {
                 end = text.floor_char_boundary(clause.start + max);
-                out.truncated.push((
-                    format!("{}.c{}", input.id, out.claims.len() + 1),
-                    clause.end - clause.start,
-                ));
+                out.cuts.push(cut(CutKind::Claim, text, lines, clause, end));
             }
             let claim_text = &text[clause.start..end];
             tokens.retain(|t| t.end as usize <= end - span.start);
@@ -337,13 +371,16 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .map(|w| {
                     let (ws_, we) = (w.start + offset, w.end + offset);
-                    analysis
-                        .entities
-                        .iter()
-                        .any(|e| ws_ >= e.start && we <= e.end)
-                        || analysis.tokens.iter().any(|t| {
+                    // Entities and tokens are in text order and do not
+                    // overlap: only the last one starting at or before the
+                    // word can hold it.
+                    let e = analysis.entities.partition_point(|e| e.start <= ws_);
+                    let t = analysis.tokens.partition_point(|t| t.start as usize <= ws_);
+                    e.checked_sub(1)
+                        .is_some_and(|e| we <= analysis.entities[e].end)
+                        || t.checked_sub(1).is_some_and(|t| {
+                            let t = &analysis.tokens[t];
                             t.role == TokenRole::Content
-                                && (t.start as usize) <= ws_
                                 && we <= t.end as usize
                                 && (t.start as usize, t.end as usize) != (ws_, we)
                         })
@@ -384,6 +421,19 @@ impl<'a> Extractor<'a> {
             });
         }
         speaker
+    }
+}
+
+/// The record of a sentence or claim at `span` cut to end at `end`.
+fn cut(kind: CutKind, text: &str, lines: &LineIndex, span: Span, end: usize) -> Cut {
+    let (line, column) = lines.line_col(text, span.start);
+    Cut {
+        kind,
+        start: span.start,
+        line,
+        column,
+        length: span.end - span.start,
+        kept: end - span.start,
     }
 }
 

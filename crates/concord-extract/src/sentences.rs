@@ -68,17 +68,38 @@ fn is_opening(c: char) -> bool {
     matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«')
 }
 
+/// The character at byte `i` of `p` (`None` at the end).
+fn char_at(p: &str, i: usize) -> Option<char> {
+    p.get(i..)?.chars().next()
+}
+
+/// The character just before byte `i` of `p`.
+fn char_before(p: &str, i: usize) -> Option<char> {
+    p.get(..i)?.chars().next_back()
+}
+
+/// The byte after the whitespace that starts at `i`.
+fn skip_whitespace(p: &str, i: usize) -> usize {
+    p[i..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_whitespace())
+        .map_or(p.len(), |(k, _)| i + k)
+}
+
 /// Splits the paragraph `para` of `text` into sentences.
+///
+/// One pass over the paragraph with byte positions (no per-character
+/// table), so that a paragraph of 50 MB costs time and memory in
+/// proportion to its length: every look-back or look-ahead is bounded by
+/// the word next to the period.
 pub fn split(text: &str, para: Span, lex: &Lexicon) -> Vec<Sentence> {
     let p = &text[para.start..para.end];
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut out = Vec::new();
-    let mut sent_start = 0usize; // index into chars
+    let mut sent_start = 0usize; // byte in p
     let mut quote_open = false;
     let mut starts_in_quote = false;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = char_at(p, i) {
         match c {
             '“' | '«' => quote_open = true,
             '”' | '»' => quote_open = false,
@@ -86,53 +107,43 @@ pub fn split(text: &str, para: Span, lex: &Lexicon) -> Vec<Sentence> {
             _ => {}
         }
         if !is_terminal(c) {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         // Absorb "?!", "..." and closing quotes or brackets.
-        let mut j = i + 1;
-        while j < chars.len() && is_terminal(chars[j].1) {
-            j += 1;
+        let mut j = i + c.len_utf8();
+        while let Some(n) = char_at(p, j).filter(|&n| is_terminal(n)) {
+            j += n.len_utf8();
         }
-        while j < chars.len() && is_closing(chars[j].1) {
-            match chars[j].1 {
+        while let Some(n) = char_at(p, j).filter(|&n| is_closing(n)) {
+            match n {
                 '”' | '»' => quote_open = false,
                 '"' => quote_open = !quote_open,
                 _ => {}
             }
-            j += 1;
+            j += n.len_utf8();
         }
-        let boundary = if j >= chars.len() {
-            true
-        } else if chars[j].1.is_whitespace() {
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
+        let boundary = match char_at(p, j) {
+            None => true,
+            Some(n) if n.is_whitespace() => {
+                let k = skip_whitespace(p, j);
+                k < p.len() && opens_sentence(p, k) && !abbreviation_before(p, i, k, c, lex)
             }
-            k < chars.len()
-                && opens_sentence(&chars, k)
-                && !abbreviation_before(p, &chars, i, k, c, lex)
-        } else {
             // "said.City leaders": no space, but a lower-case word before and
             // a capitalised word after.
-            c == '.' && glued_boundary(&chars, i, j)
+            Some(_) => c == '.' && glued_boundary(p, i, j),
         };
         if boundary {
-            let start = chars[sent_start].0;
-            let end = chars.get(j).map_or(p.len(), |&(o, _)| o);
             push(
                 &mut out,
                 p,
                 para.start,
-                start,
-                end,
+                sent_start,
+                j,
                 starts_in_quote,
                 quote_open,
             );
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
+            let k = skip_whitespace(p, j);
             sent_start = k;
             starts_in_quote = quote_open;
             i = k;
@@ -140,13 +151,12 @@ pub fn split(text: &str, para: Span, lex: &Lexicon) -> Vec<Sentence> {
             i = j;
         }
     }
-    if sent_start < chars.len() {
-        let start = chars[sent_start].0;
+    if sent_start < p.len() {
         push(
             &mut out,
             p,
             para.start,
-            start,
+            sent_start,
             p.len(),
             starts_in_quote,
             quote_open,
@@ -180,44 +190,38 @@ fn push(
     });
 }
 
-/// Can a sentence start at `chars[k]`?
-fn opens_sentence(chars: &[(usize, char)], k: usize) -> bool {
-    let c = chars[k].1;
+/// Can a sentence start at byte `k` of `p`?
+fn opens_sentence(p: &str, k: usize) -> bool {
+    let Some(c) = char_at(p, k) else {
+        return false;
+    };
     if c.is_uppercase() || c.is_ascii_digit() {
         return true;
     }
     if is_opening(c) || c == '—' || c == '-' {
-        return chars
-            .get(k + 1)
-            .is_some_and(|&(_, n)| n.is_uppercase() || n.is_ascii_digit() || is_opening(n));
+        return char_at(p, k + c.len_utf8())
+            .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_opening(n));
     }
     false
 }
 
-/// Is the period at `chars[i]` part of an abbreviation rather than the end of
-/// a sentence? `k` is where the next word starts.
-fn abbreviation_before(
-    p: &str,
-    chars: &[(usize, char)],
-    i: usize,
-    k: usize,
-    terminal: char,
-    lex: &Lexicon,
-) -> bool {
+/// Is the period at byte `i` of `p` part of an abbreviation rather than the
+/// end of a sentence? `k` is where the next word starts.
+fn abbreviation_before(p: &str, i: usize, k: usize, terminal: char, lex: &Lexicon) -> bool {
     if terminal != '.' {
         return false;
     }
     // The word before the period, dots included ("U.S", "Jr", "a.m").
     let mut b = i;
-    while b > 0 && (chars[b - 1].1.is_alphanumeric() || chars[b - 1].1 == '.') {
-        b -= 1;
+    while let Some(c) = char_before(p, b).filter(|&c| c.is_alphanumeric() || c == '.') {
+        b -= c.len_utf8();
     }
-    let word = &p[chars[b].0..chars[i].0];
+    let word = &p[b..i];
     if word.is_empty() {
         return false;
     }
     let lower = word.to_lowercase();
-    let next_is_digit = chars[k].1.is_ascii_digit();
+    let next_is_digit = char_at(p, k).is_some_and(|c| c.is_ascii_digit());
     if lower == "no" || lower == "nos" {
         return next_is_digit;
     }
@@ -232,22 +236,26 @@ fn abbreviation_before(
         return true;
     }
     if lex.is_other_abbreviation(&lower) {
-        let next: String = chars[k..]
-            .iter()
-            .take_while(|(_, c)| c.is_alphanumeric())
-            .map(|&(_, c)| c)
-            .collect();
-        let opens = OPENERS.contains(&next.as_str()) || is_opening(chars[k].1);
+        let next: String = p[k..].chars().take_while(|c| c.is_alphanumeric()).collect();
+        let opens = OPENERS.contains(&next.as_str()) || char_at(p, k).is_some_and(is_opening);
         return !opens;
     }
     false
 }
 
-fn glued_boundary(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+/// A period at byte `i` glued to the next sentence at byte `j`.
+fn glued_boundary(p: &str, i: usize, j: usize) -> bool {
     // Need at least three lower-case letters before and "Xy" after.
-    let before = (1..=3).all(|d| i >= d && chars[i - d].1.is_lowercase());
-    let after = chars.get(j).is_some_and(|&(_, c)| c.is_uppercase())
-        && chars.get(j + 1).is_some_and(|&(_, c)| c.is_lowercase());
+    let before = p[..i]
+        .chars()
+        .rev()
+        .take(3)
+        .filter(|c| c.is_lowercase())
+        .count()
+        == 3;
+    let mut after = p[j..].chars();
+    let after = after.next().is_some_and(char::is_uppercase)
+        && after.next().is_some_and(char::is_lowercase);
     before && after
 }
 

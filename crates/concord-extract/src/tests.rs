@@ -107,12 +107,41 @@ fn bad_front_matter_is_an_input_error_with_a_line() {
 fn long_claims_are_cut_and_reported() {
     let long = format!(
         "The annual report says {} strong growth happened.\n",
-        "very ".repeat(1000)
+        "very ".repeat(600)
     );
     let x = extract(&long);
     assert_eq!(x.claims.len(), 1);
     assert!(x.claims[0].text.len() <= setup().0.thresholds.max_claim_bytes);
-    assert_eq!(x.truncated.len(), 1);
+    assert_eq!(x.cuts.len(), 1);
+    assert_eq!(x.cuts[0].kind, CutKind::Claim);
+    assert_eq!(x.cuts[0].length, long.trim_end().len());
+    assert_eq!(x.cuts[0].kept, x.claims[0].text.len());
+}
+
+#[test]
+fn overlong_sentences_are_cut_before_analysis_and_reported() {
+    let max = setup().0.thresholds.max_sentence_bytes;
+    // A megabyte-sized run of clauses without a full stop, then a normal
+    // sentence: the run is cut at the cap, the next sentence is untouched.
+    let run = "the leaders said they would meet; ".repeat(2 * max / 30);
+    let text = format!(
+        "Intro line here.\n\nOfficials said {run}today.\nBiden said the US and Japan agreed.\n"
+    );
+    let x = extract(&text);
+    let cuts: Vec<_> = x
+        .cuts
+        .iter()
+        .filter(|c| c.kind == CutKind::Sentence)
+        .collect();
+    assert_eq!(cuts.len(), 1, "{:?}", x.cuts);
+    assert_eq!((cuts[0].line, cuts[0].column), (3, 1));
+    assert_eq!(cuts[0].kept, max);
+    assert!(cuts[0].length > max);
+    for c in &x.claims {
+        assert_eq!(&text[c.start..c.end], c.text);
+        assert!(c.sentence_end - c.sentence_start <= max);
+    }
+    assert!(x.claims.last().unwrap().text.starts_with("Biden said"));
 }
 
 #[test]

@@ -121,6 +121,7 @@ pub fn report() -> Report {
             },
         ],
         errors: Vec::new(),
+        warnings: Vec::new(),
         texts: vec![A1.into(), A2.into()],
         timings: Vec::new(),
     }

@@ -79,8 +79,15 @@ pub fn summary(report: &Report) -> String {
     let count = |k: FindingKind| report.findings.iter().filter(|f| f.kind == k).count();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let problems = |n: usize, one: &str, many: &str| {
+        if n == 0 {
+            String::new()
+        } else {
+            format!("; {}", plural(n, one, many))
+        }
+    };
     format!(
-        "{}, {}, {}, {}: {}, {}, {}, {}{}",
+        "{}, {}, {}, {}: {}, {}, {}, {}{}{}",
         plural(report.articles.len(), "article", "articles"),
         plural(report.stories.len(), "story", "stories"),
         plural(report.claims.len(), "claim", "claims"),
@@ -101,14 +108,9 @@ pub fn summary(report: &Report) -> String {
             "single-source claim",
             "single-source claims"
         ),
-        if report.errors.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {}",
-                plural(report.errors.len(), "input error", "input errors")
-            )
-        }
+        // Input errors and warnings are mentioned only when there are some.
+        problems(report.errors.len(), "input error", "input errors"),
+        problems(report.warnings.len(), "warning", "warnings"),
     )
 }
 

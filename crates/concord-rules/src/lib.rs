@@ -154,6 +154,7 @@ pub struct Thresholds {
     pub story_link: f64,
     pub heading_max_words: usize,
     pub max_claim_bytes: usize,
+    pub max_sentence_bytes: usize,
 }
 
 /// A logistic model over named features (see `concord train`).
@@ -714,6 +715,7 @@ impl Builder {
             ("max_candidates", t.max_candidates),
             ("heading_max_words", t.heading_max_words),
             ("max_claim_bytes", t.max_claim_bytes),
+            ("max_sentence_bytes", t.max_sentence_bytes),
         ];
         for (key, value) in counts {
             if let Some(v) = value {
@@ -918,6 +920,7 @@ impl Builder {
             story_link: need("story_link"),
             heading_max_words: need("heading_max_words") as usize,
             max_claim_bytes: need("max_claim_bytes") as usize,
+            max_sentence_bytes: need("max_sentence_bytes") as usize,
         };
         for key in missing {
             self.errors.push(RuleError {

@@ -173,6 +173,7 @@ pub(crate) struct ThresholdDefs {
     pub story_link: Option<Spanned<f64>>,
     pub heading_max_words: Option<Spanned<i64>>,
     pub max_claim_bytes: Option<Spanned<i64>>,
+    pub max_sentence_bytes: Option<Spanned<i64>>,
 }
 
 /// `[weights.<model>]`: a logistic model over named matcher features,

@@ -77,6 +77,9 @@ pub struct Lexicon {
     id: u64,
     stemmer: Stemmer,
     spelling: HashMap<String, String>,
+    /// Most parts of a hyphenated spelling key ("three-way": 2); a longer
+    /// chain of glued words is never looked up whole.
+    compound_parts: usize,
     lemmas: HashMap<String, String>,
     synonyms: HashMap<String, String>,
     /// (narrower term, broader term) pairs.
@@ -178,10 +181,16 @@ impl Lexicon {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let compound_parts = spelling
+            .keys()
+            .map(|k| k.matches('-').count() + 1)
+            .max()
+            .unwrap_or(1);
         let mut lex = Lexicon {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stemmer,
             spelling,
+            compound_parts,
             lemmas: rules
                 .lemmas
                 .iter()
@@ -521,8 +530,14 @@ impl Lexicon {
     /// A hyphenated compound the spelling map knows ("three-way" →
     /// "trilateral", "co-operation" → "cooperation"), as one content token.
     fn spelled_compound(&self, text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, Token)> {
-        let n = 1 + ws[i + 1..].iter().take_while(|w| w.hyphen_before).count();
-        if n < 2 {
+        // Counting at most one part past the longest key keeps a chain of
+        // a million glued words linear: no key can match a longer chain.
+        let n = 1 + ws[i + 1..]
+            .iter()
+            .take(self.compound_parts)
+            .take_while(|w| w.hyphen_before)
+            .count();
+        if n < 2 || n > self.compound_parts {
             return None;
         }
         let joined = ws[i..i + n]

@@ -160,3 +160,14 @@ fn hyphenated_compounds_from_the_spelling_map() {
     assert_eq!(terms("a three-way summit"), terms("a trilateral summit"));
     assert_eq!(terms("co-operation"), terms("cooperation"));
 }
+
+#[test]
+fn long_glued_chains_are_analysed_in_linear_time() {
+    // 300,000 hyphen-glued parts: each part used to join every later part
+    // to look the chain up in the spelling map (quadratic).
+    let chain = "ab-".repeat(300_000);
+    let a = lex().analyze(&chain);
+    assert_eq!(a.tokens.len(), 300_000);
+    // Spelled compounds inside ordinary text still match.
+    assert!(terms("a three-way summit").contains(&lex().content_term("trilateral")));
+}

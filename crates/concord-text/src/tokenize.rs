@@ -126,9 +126,18 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// Longest initialism, in characters: 16 letters and their dots.
+const MAX_INITIALISM_CHARS: usize = 32;
+
 /// Is `chars[begin..end]` shaped like `U.S` or `a.m` (single letters
 /// separated by dots)?
 fn is_initialism(chars: &[(usize, char)], begin: usize, end: usize) -> bool {
+    // Called at every dot of a word: without a bound, a 1 MB "a.a.a.a..."
+    // would be scanned again at each dot (quadratic). Real initialisms
+    // ("U.S.S.R.") are far shorter.
+    if end - begin > MAX_INITIALISM_CHARS {
+        return false;
+    }
     let mut letters = 0;
     let mut expect_letter = true;
     for &(_, c) in &chars[begin..end] {
@@ -150,6 +159,7 @@ fn three_digits_follow(chars: &[(usize, char)], i: usize) -> bool {
     let digits = chars[i..]
         .iter()
         .take_while(|(_, c)| c.is_ascii_digit())
+        .take(4)
         .count();
     digits == 3
 }
@@ -232,6 +242,16 @@ mod tests {
         for w in words(s) {
             assert_eq!(&s[w.start..w.end], w.text);
         }
+    }
+
+    #[test]
+    fn long_initialism_runs_are_split_in_linear_time() {
+        // "a.a.a..." of a megabyte used to rescan the word at every dot.
+        let text = "a.".repeat(500_000);
+        let ws = words(&text);
+        assert!(ws.iter().all(|w| w.text.len() <= MAX_INITIALISM_CHARS + 1));
+        assert!(ws.len() > 500_000 / MAX_INITIALISM_CHARS);
+        assert_eq!(texts("the U.S.S.R. fell"), ["the", "U.S.S.R.", "fell"]);
     }
 
     #[test]

@@ -15,6 +15,15 @@ pub fn root() -> PathBuf {
         .unwrap()
 }
 
+/// A fresh scratch folder under the system temp dir, named after the test
+/// binary's process and `name`.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("concord-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Runs `concord` with `args` from the workspace root.
 pub fn concord(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
@@ -22,14 +31,6 @@ pub fn concord(args: &[&str]) -> Output {
         .current_dir(root())
         .output()
         .expect("runs concord")
-}
-
-/// A fresh scratch folder under the system temp dir.
-pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("concord-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Copies the articles of `fixtures/<case>` (not its README or gold) into
