@@ -65,11 +65,22 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<u8> {
         .iter()
         .map(|r| r.label.clone().unwrap_or_default())
         .collect();
-    let predicted: Vec<_> = outcomes
-        .iter()
-        .map(|o| Some((o.relation, o.direction)))
-        .collect();
-    let m = metrics::score(&gold, &predicted);
+    let m = match metrics::numeric_labels(&gold) {
+        Some(similarity) => {
+            let predicted: Vec<_> = outcomes
+                .iter()
+                .map(|o| Some((o.relation, o.score)))
+                .collect();
+            metrics::similarity(&similarity, &predicted)
+        }
+        None => {
+            let predicted: Vec<_> = outcomes
+                .iter()
+                .map(|o| Some((o.relation, o.direction)))
+                .collect();
+            metrics::score(&gold, &predicted)
+        }
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
@@ -89,6 +100,9 @@ fn table(m: &Metrics, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "accuracy  {:.4}", m.accuracy)?;
     if let (Some(p), Some(r), Some(f)) = (m.precision, m.recall, m.f1) {
         writeln!(out, "precision {p:.4}\nrecall    {r:.4}\nf1        {f:.4}")?;
+    }
+    if let (Some(p), Some(s)) = (m.pearson, m.spearman) {
+        writeln!(out, "pearson   {p:.4}\nspearman  {s:.4}")?;
     }
     if let Some(s) = m.fnc_score {
         writeln!(out, "fnc_score {s:.4}")?;

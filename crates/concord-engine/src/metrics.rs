@@ -9,6 +9,13 @@
 //! - `agree` / `disagree` / `discuss` / `unrelated`: stance (FNC-1);
 //!   `contradicts` → disagree, `equivalent`/`elaborates` → agree, `related`
 //!   → discuss, anything else → unrelated.
+//!
+//! Numeric labels (STS similarity, 0 to 5) are a task the Python scorer does
+//! not know (it would score them as inference with no gold class): here
+//! they are the `similarity` task, judged by the Pearson and Spearman
+//! correlation of the predicted `score` with the gold similarity, and by the
+//! accuracy of `equivalent` against gold ≥ 4 ("mostly equivalent" on the STS
+//! scale).
 
 use concord_core::{Direction, Relation};
 use serde::Serialize;
@@ -37,6 +44,11 @@ pub struct Metrics {
     pub recall: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub f1: Option<f64>,
+    /// Similarity task: correlation of the score with the gold similarity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pearson: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spearman: Option<f64>,
     /// Stance task: the FNC-1 relative score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fnc_score: Option<f64>,
@@ -191,9 +203,109 @@ pub fn score(gold: &[String], predicted: &[Option<(Relation, Option<Direction>)>
     m
 }
 
+/// Gold similarity at or above which a pair counts as a paraphrase.
+const STS_EQUIVALENT: f64 = 4.0;
+
+/// The gold labels as numbers, when every one is a number (STS).
+pub fn numeric_labels(gold: &[String]) -> Option<Vec<f64>> {
+    gold.iter()
+        .map(|l| l.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect()
+}
+
+/// Scores predicted (relation, score) pairs against numeric similarity
+/// labels: Pearson and Spearman correlation of score and gold, and the
+/// accuracy of `equivalent` against gold ≥ 4.
+pub fn similarity(gold: &[f64], predicted: &[Option<(Relation, f64)>]) -> Metrics {
+    let scores: Vec<f64> = predicted
+        .iter()
+        .map(|p| p.map_or(0.0, |(_, s)| s))
+        .collect();
+    let correct = gold
+        .iter()
+        .zip(predicted)
+        .filter(|(g, p)| (**g >= STS_EQUIVALENT) == matches!(p, Some((Relation::Equivalent, _))))
+        .count();
+    Metrics {
+        pairs: gold.len(),
+        missing: predicted.iter().filter(|p| p.is_none()).count(),
+        task: "similarity".into(),
+        accuracy: correct as f64 / gold.len().max(1) as f64,
+        pearson: Some(pearson(gold, &scores)),
+        spearman: Some(pearson(&ranks(gold), &ranks(&scores))),
+        ..Metrics::default()
+    }
+}
+
+/// Pearson correlation; 0 when either side is constant.
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().min(y.len()) as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+/// Ranks (1-based), ties sharing their average rank.
+fn ranks(x: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+    let mut out = vec![0.0; x.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && x[order[j + 1]] == x[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            out[k] = rank;
+        }
+        i = j + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn similarity_correlates_scores_with_numeric_labels() {
+        let gold = numeric_labels(&["0".into(), "2.5".into(), "4.6".into(), "5.0".into()]).unwrap();
+        let perfect = [
+            Some((Relation::Unrelated, 0.0)),
+            Some((Relation::Related, 0.4)),
+            Some((Relation::Equivalent, 0.9)),
+            Some((Relation::Equivalent, 1.0)),
+        ];
+        let m = similarity(&gold, &perfect);
+        assert_eq!(m.task, "similarity");
+        assert!((m.spearman.unwrap() - 1.0).abs() < 1e-12);
+        assert!(m.pearson.unwrap() > 0.95);
+        assert_eq!(m.accuracy, 1.0);
+        let reversed: Vec<_> = perfect.iter().rev().copied().collect();
+        let m = similarity(&gold, &reversed);
+        assert!((m.spearman.unwrap() + 1.0).abs() < 1e-12);
+        assert_eq!(m.accuracy, 0.0);
+        assert!(numeric_labels(&["1".into(), "paraphrase".into()]).is_none());
+    }
+
+    #[test]
+    fn ranks_share_ties() {
+        assert_eq!(ranks(&[3.0, 1.0, 3.0, 2.0]), vec![3.5, 1.0, 3.5, 2.0]);
+    }
 
     fn p(r: Relation, d: Option<Direction>) -> Option<(Relation, Option<Direction>)> {
         Some((r, d))
