@@ -200,6 +200,25 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
                 .map(|w| w.text.to_lowercase())
                 .find(|w| w.chars().all(char::is_alphabetic) && !lex.is_stopword(w))
                 .map(|w| lex.content_term(&w));
+            // "the 59-year-old King" / "his three-year-old dog": ages of
+            // different beings are different slots.
+            if let Some(whose) = age_of(ws, j, lex) {
+                unit = Some(whose);
+            }
+            // "two other crew members" counts part of the crew, not all of
+            // it: never the same slot as "three crew members".
+            let part = ws
+                .get(j)
+                .is_some_and(|w| PART_WORDS.contains(&w.text.to_lowercase().as_str()));
+            if part {
+                unit = unit.map(|u| format!("{PART_MARK}{u}"));
+            }
+        }
+        if kind == QuantityKind::Money
+            && let Some(per) = rate_after(ws, j)
+        {
+            // "$700 a week" is a rate, not a total like "$40,000".
+            unit = unit.map(|u| format!("{u}/{per}"));
         }
         let bound = bound_before(&lowers, begin, lex);
         push(&mut out, text, ws, begin, j, value, kind, unit, bound);
@@ -207,6 +226,61 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
         i = j;
     }
     out
+}
+
+/// Words between a number and its noun that make the count a part of a
+/// whole ("two *other* crew members", "five *more* states").
+const PART_WORDS: &[&str] = &["other", "more", "additional", "further", "extra", "another"];
+/// Marks the unit of such a part count.
+const PART_MARK: &str = "other ";
+
+/// For "N-year-old X" (the words from `j` on start with "year", "old"),
+/// the unit "age X": whose age it is.
+fn age_of(ws: &[Word<'_>], j: usize, lex: &Lexicon) -> Option<String> {
+    let lower: Vec<String> = ws[j..ws.len().min(j + 8)]
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    let words: Vec<&str> = lower
+        .iter()
+        .map(String::as_str)
+        .filter(|w| *w != "-")
+        .collect();
+    if !matches!(words.first(), Some(&"year" | &"years")) || words.get(1) != Some(&"old") {
+        return None;
+    }
+    let whose = words[2..]
+        .iter()
+        .find(|w| w.chars().all(char::is_alphabetic) && !lex.is_stopword(w))
+        .map(|w| lex.content_term(w))
+        .unwrap_or_default();
+    Some(format!("age {whose}"))
+}
+
+/// Periods and items a sum of money can be per.
+const RATE_UNITS: &[&str] = &[
+    "hour", "day", "night", "week", "month", "year", "share", "person", "head", "barrel", "gallon",
+    "ounce", "ton", "tonne", "kilogram", "kg", "pound", "unit", "seat", "ticket", "visit",
+];
+
+/// "a week", "per share", "an hour", "each month" right after a sum of
+/// money (the words from `j` on): what the sum is per.
+fn rate_after(ws: &[Word<'_>], j: usize) -> Option<&'static str> {
+    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase());
+    let per = lower(j)?;
+    if !matches!(per.as_str(), "a" | "an" | "per" | "each" | "every") {
+        return match per.as_str() {
+            "weekly" => Some("week"),
+            "monthly" => Some("month"),
+            "annually" | "yearly" => Some("year"),
+            "daily" => Some("day"),
+            "hourly" => Some("hour"),
+            _ => None,
+        };
+    }
+    let what = lower(j + 1)?;
+    let what = what.strip_suffix('s').unwrap_or(&what);
+    RATE_UNITS.iter().copied().find(|u| *u == what)
 }
 
 /// "14.9bn" → 1.49e10, "5m" → 5e6.
@@ -299,6 +373,43 @@ mod tests {
         );
         assert_eq!(quantities("a $14.9bn acquisition")[0].0, 14.9e9);
         assert_eq!(quantities("100 mln stg")[0].2.as_deref(), Some("GBP"));
+    }
+
+    #[test]
+    fn a_part_count_is_not_the_whole() {
+        let unit = |t: &str| quantities(t)[0].2.clone();
+        assert_eq!(unit("three crew members"), unit("two crew members"));
+        assert_ne!(unit("three crew members"), unit("two other crew members"));
+        assert_eq!(
+            unit("two other crew members"),
+            unit("four other crew members")
+        );
+        assert_ne!(unit("five states"), unit("three more states"));
+    }
+
+    #[test]
+    fn an_age_belongs_to_whose_it_is() {
+        let unit = |t: &str| quantities(t)[0].2.clone();
+        assert_eq!(unit("his three-year-old dog"), unit("the 59-year-old dog"));
+        assert_ne!(unit("his three-year-old dog"), unit("the 59-year-old King"));
+        assert_ne!(unit("a 6-year-old girl"), unit("her 11-year-old students"));
+        assert_eq!(unit("a 6-year-old girl").as_deref(), Some("age girl"));
+        assert_eq!(
+            unit("six years ago")
+                .as_deref()
+                .map(|u| u.starts_with("age")),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn a_rate_is_not_a_total() {
+        let unit = |t: &str| quantities(t)[0].2.clone();
+        assert_eq!(unit("$700 a week").as_deref(), Some("USD/week"));
+        assert_eq!(unit("$1.20 per share").as_deref(), Some("USD/share"));
+        assert_eq!(unit("$50,000 annually").as_deref(), Some("USD/year"));
+        assert_eq!(unit("$40,000 for the work").as_deref(), Some("USD"));
+        assert_eq!(unit("$3 a gallon").as_deref(), Some("USD/gallon"));
     }
 
     #[test]

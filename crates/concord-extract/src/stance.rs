@@ -48,7 +48,10 @@ pub fn polarity(words: &[&str], lex: &Lexicon) -> Polarity {
 /// The modality of the clause `words`. `reported` says whether a reporting
 /// verb or source phrase precedes the clause in its sentence.
 pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
-    if lex.cues.hedge.contains_any(words) || lex.cues.weak_hedge.contains_any(words) {
+    if lex.cues.hedge.contains_any(words)
+        || lex.cues.weak_hedge.contains_any(words)
+        || lex.cues.evidential.contains_any(words)
+    {
         return Modality::Hedged;
     }
     if lex.cues.expect.contains_any(words) {

@@ -111,6 +111,7 @@ pub struct Cues {
     pub pseudo_negation: Vec<String>,
     pub hedge: Vec<String>,
     pub weak_hedge: Vec<String>,
+    pub evidential: Vec<String>,
     pub directive: Vec<String>,
     pub plan: Vec<String>,
     pub expect: Vec<String>,
@@ -595,11 +596,12 @@ impl Builder {
 
     fn add_cues(&mut self, defs: CueDefs) {
         type Field = fn(&mut Cues) -> &mut Vec<String>;
-        let lists: [(&Vec<Spanned<String>>, Field); 12] = [
+        let lists: [(&Vec<Spanned<String>>, Field); 13] = [
             (&defs.negation, |c| &mut c.negation),
             (&defs.pseudo_negation, |c| &mut c.pseudo_negation),
             (&defs.hedge, |c| &mut c.hedge),
             (&defs.weak_hedge, |c| &mut c.weak_hedge),
+            (&defs.evidential, |c| &mut c.evidential),
             (&defs.directive, |c| &mut c.directive),
             (&defs.plan, |c| &mut c.plan),
             (&defs.expect, |c| &mut c.expect),

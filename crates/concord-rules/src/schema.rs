@@ -109,6 +109,8 @@ pub(crate) struct CueDefs {
     #[serde(default)]
     pub weak_hedge: Vec<Spanned<String>>,
     #[serde(default)]
+    pub evidential: Vec<Spanned<String>>,
+    #[serde(default)]
     pub directive: Vec<Spanned<String>>,
     #[serde(default)]
     pub plan: Vec<Spanned<String>>,

@@ -26,6 +26,17 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if mentions(ctx.a.claim, sb) || mentions(ctx.b.claim, sa) {
         return None;
     }
+    // A speaker found through a pronoun ("..., he said") is the nearest
+    // person named before, a guess that is wrong whenever an article
+    // quotes a bystander after an official: only a speaker named in the
+    // claim's own words can contradict another.
+    let named = |claim: &concord_core::Claim, who: &str| {
+        let last = last_word(who);
+        claim.entities.iter().any(|e| last_word(&e.name) == last)
+    };
+    if !named(ctx.a.claim, sa) || !named(ctx.b.claim, sb) {
+        return None;
+    }
     let speaker_terms = |t: &crate::prepare::Term| {
         t.role != TokenRole::Entity || {
             let n = t.text.trim_start_matches('@');

@@ -3,17 +3,14 @@
 //! both give: "December 2022" agrees with "2022". A date one side leaves out
 //! is an unsupported detail, not a contradiction.
 
-use super::{Context, Detection, not_a_slot};
+use super::{Context, Detection};
 use concord_core::{ContradictionKind, DateMention};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if ctx.different_subjects() {
         return None;
     }
-    // Both claims must say nearly the same thing apart from the slot: two
-    // figures in sentences that share a topic word are usually figures of
-    // different things ("63 percent more likely" / "85 percent of children").
-    if !ctx.same_fact_without(not_a_slot) || !ctx.slot_covered(not_a_slot) {
+    if !ctx.same_statement_but_slot() {
         return None;
     }
     let da = &ctx.a.claim.dates;

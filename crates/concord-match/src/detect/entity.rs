@@ -19,6 +19,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
                     .entities
                     .iter()
                     .find(|e| concord_text::entity_term(&e.name) == t.text)?;
+                // "Canadian brand Gildan" / "American Apparel", "the
+                // Indian Ocean" / "the U.S. Navy": an adjective of
+                // nationality qualifies something else far more often than
+                // it fills the role a swapped country would.
+                if e.demonym {
+                    return None;
+                }
                 let kind = e.kind.clone()?;
                 let speaker = p.claim.attribution.as_deref() == Some(e.name.as_str());
                 (!speaker).then(|| (t.text.clone(), kind, e.text.clone()))
@@ -91,6 +98,14 @@ mod tests {
         assert_no_contradiction(
             "The US and Japan were planning to hold a trilateral military exercise with the United Kingdom.",
             "The US and Japan were planning to hold a trilateral military exercise with Britain.",
+        );
+    }
+
+    #[test]
+    fn a_nationality_adjective_is_no_swap() {
+        assert_no_contradiction(
+            "Canadian brand Gildan agreed to buy the intellectual property of the bankrupt retailer for $88 million.",
+            "American brand Gildan agreed to buy the intellectual property of the bankrupt retailer for $88 million.",
         );
     }
 

@@ -97,6 +97,18 @@ impl Context<'_, '_> {
     pub fn slot_covered(&self, keep: impl Fn(&Term) -> bool) -> bool {
         self.view(keep).max_cover() >= self.th.slot_cover
     }
+
+    /// Before two figures or dates can disagree, the claims must say nearly
+    /// the same thing apart from them: two figures in sentences that share
+    /// a topic word are usually figures of different things ("63 percent
+    /// more likely" / "85 percent of children"), and claims that differ by
+    /// opposite words ("gained *less* weight" / "gained *more* weight")
+    /// give figures of different conditions.
+    pub fn same_statement_but_slot(&self) -> bool {
+        self.same_fact_without(not_a_slot)
+            && self.slot_covered(not_a_slot)
+            && antonym::opposite_words(self).is_none()
+    }
 }
 
 /// Terms that are not a number or a date word: the topic without the slot

@@ -32,9 +32,15 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     } else {
         (ctx.b, &ctx.al.strength_b)
     };
-    if !hedge_governs_shared_words(ctx, hedged, strength) {
+    // "allegedly stole" / "stole": the source of the knowledge differs,
+    // not the fact; an editor should see it, as a tension.
+    let soft = if governs_shared_words(&ctx.lex.cues.hedge, hedged, strength) {
+        false
+    } else if governs_shared_words(&ctx.lex.cues.evidential, hedged, strength) {
+        true
+    } else {
         return None;
-    }
+    };
     // "It suggests that Congress consider ...": advice, not doubt.
     let words: Vec<&str> = hedged
         .claim
@@ -47,7 +53,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     }
     Some(Detection {
         kind: ContradictionKind::Modality,
-        soft: false,
+        soft,
         detail: format!("{} vs {}", ma.as_str(), mb.as_str()),
     })
 }
@@ -55,12 +61,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
 /// Words a hedge governs: the next content words after it.
 const SCOPE: usize = 2;
 
-/// Does an explicit hedge ("may", "consider", "explore") govern a word the
-/// other claim shares ("may *join*", "plan to explore the possibility of
+/// Does a cue of `cues` (an explicit hedge: "may", "consider", "explore")
+/// govern a word the other claim shares ("may *join*", "plan to explore the possibility of
 /// *conducting maintenance*")? A hedge on an extra clause ("..., while
 /// Pennisi thinks he may appeal") is about something else.
-fn hedge_governs_shared_words(
-    ctx: &Context<'_, '_>,
+fn governs_shared_words(
+    cues: &concord_text::PhraseSet,
     hedged: &crate::prepare::Prepared<'_>,
     strength: &[f64],
 ) -> bool {
@@ -73,23 +79,18 @@ fn hedge_governs_shared_words(
             .zip(strength)
             .any(|(t, s)| t.text == term && *s > 0.0)
     };
-    ctx.lex
-        .cues
-        .hedge
-        .find_all(&words)
-        .into_iter()
-        .any(|(start, len)| {
-            tokens[start + len..]
-                .iter()
-                .filter(|t| {
-                    matches!(
-                        t.role,
-                        concord_core::TokenRole::Content | concord_core::TokenRole::Entity
-                    )
-                })
-                .take(SCOPE)
-                .any(|t| matched(&t.term))
-        })
+    cues.find_all(&words).into_iter().any(|(start, len)| {
+        tokens[start + len..]
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.role,
+                    concord_core::TokenRole::Content | concord_core::TokenRole::Entity
+                )
+            })
+            .take(SCOPE)
+            .any(|t| matched(&t.term))
+    })
 }
 
 #[cfg(test)]
@@ -107,6 +108,15 @@ mod tests {
         assert_contradiction(
             "The US will conduct maintenance and repair on engines of Japan-based US Air Force aircraft.",
             "The US plans to explore the possibility of conducting maintenance and repair on engines of Japan-based US Air Force aircraft.",
+            Modality,
+        );
+    }
+
+    #[test]
+    fn an_evidential_hedge_is_a_tension() {
+        assert_tension(
+            "A man stole the thumb of a terracotta warrior statue at the Franklin Institute.",
+            "A man allegedly stole the thumb of a terracotta warrior statue at the Franklin Institute.",
             Modality,
         );
     }

@@ -36,7 +36,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
 
 /// Words a negation cue governs: the next two content words or names after
 /// it ("does not *apply* to the *Senkaku*", "no *decisions*").
-const SCOPE: usize = 2;
+const SCOPE: usize = 1;
 
 /// Is something the negation governs ("does not *apply*", "would not
 /// *discuss*") shared with the other claim? A negation whose scope the other

@@ -4,7 +4,7 @@
 //! it allows ("more than 400" / "550"), or a rounded figure near the other,
 //! is a tension, not a contradiction.
 
-use super::{Context, Detection, not_a_slot};
+use super::{Context, Detection};
 use concord_core::{Bound, ContradictionKind, Quantity, QuantityKind};
 
 /// Relative difference below which two exact figures are equal (rounding
@@ -23,10 +23,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if ctx.different_subjects() {
         return None;
     }
-    // Both claims must say nearly the same thing apart from the slot: two
-    // figures in sentences that share a topic word are usually figures of
-    // different things ("63 percent more likely" / "85 percent of children").
-    if !ctx.same_fact_without(not_a_slot) || !ctx.slot_covered(not_a_slot) {
+    if !ctx.same_statement_but_slot() {
         return None;
     }
     let qa = &ctx.a.claim.quantities;
@@ -39,7 +36,18 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
         // Several figures of one kind on a side ("rose 96 cents to $42.72",
         // "the CAC rose 0.6%, the DAX 1.2%") cannot be paired without
         // knowing their roles: compare only one against one.
-        if comparable.len() > 1 || qa.iter().filter(|x2| same_slot(x2, x)).count() > 1 {
+        // Ages count as one kind here: "a 4-year-old boy ... by his
+        // 20-year-old brother" gives two ages whose owners only the syntax
+        // tells apart.
+        let family = |q: &Quantity| is_age(q) && is_age(x);
+        if comparable.len() > 1
+            || qa
+                .iter()
+                .filter(|x2| same_slot(x2, x) || family(x2))
+                .count()
+                > 1
+            || qb.iter().filter(|y| family(y)).count() > 1
+        {
             continue;
         }
         // The other side's figure must not agree with another figure here.
@@ -69,6 +77,13 @@ fn same_slot(x: &Quantity, y: &Quantity) -> bool {
             QuantityKind::Count => x.unit.is_some() && x.unit == y.unit,
             _ => x.unit == y.unit,
         }
+}
+
+/// An age ("the 59-year-old King": unit "age king").
+fn is_age(q: &Quantity) -> bool {
+    q.unit
+        .as_deref()
+        .is_some_and(|u| u == "age" || u.starts_with("age "))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -197,6 +212,23 @@ mod tests {
         assert_no_contradiction(
             "Two Japanese astronauts would join American space missions.",
             "Japan will raise military spending to 2 per cent of GDP by 2027.",
+        );
+    }
+
+    #[test]
+    fn ages_of_one_person_disagree_and_ages_of_two_are_left_alone() {
+        assert_contradiction(
+            "The 59-year-old musher viewed the attack on his team as intentional.",
+            "The 45-year-old musher viewed the attack on his team as intentional.",
+            Number,
+        );
+        assert_no_contradiction(
+            "A 4-year-old boy was thrown from the roof by his 20-year-old brother, police said.",
+            "A 20-year-old man threw his 4-year-old brother from the roof, police said.",
+        );
+        assert_no_contradiction(
+            "The musher's three-year-old dog was killed in the attack.",
+            "The 59-year-old musher lost a dog in the attack.",
         );
     }
 }
