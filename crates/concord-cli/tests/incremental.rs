@@ -103,13 +103,22 @@ fn a_warm_cache_gives_the_same_report_and_can_be_shared() {
     let cold = concord(&args);
     assert_eq!(cold.status.code(), Some(0), "{}", stderr(&cold));
     let entries = walk_count(std::path::Path::new(cache));
-    // One entry per distinct article text: two of the case's articles are
-    // copies of seeds.
-    assert_eq!(entries, 6);
+    // One entry per distinct article text (two of the case's articles are
+    // copies of seeds), and the run's result.
+    assert_eq!(entries, 7);
+    assert_eq!(walk_count(&std::path::Path::new(cache).join("runs")), 1);
     let warm = concord(&args);
     assert!(stdout(&warm) == stdout(&cold), "warm run differs");
     let plain = concord(&[&args[..7], &["--no-cache"]].concat());
     assert!(stdout(&plain) == stdout(&cold), "the cache changes nothing");
+    // The stored run serves another format too.
+    let text = |extra: &[&str]| {
+        let mut a = vec!["check", "fixtures/seeds", "fixtures/contradiction-number"];
+        a.extend_from_slice(&["--fail-on", "never"]);
+        a.extend_from_slice(extra);
+        stdout(&concord(&a))
+    };
+    assert_eq!(text(&["--cache", cache]), text(&["--no-cache"]));
     // Two runs at once on a fresh shared folder.
     let shared = base.join("shared");
     let shared = shared.to_str().unwrap();
@@ -129,9 +138,36 @@ fn a_warm_cache_gives_the_same_report_and_can_be_shared() {
     assert!(stdout(&a) == stdout(&cold) && stdout(&b) == stdout(&cold));
     assert_eq!(
         walk_count(std::path::Path::new(shared)),
-        6,
+        7,
         "no temporary file left"
     );
+}
+
+#[test]
+fn a_changed_article_is_a_new_run_with_the_report_of_no_cache() {
+    let base = scratch("cache-edit");
+    let corpus = base.join("corpus");
+    common::copy_case("contradiction-number", &corpus);
+    let cache = base.join("cache");
+    let (c, k) = (corpus.to_str().unwrap(), cache.to_str().unwrap());
+    let run = |extra: &[&str]| {
+        let mut a = vec!["check", c, "--format", "json", "--fail-on", "never"];
+        a.extend_from_slice(extra);
+        stdout(&concord(&a))
+    };
+    let before = run(&["--cache", k]);
+    // Edit one article: the number contradiction goes away.
+    let edited = corpus.join("002_edited.txt");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    assert!(text.contains("last four years"));
+    std::fs::write(&edited, text.replace("last four years", "last three years")).unwrap();
+    let after = run(&["--cache", k]);
+    assert_ne!(
+        before, after,
+        "the stored run of the old corpus is not reused"
+    );
+    assert_eq!(after, run(&["--no-cache"]));
+    assert_eq!(walk_count(&cache.join("runs")), 2);
 }
 
 /// Files under `dir`, recursively.

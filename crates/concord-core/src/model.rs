@@ -197,7 +197,7 @@ pub struct Claim {
 }
 
 /// How two linked claims relate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// Both say the same thing.
@@ -233,7 +233,7 @@ impl Relation {
 }
 
 /// Which side of a link says more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Direction {
     #[serde(rename = "a>b")]
     AMore,
@@ -258,7 +258,7 @@ impl Direction {
 }
 
 /// The typed evidence behind a contradiction (de Marneffe et al. 2008).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContradictionKind {
     Number,
@@ -305,7 +305,7 @@ impl fmt::Display for ContradictionKind {
 }
 
 /// A scored, typed edge between two claims of different articles.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
 pub struct Link {
     /// Claim ids; `a` sorts before `b`.
     pub a: String,
@@ -322,7 +322,7 @@ pub struct Link {
 }
 
 /// A group of claims from different articles that state the same thing.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
 pub struct Fact {
     /// `f1`, `f2`, ...
     pub id: String,
@@ -331,7 +331,7 @@ pub struct Fact {
 }
 
 /// What a finding reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// Linked claims disagree.
@@ -357,7 +357,7 @@ impl FindingKind {
 }
 
 /// How loud a finding is. `--fail-on` compares against this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Note,
@@ -385,7 +385,7 @@ impl Severity {
 }
 
 /// Something an editor should look at.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
     pub severity: Severity,
@@ -403,7 +403,7 @@ pub struct Finding {
     /// articles that report the fact without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub without: Vec<String>,
     /// Fact id, when the finding is about a fact.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -411,7 +411,7 @@ pub struct Finding {
 }
 
 /// A set of articles about the same story.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
 pub struct Story {
     /// `s1`, `s2`, ...
     pub id: String,

@@ -11,10 +11,18 @@
 //! Two runs may share a cache folder: an entry is written to a temporary
 //! file in the same folder and renamed into place, so a reader sees a
 //! whole entry or none. An entry that cannot be read or parsed is a miss
-//! (and is overwritten). Nothing is ever evicted; deleting the folder is
-//! always safe.
+//! (and is overwritten). Deleting the folder is always safe.
+//!
+//! Besides extractions the cache keeps what whole runs found once their
+//! claims were extracted ([`RunResult`]: stories, links, facts, findings).
+//! Linking weighs terms by their frequency over every claim of the run,
+//! so such a result is keyed by every input (path, text, metadata), the
+//! options, the rules and the code: it serves a second run over an
+//! unchanged corpus, the common case of a CI job re-run or an editor
+//! re-rendering a report in another format. Only the newest
+//! [`MAX_RUNS`] run results are kept.
 
-use concord_core::{Claim, StableHash, Token, TokenRole};
+use concord_core::{Claim, Fact, Finding, Link, StableHash, Story, Token, TokenRole};
 use concord_extract::{Extraction, Meta};
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
@@ -24,6 +32,26 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Bump when the layout of an entry or the meaning of a cached field
 /// changes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Run results kept in a cache folder; older ones are deleted.
+pub const MAX_RUNS: usize = 8;
+
+/// What a run found after extraction, for [`Cache::store_run`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    /// Claims in the run, to refuse an entry that does not fit.
+    pub claims: usize,
+    pub stories: Vec<Story>,
+    pub links: Vec<Link>,
+    pub facts: Vec<Fact>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RunEntry {
+    version: u32,
+    result: RunResult,
+}
 
 /// A cache folder for one rule set and one build of concord.
 #[derive(Debug)]
@@ -147,6 +175,100 @@ impl Cache {
         self.dir.join(&key[..2]).join(format!("{key}.json"))
     }
 
+    fn run_path(&self, key: &str) -> PathBuf {
+        self.dir.join("runs").join(format!("{key}.json"))
+    }
+
+    /// The key of a whole run: every document's path and [`Cache::key`],
+    /// in order, and the options (`options` is their stable description).
+    pub fn run_key<'a>(
+        &self,
+        docs: impl IntoIterator<Item = (&'a str, String)>,
+        options: &str,
+    ) -> String {
+        let mut h = StableHash::new();
+        h.bytes(&self.salt.to_le_bytes())
+            .field("run")
+            .field(options);
+        for (path, key) in docs {
+            h.field(path).field(&key);
+        }
+        h.hex()
+    }
+
+    /// The stored result of the run `key`, if it fits a run of `claims`
+    /// claims.
+    pub fn load_run(&self, key: &str, claims: usize) -> Option<RunResult> {
+        let found = std::fs::read(self.run_path(key))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<RunEntry>(&bytes).ok())
+            .filter(|e| e.version == FORMAT_VERSION && e.result.claims == claims);
+        match found {
+            Some(e) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                Some(e.result)
+            }
+            None => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Stores a run result and deletes all but the newest [`MAX_RUNS`].
+    pub fn store_run(&self, key: &str, result: &RunResult) {
+        let entry = RunEntry {
+            version: FORMAT_VERSION,
+            result: result.clone(),
+        };
+        let Ok(bytes) = serde_json::to_vec(&entry) else {
+            return;
+        };
+        self.write_atomically(&self.run_path(key), key, &bytes);
+        self.prune_runs();
+    }
+
+    /// Deletes the oldest run results beyond [`MAX_RUNS`]. Another run may
+    /// be deleting or writing at the same time: every failure is ignored.
+    fn prune_runs(&self) {
+        let Ok(dir) = std::fs::read_dir(self.dir.join("runs")) else {
+            return;
+        };
+        let mut runs: Vec<(std::time::SystemTime, PathBuf)> = dir
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        if runs.len() <= MAX_RUNS {
+            return;
+        }
+        runs.sort();
+        for (_, path) in &runs[..runs.len() - MAX_RUNS] {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Writes `bytes` to `target` through a temporary file in the same
+    /// folder. Failing to write is not an error: the next run computes the
+    /// entry again.
+    fn write_atomically(&self, target: &Path, key: &str, bytes: &[u8]) {
+        let Some(dir) = target.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let tmp = dir.join(format!(
+            ".{key}.{}.{}.tmp",
+            std::process::id(),
+            self.temp_counter.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = std::fs::File::create(&tmp)
+            .and_then(|mut f| f.write_all(bytes))
+            .and_then(|()| std::fs::rename(&tmp, target));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
     /// The cached extraction for `key`, with its article renamed to `id`
     /// and `path`.
     pub fn load(&self, key: &str, id: &str, path: &str) -> Option<Extraction> {
@@ -179,22 +301,7 @@ impl Cache {
         let Ok(bytes) = serde_json::to_vec(&entry) else {
             return;
         };
-        let target = self.path(key);
-        let Some(dir) = target.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let tmp = dir.join(format!(
-            ".{key}.{}.{}.tmp",
-            std::process::id(),
-            self.temp_counter.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = std::fs::File::create(&tmp)
-            .and_then(|mut f| f.write_all(&bytes))
-            .and_then(|()| std::fs::rename(&tmp, &target));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        self.write_atomically(&self.path(key), key, &bytes);
     }
 }
 
@@ -221,6 +328,37 @@ mod tests {
     }
 
     const TEXT: &str = "Biden said the Japanese alliance was never stronger.\n\nKishida, who is Japan's leader, visited Washington on Wednesday.\n";
+
+    #[test]
+    fn run_results_fit_their_run_and_only_the_newest_are_kept() {
+        let dir = temp("runs");
+        let cache = Cache::new(&dir, 1, "code");
+        let result = RunResult {
+            claims: 3,
+            stories: vec![Story {
+                id: "s1".into(),
+                articles: vec!["a1".into()],
+            }],
+            links: Vec::new(),
+            facts: Vec::new(),
+            findings: Vec::new(),
+        };
+        let key = |n: usize| {
+            let k = cache.key(TEXT, None);
+            cache.run_key([("a.txt", k)], &format!("options {n}"))
+        };
+        assert_ne!(key(1), key(2), "options are part of the key");
+        cache.store_run(&key(0), &result);
+        assert_eq!(cache.load_run(&key(0), 3), Some(result.clone()));
+        assert_eq!(cache.load_run(&key(0), 4), None, "a run of other claims");
+        assert_eq!(cache.load_run(&key(1), 3), None);
+        for n in 1..=MAX_RUNS + 2 {
+            cache.store_run(&key(n), &result);
+        }
+        let kept = std::fs::read_dir(dir.join("runs")).unwrap().count();
+        assert_eq!(kept, MAX_RUNS);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn a_cached_extraction_equals_a_fresh_one() {

@@ -338,6 +338,15 @@ impl Engine {
             .iter()
             .map(|d| (d.path.clone(), d.text.clone()))
             .collect();
+        // Everything after extraction depends on every input (terms are
+        // weighed over the whole run), so a stored result is keyed by all
+        // of them.
+        let run_key = self.cache.as_ref().map(|c| {
+            let keys = docs
+                .iter()
+                .map(|d| (d.path.as_str(), c.key(&d.text, d.meta.as_ref())));
+            c.run_key(keys, &format!("{options:?}"))
+        });
         let (extractions, extract_errors) = self.extract(docs);
         clock.lap("extract");
         errors.extend(extract_errors);
@@ -354,10 +363,64 @@ impl Engine {
             article_of.extend(std::iter::repeat_n(k, x.claims.len()));
             claims.extend(x.claims);
         }
+        let cached = run_key
+            .as_ref()
+            .zip(self.cache.as_ref())
+            .and_then(|(key, cache)| cache.load_run(key, claims.len()));
+        let result = match cached {
+            Some(result) => {
+                clock.lap("cached");
+                result
+            }
+            None => {
+                let result = self.reconcile(
+                    &articles,
+                    &claims,
+                    &article_of,
+                    &ignores,
+                    &options,
+                    &mut clock,
+                );
+                if let (Some(key), Some(cache)) = (&run_key, &self.cache) {
+                    cache.store_run(key, &result);
+                }
+                result
+            }
+        };
+        self.progress.finish();
+        let texts = articles
+            .iter()
+            .map(|a| texts.remove(&a.path).unwrap_or_default())
+            .collect();
+        Report {
+            schema_version: SCHEMA_VERSION,
+            articles,
+            stories: result.stories,
+            claims,
+            links: result.links,
+            facts: result.facts,
+            findings: result.findings,
+            errors,
+            warnings,
+            texts,
+            timings: clock.laps,
+        }
+    }
+    /// Groups stories, links claims, builds facts and derives findings:
+    /// everything after extraction.
+    fn reconcile(
+        &self,
+        articles: &[Article],
+        claims: &[Claim],
+        article_of: &[usize],
+        ignores: &[(String, concord_extract::Suppression)],
+        options: &Options,
+        clock: &mut Clock,
+    ) -> cache::RunResult {
         // One pass, not one scan of all claims per article: ten thousand
         // articles would make that quadratic.
         let mut by_article: Vec<Vec<&Claim>> = vec![Vec::new(); articles.len()];
-        for (c, &a) in claims.iter().zip(&article_of) {
+        for (c, &a) in claims.iter().zip(article_of) {
             by_article[a].push(c);
         }
         self.progress.start(Stage::Stories, 0);
@@ -371,7 +434,7 @@ impl Engine {
             )
         };
         clock.lap("stories");
-        let vocab = Vocabulary::build(&claims, self.rules.background.as_ref());
+        let vocab = Vocabulary::build(claims, self.rules.background.as_ref());
         let prepared: Vec<Prepared<'_>> = claims
             .par_iter()
             .zip(article_of.par_iter())
@@ -404,11 +467,11 @@ impl Engine {
         self.progress.start(Stage::Findings, 0);
         let links: Vec<Link> = pairs
             .iter()
-            .map(|p| to_link(&claims, p.a, p.b, &p.comparison))
+            .map(|p| to_link(claims, p.a, p.b, &p.comparison))
             .collect();
         let graph = concord_graph::ClaimGraph::new(claims.len(), pairs);
-        let groups = graph.fact_groups(&article_of, self.rules.thresholds.fact_linkage);
-        let facts = concord_graph::facts(&groups, &claims);
+        let groups = graph.fact_groups(article_of, self.rules.thresholds.fact_linkage);
+        let facts = concord_graph::facts(&groups, claims);
         let fact_ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
         clock.lap("facts");
         let compare =
@@ -417,12 +480,12 @@ impl Engine {
             &graph,
             &groups,
             &fact_ids,
-            &claims,
+            claims,
             &self.rules,
             &self.lex,
             &compare,
         );
-        suppress(&mut findings, &claims, &ignores);
+        suppress(&mut findings, claims, ignores);
         if options.focus.is_some() {
             findings.retain(|f| {
                 f.claims.iter().any(|id| {
@@ -433,24 +496,12 @@ impl Engine {
         }
         drop(prepared);
         clock.lap("findings");
-        self.progress.finish();
-        let stories = story_list(&articles, &story_of);
-        let texts = articles
-            .iter()
-            .map(|a| texts.remove(&a.path).unwrap_or_default())
-            .collect();
-        Report {
-            schema_version: SCHEMA_VERSION,
-            articles,
-            stories,
-            claims,
+        cache::RunResult {
+            claims: claims.len(),
+            stories: story_list(articles, &story_of),
             links,
             facts,
             findings,
-            errors,
-            warnings,
-            texts,
-            timings: clock.laps,
         }
     }
 }
