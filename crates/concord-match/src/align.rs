@@ -96,7 +96,7 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
     }
     // Broader words: "boy" in a is covered by "child" in b (a says more).
     for (i, ta) in a.terms.iter().enumerate() {
-        if al.strength_a[i] > 0.0 || ta.role != TokenRole::Content {
+        if al.strength_a[i] > 0.0 || ta.role != TokenRole::Content || !lex.in_hierarchy(&ta.text) {
             continue;
         }
         for (j, tb) in b.terms.iter().enumerate() {
@@ -198,10 +198,12 @@ fn ends_with_word(long: &str, short: &str) -> bool {
 /// Damerau-Levenshtein similarity at or above the threshold.
 fn fuzzy(x: &str, y: &str, th: &Thresholds) -> f64 {
     let min_len = th.fuzzy_min_len;
-    if x.chars().count() < min_len
-        || y.chars().count() < min_len
-        || x.chars().next() != y.chars().next()
-    {
+    // Cheap tests first: this runs for most pairs of unmatched terms. A
+    // word has at least as many bytes as characters.
+    if x.len() < min_len || y.len() < min_len || x.chars().next() != y.chars().next() {
+        return 0.0;
+    }
+    if x.chars().count() < min_len || y.chars().count() < min_len {
         return 0.0;
     }
     // Different numbers of digits are different things ("f-35" / "f-16").

@@ -84,8 +84,13 @@ pub struct Lexicon {
     lemmas: HashMap<String, String>,
     synonyms: HashMap<String, String>,
     /// (narrower term, broader term) pairs.
-    hypernyms: HashSet<(String, String)>,
-    antonyms: HashSet<(String, String)>,
+    /// Narrow term → its broader terms; antonyms both ways. Keyed by the
+    /// first term so that a lookup from two `&str` allocates nothing (the
+    /// aligner asks millions of times on a large run).
+    hypernyms: HashMap<String, HashSet<String>>,
+    /// Every term that is broader than another.
+    broader_terms: HashSet<String>,
+    antonyms: HashMap<String, HashSet<String>>,
     stopwords: HashSet<String>,
     qualifiers: HashSet<String>,
     negation_words: HashSet<String>,
@@ -198,8 +203,9 @@ impl Lexicon {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             synonyms: HashMap::default(),
-            hypernyms: HashSet::default(),
-            antonyms: HashSet::default(),
+            hypernyms: HashMap::default(),
+            broader_terms: HashSet::default(),
+            antonyms: HashMap::default(),
             stopwords: rules.stopwords.iter().cloned().collect(),
             qualifiers: rules.qualifiers.iter().cloned().collect(),
             negation_words: rules
@@ -247,14 +253,21 @@ impl Lexicon {
             for b in broader {
                 let wide = lex.content_term(b);
                 if wide != narrow {
-                    lex.hypernyms.insert((narrow.clone(), wide));
+                    lex.broader_terms.insert(wide.clone());
+                    lex.hypernyms
+                        .entry(narrow.clone())
+                        .or_default()
+                        .insert(wide);
                 }
             }
         }
         for (a, b) in &rules.antonyms {
             let (ta, tb) = (lex.content_term(a), lex.content_term(b));
-            lex.antonyms.insert((ta.clone(), tb.clone()));
-            lex.antonyms.insert((tb, ta));
+            lex.antonyms
+                .entry(ta.clone())
+                .or_default()
+                .insert(tb.clone());
+            lex.antonyms.entry(tb).or_default().insert(ta);
         }
         for entity in &rules.entities {
             let index = lex.entities.len();
@@ -329,15 +342,22 @@ impl Lexicon {
         self.synonyms.get(&stem).cloned().unwrap_or(stem)
     }
 
+    /// Is `term` narrower or broader than some other term? Most words are
+    /// neither, and then no pair of them needs asking.
+    pub fn in_hierarchy(&self, term: &str) -> bool {
+        self.hypernyms.contains_key(term) || self.broader_terms.contains(term)
+    }
+
     /// Is `broad` a broader word for `narrow` ("child" for "boy")?
     pub fn is_broader(&self, narrow: &str, broad: &str) -> bool {
         self.hypernyms
-            .contains(&(narrow.to_string(), broad.to_string()))
+            .get(narrow)
+            .is_some_and(|s| s.contains(broad))
     }
 
     /// Do these two terms have opposite meanings?
     pub fn are_antonyms(&self, a: &str, b: &str) -> bool {
-        self.antonyms.contains(&(a.to_string(), b.to_string()))
+        self.antonyms.get(a).is_some_and(|s| s.contains(b))
     }
 
     pub fn is_stopword(&self, lower: &str) -> bool {
