@@ -4,10 +4,12 @@
 //!
 //! - paraphrase labels (MRPC) train `equivalent`, from both orientations of
 //!   each pair (the task is symmetric); their paraphrases are also positive
-//!   examples of `entails`, both ways;
-//! - inference labels (SICK) train `entails`: does sentence1 say all that
-//!   sentence2 says? (`entailment` is yes, `neutral` and `contradiction`
-//!   no).
+//!   examples of `one_way`, both ways;
+//! - inference labels (SICK) train `entails` and `one_way`: does sentence1
+//!   say all that sentence2 says? (`entailment` is yes, `neutral` and
+//!   `contradiction` no). `entails` decides which side says more and so
+//!   sees inference labels only: paraphrases are positives without
+//!   negatives and would teach it that any long overlap entails.
 
 use crate::Engine;
 use crate::pairs::PairRow;
@@ -79,18 +81,22 @@ pub fn train(
                 let paraphrase = label == "paraphrase";
                 both(data.entry("equivalent").or_default(), paraphrase);
                 // A paraphrase entails in both directions; a non-paraphrase
-                // may still entail one way, so it teaches `entails` nothing.
+                // may still entail one way, so it teaches `one_way` nothing.
                 if paraphrase {
-                    both(data.entry("entails").or_default(), true);
+                    both(data.entry("one_way").or_default(), true);
                 }
             } else {
-                let set = data.entry("entails").or_default();
-                set.0.push(vector(&c.features));
-                set.1.push(label == "entailment");
+                for name in ["entails", "one_way"] {
+                    let set = data.entry(name).or_default();
+                    set.0.push(vector(&c.features));
+                    set.1.push(label == "entailment");
+                }
             }
         }
         for (m, set) in data.iter_mut() {
-            let fed = *m == model || (model == "equivalent" && *m == "entails");
+            let fed = *m == model
+                || (model == "equivalent" && *m == "one_way")
+                || (model == "entails" && *m == "one_way");
             if fed && !set.2.contains(name) {
                 set.2.push(name.clone());
             }

@@ -67,6 +67,7 @@ impl Model {
 pub struct Models {
     pub equivalent: Option<Model>,
     pub entails: Option<Model>,
+    pub one_way: Option<Model>,
 }
 
 impl Models {
@@ -74,6 +75,7 @@ impl Models {
         Models {
             equivalent: rules.weights.get("equivalent").map(Model::new),
             entails: rules.weights.get("entails").map(Model::new),
+            one_way: rules.weights.get("one_way").map(Model::new),
         }
     }
 }

@@ -251,8 +251,13 @@ impl Judgement {
         // Paraphrase in the equivalence model's sense is not enough when
         // neither side says what the other says: "four children are doing
         // backbends in the gym" / "four girls are doing backbends outdoors"
-        // share most words but not a fact.
-        let some_entailment = a_entails_b.unwrap_or(true) || b_entails_a.unwrap_or(true);
+        // share most words but not a fact. The `one_way` model asks that
+        // question having also seen news paraphrases (which `entails`, fit
+        // on inference labels alone, rejects for their length and wording).
+        let some_entailment = match &models.one_way {
+            Some(m) => m.says_yes(features) || m.says_yes(&features.swapped()),
+            None => a_entails_b.unwrap_or(true) || b_entails_a.unwrap_or(true),
+        };
         Judgement {
             equivalent: models
                 .equivalent

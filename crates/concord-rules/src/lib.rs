@@ -65,7 +65,7 @@ pub const ENTITY_KINDS: &[&str] = &[
 ];
 
 /// The learned models a `[weights.<model>]` section may define.
-pub const MODELS: &[&str] = &["equivalent", "entails"];
+pub const MODELS: &[&str] = &["equivalent", "entails", "one_way"];
 
 /// The finding kinds a detector may produce.
 pub const FINDING_KINDS: &[&str] = &[
@@ -247,7 +247,7 @@ pub struct RuleSet {
     pub abbreviations: Abbreviations,
     pub boilerplate: Vec<BoilerplateRule>,
     pub thresholds: Thresholds,
-    /// Learned models by name (`equivalent`, `entails`).
+    /// Learned models by name (`equivalent`, `entails`, `one_way`).
     pub weights: BTreeMap<String, Weights>,
     pub detectors: Vec<Detector>,
     /// Document frequencies of terms in a large news corpus, for IDF.

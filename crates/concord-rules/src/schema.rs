@@ -180,8 +180,11 @@ pub(crate) struct ThresholdDefs {
 
 /// `[weights.<model>]`: a logistic model over named matcher features,
 /// learned by `concord train` (see docs/evaluation.md). Models:
-/// `equivalent` (both claims say the same) and `entails` (claim a says all
-/// that claim b says).
+/// `equivalent` (both claims say the same), `entails` (claim a says all
+/// that claim b says, learned from inference labels only) and `one_way`
+/// (the same question learned from inference labels and paraphrases: the
+/// check that at least one side says what the other says before a
+/// paraphrase counts).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WeightDefs {
