@@ -74,7 +74,7 @@ pub struct EvalArgs {
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Labelled TSV files: paraphrase labels train the `equivalent` model,
-    /// inference labels the `entails` model.
+    /// inference labels the `entails` model, both the `one_way` model.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Where to write the rule file (e.g. rules/weights.toml).
