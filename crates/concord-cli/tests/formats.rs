@@ -143,8 +143,7 @@ fn markdown_has_a_matrix_and_quoted_findings() {
 
 #[test]
 fn html_goes_to_the_output_file_and_keeps_the_exit_code() {
-    let dir = std::env::temp_dir().join(format!("concord-formats-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("formats-html");
     let file = dir.join("report.html");
     let o = concord(&[
         "check",

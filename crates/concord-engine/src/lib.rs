@@ -108,6 +108,26 @@ impl Engine {
     pub fn extract(&self, mut docs: Vec<Document>) -> (Vec<Extraction>, Vec<InputError>) {
         docs.sort_by(|x, y| x.path.cmp(&y.path));
         docs.dedup_by(|x, y| x.path == y.path);
+        let keys = self.cache_keys(&docs);
+        self.extract_keyed(&docs, keys.as_deref())
+    }
+
+    /// The cache key of each document, when there is a cache.
+    fn cache_keys(&self, docs: &[Document]) -> Option<Vec<String>> {
+        self.cache.as_ref().map(|c| {
+            docs.par_iter()
+                .map(|d| c.key(&d.text, d.meta.as_ref()))
+                .collect()
+        })
+    }
+
+    /// [`Engine::extract`] of documents sorted by path without duplicate
+    /// paths, with their cache keys (see [`Engine::cache_keys`]).
+    fn extract_keyed(
+        &self,
+        docs: &[Document],
+        keys: Option<&[String]>,
+    ) -> (Vec<Extraction>, Vec<InputError>) {
         let extractor = Extractor::new(&self.rules, &self.lex);
         self.progress.start(Stage::Extract, docs.len() as u64);
         let results: Vec<Result<Extraction, InputError>> = docs
@@ -116,8 +136,8 @@ impl Engine {
             .map(|(k, d)| {
                 let _advance = self.progress.step_on_drop();
                 let id = format!("a{}", k + 1);
-                let key = self.cache.as_ref().map(|c| c.key(&d.text, d.meta.as_ref()));
-                if let (Some(c), Some(key)) = (&self.cache, &key)
+                let key = keys.map(|ks| &ks[k]);
+                if let (Some(c), Some(key)) = (&self.cache, key)
                     && let Some(mut x) = c.load(key, &id, &d.path)
                 {
                     if let Some(map) = &d.source {
@@ -147,7 +167,7 @@ impl Engine {
                         ),
                     })
                 });
-                if let (Some(c), Some(key), Ok(x)) = (&self.cache, &key, &result) {
+                if let (Some(c), Some(key), Ok(x)) = (&self.cache, key, &result) {
                     c.store(key, x);
                 }
                 result.map(|mut x| {
@@ -333,7 +353,9 @@ impl Engine {
         options: Options,
     ) -> Report {
         let mut clock = Clock::new();
-        let (docs, mut warnings) = drop_duplicates(docs);
+        let (mut docs, mut warnings) = drop_duplicates(docs);
+        // Sorted by path already; a path given twice is read once.
+        docs.dedup_by(|x, y| x.path == y.path);
         let mut texts: std::collections::BTreeMap<String, String> = docs
             .iter()
             .map(|d| (d.path.clone(), d.text.clone()))
@@ -341,13 +363,15 @@ impl Engine {
         // Everything after extraction depends on every input (terms are
         // weighed over the whole run), so a stored result is keyed by all
         // of them.
-        let run_key = self.cache.as_ref().map(|c| {
-            let keys = docs
+        let keys = self.cache_keys(&docs);
+        let run_key = self.cache.as_ref().zip(keys.as_ref()).map(|(c, keys)| {
+            let inputs = docs
                 .iter()
-                .map(|d| (d.path.as_str(), c.key(&d.text, d.meta.as_ref())));
-            c.run_key(keys, &format!("{options:?}"))
+                .map(|d| d.path.as_str())
+                .zip(keys.iter().cloned());
+            c.run_key(inputs, &format!("{options:?}"))
         });
-        let (extractions, extract_errors) = self.extract(docs);
+        let (extractions, extract_errors) = self.extract_keyed(&docs, keys.as_deref());
         clock.lap("extract");
         errors.extend(extract_errors);
         errors.sort();

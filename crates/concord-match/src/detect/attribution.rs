@@ -16,12 +16,15 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if !people || !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
         return None;
     }
+    // Is `who` named in the claim (by last name)?
+    let named = |claim: &concord_core::Claim, who: &str| {
+        let last = last_word(who);
+        claim.entities.iter().any(|e| last_word(&e.name) == last)
+    };
     // If either speaker is named in the other claim, the claims may simply
     // report an exchange between them.
     let mentions = |claim: &concord_core::Claim, who: &str| {
-        let last = last_word(who);
-        claim.entities.iter().any(|e| last_word(&e.name) == last)
-            && claim.attribution.as_deref() != Some(who)
+        named(claim, who) && claim.attribution.as_deref() != Some(who)
     };
     if mentions(ctx.a.claim, sb) || mentions(ctx.b.claim, sa) {
         return None;
@@ -30,10 +33,6 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     // person named before, a guess that is wrong whenever an article
     // quotes a bystander after an official: only a speaker named in the
     // claim's own words can contradict another.
-    let named = |claim: &concord_core::Claim, who: &str| {
-        let last = last_word(who);
-        claim.entities.iter().any(|e| last_word(&e.name) == last)
-    };
     if !named(ctx.a.claim, sa) || !named(ctx.b.claim, sb) {
         return None;
     }
