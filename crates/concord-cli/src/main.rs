@@ -364,7 +364,7 @@ fn rule_infos(rules: &RuleSet) -> Vec<RuleInfo> {
         .map(|d| RuleInfo {
             id: d.id.clone(),
             description: d.description.clone(),
-            severity: Severity::from_name(&d.severity).unwrap_or(Severity::Warning),
+            severity: d.severity,
         })
         .collect()
 }

@@ -1,9 +1,5 @@
 //! The command-line contract: exit codes, error messages, determinism.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, scratch, stderr, stdout};
+use crate::common::{concord, scratch, stderr, stdout};
 
 #[test]
 fn exit_code_0_when_nothing_fails() {
@@ -95,6 +91,81 @@ fn bad_rules_name_file_line_and_column() {
     assert!(stderr(&check).contains("mine.toml:3:1"));
 }
 
+/// Writes `text` as a user rule file and expects `check --rules` and
+/// `rules check` to refuse it with `needle` at `mine.toml:LINE:COL`.
+#[track_caller]
+fn assert_rule_error(name: &str, text: &str, at: &str, needle: &str) {
+    let dir = scratch(name);
+    std::fs::write(dir.join("mine.toml"), text).unwrap();
+    let dir = dir.to_str().unwrap();
+    for args in [
+        vec!["check", "fixtures/seeds", "--rules", dir],
+        vec!["rules", "check", dir],
+    ] {
+        let o = concord(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("mine.toml:{at}: {needle}")),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn unknown_detector_id_is_a_rule_error() {
+    assert_rule_error(
+        "rules-unknown-id",
+        "[[detector]]\nid = \"contradiction-colour\"\nseverity = \"error\"\n",
+        "2:6",
+        "unknown detector id `contradiction-colour`",
+    );
+}
+
+#[test]
+fn duplicate_detector_id_is_a_rule_error() {
+    assert_rule_error(
+        "rules-duplicate-id",
+        "[[detector]]\nid = \"contradiction-number\"\nseverity = \"warning\"\n\n\
+         [[detector]]\nid = \"contradiction-number\"\nenabled = false\n",
+        "6:6",
+        "detector `contradiction-number` is already defined in this file at 2:6",
+    );
+}
+
+#[test]
+fn unknown_weight_feature_is_a_rule_error() {
+    assert_rule_error(
+        "rules-unknown-feature",
+        "[weights.equivalent]\nbias = 0.5\nthreshold = 0.5\n\n[weights.equivalent.features]\ncover_min = 1.0\ncovr_max = 2.0\n",
+        "7:12",
+        "unknown feature `covr_max` in `weights.equivalent`",
+    );
+}
+
+#[test]
+fn severity_override_keeps_the_detector_examples() {
+    let dir = scratch("rules-severity");
+    std::fs::write(
+        dir.join("mine.toml"),
+        "[[detector]]\nid = \"contradiction-number\"\nseverity = \"note\"\n",
+    )
+    .unwrap();
+    let all = concord(&["rules", "check"]);
+    let mine = concord(&["rules", "check", dir.to_str().unwrap()]);
+    assert_eq!(mine.status.code(), Some(0), "{}", stderr(&mine));
+    // The same number of examples run: the override dropped none.
+    let examples = |o: &std::process::Output| {
+        let out = stdout(o);
+        out.split_whitespace()
+            .zip(out.split_whitespace().skip(1))
+            .find(|(_, w)| w.starts_with("example"))
+            .map(|(n, _)| n.to_string())
+    };
+    assert_eq!(examples(&mine), examples(&all), "{}", stdout(&mine));
+    assert!(examples(&all).is_some(), "{}", stdout(&all));
+}
+
 #[test]
 fn rules_check_runs_every_detector_example() {
     let o = concord(&["rules", "check"]);
@@ -155,7 +226,7 @@ fn output_is_identical_across_threads_runs_and_input_order() {
             assert_eq!(first.stderr, again.stderr, "{format}, {threads} threads");
         }
     }
-    let mut files: Vec<String> = std::fs::read_dir(common::root().join("fixtures/seeds"))
+    let mut files: Vec<String> = std::fs::read_dir(crate::common::root().join("fixtures/seeds"))
         .unwrap()
         .map(|e| {
             format!(
@@ -177,9 +248,10 @@ fn output_is_identical_across_threads_runs_and_input_order() {
 fn claims_are_json_lines_whose_spans_slice_the_file() {
     let o = concord(&["claims", "fixtures/seeds/000_afc76d7b66223465.txt"]);
     assert_eq!(o.status.code(), Some(0));
-    let text =
-        std::fs::read_to_string(common::root().join("fixtures/seeds/000_afc76d7b66223465.txt"))
-            .unwrap();
+    let text = std::fs::read_to_string(
+        crate::common::root().join("fixtures/seeds/000_afc76d7b66223465.txt"),
+    )
+    .unwrap();
     let mut n = 0;
     for line in stdout(&o).lines() {
         let c: serde_json::Value = serde_json::from_str(line).unwrap();

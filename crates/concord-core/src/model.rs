@@ -257,44 +257,55 @@ impl Direction {
     }
 }
 
-/// The typed evidence behind a contradiction (de Marneffe et al. 2008).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContradictionKind {
-    Number,
-    Date,
-    Negation,
-    Antonym,
-    Attribution,
-    Entity,
-    Modality,
+/// Declares [`ContradictionKind`] from one list: the variant, its name in
+/// reports and rule ids (`contradiction-<name>`), and its doc. This list is
+/// the one home of the kinds; the detector registry in concord-match and the
+/// default `rules/detectors.toml` are tested against it.
+macro_rules! contradiction_kinds {
+    ($($(#[doc = $doc:literal])* $variant:ident => $name:literal,)*) => {
+        /// The typed evidence behind a contradiction (de Marneffe et al. 2008).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ContradictionKind {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ContradictionKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ContradictionKind] = &[$(ContradictionKind::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ContradictionKind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+contradiction_kinds! {
+    /// Different figures for the same quantity.
+    Number => "number",
+    /// Different dates for the same event.
+    Date => "date",
+    /// One claim denies what the other states.
+    Negation => "negation",
+    /// Opposite words for the same event (rose / fell).
+    Antonym => "antonym",
+    /// The same statement given to different speakers.
+    Attribution => "attribution",
+    /// A different entity or place in the same role.
+    Entity => "entity",
+    /// Certain in one claim, only possible or planned in the other.
+    Modality => "modality",
 }
 
 impl ContradictionKind {
-    pub const ALL: [ContradictionKind; 7] = [
-        ContradictionKind::Number,
-        ContradictionKind::Date,
-        ContradictionKind::Negation,
-        ContradictionKind::Antonym,
-        ContradictionKind::Attribution,
-        ContradictionKind::Entity,
-        ContradictionKind::Modality,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContradictionKind::Number => "number",
-            ContradictionKind::Date => "date",
-            ContradictionKind::Negation => "negation",
-            ContradictionKind::Antonym => "antonym",
-            ContradictionKind::Attribution => "attribution",
-            ContradictionKind::Entity => "entity",
-            ContradictionKind::Modality => "modality",
-        }
-    }
-
     pub fn from_name(s: &str) -> Option<ContradictionKind> {
-        ContradictionKind::ALL.into_iter().find(|k| k.as_str() == s)
+        ContradictionKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
     }
 }
 
@@ -346,12 +357,81 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    pub const ALL: &'static [FindingKind] = &[
+        FindingKind::Contradiction,
+        FindingKind::Tension,
+        FindingKind::UnsupportedDetail,
+        FindingKind::SingleSource,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FindingKind::Contradiction => "contradiction",
             FindingKind::Tension => "tension",
             FindingKind::UnsupportedDetail => "unsupported_detail",
             FindingKind::SingleSource => "single_source",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<FindingKind> {
+        FindingKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    /// Contradictions and tensions carry a [`ContradictionKind`]; the
+    /// other findings do not.
+    pub fn is_typed(self) -> bool {
+        matches!(self, FindingKind::Contradiction | FindingKind::Tension)
+    }
+}
+
+/// The id of the rule behind a finding: `contradiction-number`,
+/// `tension-number`, `unsupported-detail`, `single-source`. A typed finding
+/// is `<finding>-<kind>`, the others the finding's name in kebab case. Rule
+/// files, baselines, suppression comments and reports all use these ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId {
+    pub finding: FindingKind,
+    pub kind: Option<ContradictionKind>,
+}
+
+impl RuleId {
+    /// Every id a rule set may define: each typed finding with each kind,
+    /// then the untyped findings.
+    pub fn all() -> Vec<RuleId> {
+        let mut out = Vec::new();
+        for &finding in FindingKind::ALL {
+            if finding.is_typed() {
+                out.extend(ContradictionKind::ALL.iter().map(|&k| RuleId {
+                    finding,
+                    kind: Some(k),
+                }));
+            } else {
+                out.push(RuleId {
+                    finding,
+                    kind: None,
+                });
+            }
+        }
+        out
+    }
+
+    /// The id written in kebab case, or `None` when a typed finding has no
+    /// kind or an untyped one has one.
+    pub fn new(finding: FindingKind, kind: Option<ContradictionKind>) -> Option<RuleId> {
+        (finding.is_typed() == kind.is_some()).then_some(RuleId { finding, kind })
+    }
+
+    pub fn parse(id: &str) -> Option<RuleId> {
+        RuleId::all().into_iter().find(|r| r.to_string() == id)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.as_str().replace('_', "-"))?;
+        match self.kind {
+            Some(k) => write!(f, "-{}", k.as_str()),
+            None => Ok(()),
         }
     }
 }

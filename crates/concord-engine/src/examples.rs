@@ -1,12 +1,13 @@
 //! Runs the `[[detector.example]]` cases of a rule set: every detector's
 //! examples are its specification. A flagging example must produce the
-//! detector's finding; a guardrail must not. Used by `cargo test` and by
+//! detector's finding; a guardrail must not. The findings come from the
+//! same code as `concord check`'s, so an example cannot pass here and
+//! behave otherwise in a real run. Used by `cargo test` and by
 //! `concord rules check`.
 
-use crate::Engine;
-use concord_core::Claim;
-use concord_core::{ContradictionKind, Relation};
-use concord_match::{Comparison, Vocabulary};
+use crate::{Clock, Engine, Options};
+use concord_core::{Article, Claim, Finding};
+use concord_match::Vocabulary;
 use concord_rules::{Detector, Example};
 
 /// An example whose outcome differs from what it expects.
@@ -39,62 +40,60 @@ impl std::fmt::Display for ExampleFailure {
     }
 }
 
-/// Extracts the claims of one example sentence.
-fn claims(engine: &Engine, text: &str) -> Vec<Claim> {
-    engine.extract_fragment("example", text)
-}
-
-/// Compares the two sentences of an example as two one-sentence articles,
-/// with IDF weights from `vocab` (all example sentences of the rule set,
-/// the way `concord pairs` uses the whole input file).
-pub fn compare(engine: &Engine, a: &str, b: &str, vocab: &Vocabulary) -> Comparison {
-    let (ca, cb) = (claims(engine, a), claims(engine, b));
-    if ca.is_empty() || cb.is_empty() {
-        return Comparison::unrelated();
+/// The findings `concord check` reports for two sentences given as two
+/// one-sentence articles: the production pipeline after extraction
+/// ([`Engine::reconcile`]: linking, facts, findings), every cross pair
+/// compared, with IDF weights from `vocab` (all example sentences of the
+/// rule set, the way `concord pairs` weighs over its whole input file).
+pub fn findings(engine: &Engine, a: &str, b: &str, vocab: &Vocabulary) -> Vec<Finding> {
+    let sides = [("a1", a), ("a2", b)];
+    let mut articles = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut article_of = Vec::new();
+    for (k, (id, text)) in sides.into_iter().enumerate() {
+        let extracted = engine.extract_fragment(id, text);
+        article_of.extend(std::iter::repeat_n(k, extracted.len()));
+        claims.extend(extracted);
+        articles.push(Article {
+            id: id.to_string(),
+            path: id.to_string(),
+            title: None,
+            outlet: None,
+            url: None,
+            published: None,
+        });
     }
-    let ra: Vec<&Claim> = ca.iter().collect();
-    let rb: Vec<&Claim> = cb.iter().collect();
-    engine.matcher().compare_sets_with(&ra, &rb, vocab)
+    let options = Options {
+        exhaustive: true,
+        single_story: true,
+        focus: None,
+    };
+    engine
+        .reconcile(
+            &articles,
+            &claims,
+            &article_of,
+            &[],
+            &options,
+            Some(vocab),
+            &mut Clock::new(),
+        )
+        .findings
 }
 
-/// Does the comparison produce the detector's finding?
-pub fn fires(detector: &Detector, c: &Comparison) -> bool {
-    let typed = detector
-        .contradiction
-        .as_deref()
-        .and_then(ContradictionKind::from_name);
-    match detector.finding.as_str() {
-        "contradiction" => {
-            c.relation == Relation::Contradicts && c.contradiction.as_ref().map(|d| d.kind) == typed
-        }
-        "tension" => {
-            c.relation.is_same_fact()
-                && c.contradiction
-                    .as_ref()
-                    .is_some_and(|d| d.soft && Some(d.kind) == typed)
-        }
-        "unsupported_detail" => {
-            c.relation.is_same_fact() && (!c.details_a.is_empty() || !c.details_b.is_empty())
-        }
-        "single_source" => !c.relation.is_same_fact(),
-        _ => false,
+fn describe(findings: &[Finding]) -> String {
+    if findings.is_empty() {
+        return "no finding".into();
     }
+    let rules: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} ({})", f.rule, f.detail))
+        .collect();
+    rules.join(", ")
 }
 
-fn describe(c: &Comparison) -> String {
-    match &c.contradiction {
-        Some(d) => format!(
-            "{} with {} {} ({})",
-            c.relation.as_str(),
-            if d.soft { "soft" } else { "hard" },
-            d.kind.as_str(),
-            d.detail
-        ),
-        None => format!("{} (score {})", c.relation.as_str(), c.score),
-    }
-}
-
-/// Runs every example of every enabled detector.
+/// Runs every example of every enabled detector: a flagging example must
+/// produce a finding of the detector's rule, a guardrail must not.
 pub fn run(engine: &Engine) -> (usize, Vec<ExampleFailure>) {
     let mut total = 0;
     let mut failures = Vec::new();
@@ -107,19 +106,20 @@ pub fn run(engine: &Engine) -> (usize, Vec<ExampleFailure>) {
     let all: Vec<Claim> = detectors
         .iter()
         .flat_map(|d| d.examples.iter().flat_map(|e| [e.a.as_str(), e.b.as_str()]))
-        .flat_map(|s| claims(engine, s))
+        .flat_map(|s| engine.extract_fragment("example", s))
         .collect();
     let vocab = Vocabulary::build(&all, engine.rules.background.as_ref());
     for d in detectors {
         for (index, Example { a, b, flag, .. }) in d.examples.iter().enumerate() {
             total += 1;
-            let c = compare(engine, a, b, &vocab);
-            if fires(d, &c) != *flag {
+            let found = findings(engine, a, b, &vocab);
+            let fires = found.iter().any(|f| f.rule == d.id);
+            if fires != *flag {
                 failures.push(ExampleFailure {
                     detector: d.id.clone(),
                     index,
                     expected_flag: *flag,
-                    got: describe(&c),
+                    got: describe(&found),
                     a: a.clone(),
                     b: b.clone(),
                 });

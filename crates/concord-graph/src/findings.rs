@@ -12,11 +12,9 @@
 //! sorted by kind, then by the position of their first claim.
 
 use crate::ClaimGraph;
-use concord_core::{
-    Claim, ContradictionKind, Finding, FindingKind, Relation, Severity, claim_order,
-};
+use concord_core::{Claim, ContradictionKind, Finding, FindingKind, Relation, RuleId, claim_order};
 use concord_match::{Comparison, Detail};
-use concord_rules::RuleSet;
+use concord_rules::{Detector, RuleSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Derives the findings of a run. `compare(i, j)` compares two claims that
@@ -68,22 +66,14 @@ pub fn derive(
     out
 }
 
-fn severity(rules: &RuleSet, id: &str) -> Option<Severity> {
-    rules
-        .detector(id)
-        .and_then(|d| Severity::from_name(&d.severity))
-}
-
-fn describe(kind: ContradictionKind) -> &'static str {
-    match kind {
-        ContradictionKind::Number => "different figures for the same quantity",
-        ContradictionKind::Date => "different dates for the same event",
-        ContradictionKind::Negation => "one claim denies what the other states",
-        ContradictionKind::Antonym => "opposite words for the same event",
-        ContradictionKind::Attribution => "the same statement attributed to different speakers",
-        ContradictionKind::Entity => "a different entity in the same role",
-        ContradictionKind::Modality => "stated as certain in one, only possible in the other",
-    }
+/// The enabled detector of a rule, if any: a disabled or undefined rule
+/// produces no findings.
+fn detector(
+    rules: &RuleSet,
+    finding: FindingKind,
+    kind: Option<ContradictionKind>,
+) -> Option<&Detector> {
+    RuleId::new(finding, kind).and_then(|id| rules.detector(&id.to_string()))
 }
 
 fn links(graph: &ClaimGraph, claims: &[Claim], rules: &RuleSet, out: &mut Vec<Finding>) {
@@ -97,31 +87,23 @@ fn links(graph: &ClaimGraph, claims: &[Claim], rules: &RuleSet, out: &mut Vec<Fi
             &claims[x.index().min(y.index())],
             &claims[x.index().max(y.index())],
         );
-        let (kind, rule) = if c.relation == Relation::Contradicts {
-            (
-                FindingKind::Contradiction,
-                format!("contradiction-{}", d.kind.as_str()),
-            )
+        let kind = if c.relation == Relation::Contradicts {
+            FindingKind::Contradiction
         } else if d.soft && c.relation.is_same_fact() {
-            (FindingKind::Tension, format!("tension-{}", d.kind.as_str()))
+            FindingKind::Tension
         } else {
             continue;
         };
-        let Some(sev) = severity(rules, &rule) else {
+        let Some(rule) = detector(rules, kind, Some(d.kind)) else {
             continue;
-        };
-        let message = if kind == FindingKind::Contradiction {
-            format!("{}: {}", describe(d.kind), d.detail)
-        } else {
-            format!("figures differ but may both be right: {}", d.detail)
         };
         out.push(Finding {
             kind,
-            severity: sev,
-            rule,
+            severity: rule.severity,
+            rule: rule.id.clone(),
             claims: vec![a.id.clone(), b.id.clone()],
             detail: d.detail.clone(),
-            message,
+            message: rule.message.render(&[("detail", &d.detail)]),
             contradiction: Some(d.kind),
             article: None,
             without: Vec::new(),
@@ -163,7 +145,7 @@ fn unsupported(
     compare: &dyn Fn(usize, usize) -> Comparison,
     out: &mut Vec<Finding>,
 ) {
-    let Some(sev) = severity(rules, "unsupported-detail") else {
+    let Some(rule) = detector(rules, FindingKind::UnsupportedDetail, None) else {
         return;
     };
     for (group, fact_id) in groups.iter().zip(fact_ids) {
@@ -204,20 +186,27 @@ fn unsupported(
                 without.dedup();
                 let mut ids = vec![claims[i].id.clone()];
                 ids.extend(others.iter().map(|&j| claims[j].id.clone()));
+                let message = rule.message.render(&[
+                    ("what", d.kind.as_str()),
+                    ("detail", &d.text),
+                    ("article", &claims[i].article),
+                    ("without", &without.join(", ")),
+                    (
+                        "reports",
+                        if without.len() == 1 {
+                            "reports"
+                        } else {
+                            "report"
+                        },
+                    ),
+                ]);
                 out.push(Finding {
                     kind: FindingKind::UnsupportedDetail,
-                    severity: sev,
-                    rule: "unsupported-detail".into(),
+                    severity: rule.severity,
+                    rule: rule.id.clone(),
                     claims: ids,
                     detail: d.text.clone(),
-                    message: format!(
-                        "{} \"{}\" is given only by {}; {} report{} the same fact without it",
-                        d.kind.as_str(),
-                        d.text,
-                        claims[i].article,
-                        without.join(", "),
-                        if without.len() == 1 { "s" } else { "" }
-                    ),
+                    message,
                     contradiction: None,
                     article: Some(claims[i].article.clone()),
                     without,
@@ -229,7 +218,7 @@ fn unsupported(
 }
 
 fn single_source(groups: &[Vec<usize>], claims: &[Claim], rules: &RuleSet, out: &mut Vec<Finding>) {
-    let Some(sev) = severity(rules, "single-source") else {
+    let Some(rule) = detector(rules, FindingKind::SingleSource, None) else {
         return;
     };
     let mut in_fact = vec![false; claims.len()];
@@ -241,11 +230,11 @@ fn single_source(groups: &[Vec<usize>], claims: &[Claim], rules: &RuleSet, out: 
     for (c, _) in claims.iter().zip(&in_fact).filter(|(_, f)| !**f) {
         out.push(Finding {
             kind: FindingKind::SingleSource,
-            severity: sev,
-            rule: "single-source".into(),
+            severity: rule.severity,
+            rule: rule.id.clone(),
             claims: vec![c.id.clone()],
             detail: String::new(),
-            message: format!("only {} states this", c.article),
+            message: rule.message.render(&[("article", &c.article)]),
             contradiction: None,
             article: Some(c.article.clone()),
             without: Vec::new(),

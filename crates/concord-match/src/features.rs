@@ -101,58 +101,11 @@ fn swap_table() -> &'static [usize] {
     })
 }
 
-/// Feature names, in the order `concord train` writes them.
-pub const NAMES: &[&str] = &[
-    "cover_min",
-    "cover_max",
-    "dice",
-    "content_cover_min",
-    "content_cover_max",
-    "word_jaccard",
-    "bigram_jaccard",
-    "length_ratio",
-    "number_conflict",
-    "date_conflict",
-    "polarity_differs",
-    "modality_clash",
-    "antonym",
-    "fuzzy_matches",
-    "shared_content",
-    "location_mismatch",
-    "cover_a",
-    "cover_b",
-    "content_cover_a",
-    "content_cover_b",
-    "unmatched_weight_a",
-    "unmatched_weight_b",
-    "unmatched_numbers_a",
-    "unmatched_numbers_b",
-    "unmatched_entities_a",
-    "unmatched_entities_b",
-    "negated_a",
-    "negated_b",
-    "longer_a",
-    "longer_b",
-    "trigram_jaccard",
-    "term_jaccard",
-    "idf_cosine",
-    "char_trigram_jaccard",
-    "words_in_other_a",
-    "words_in_other_b",
-    "numbers_agree",
-    "bigrams_in_other_a",
-    "bigrams_in_other_b",
-    "trigrams_in_other_a",
-    "trigrams_in_other_b",
-    "fourgrams_in_other_a",
-    "fourgrams_in_other_b",
-    "common_subsequence_a",
-    "common_subsequence_b",
-    "words_a",
-    "words_b",
-    "narrower_a",
-    "narrower_b",
-];
+/// Feature names, in the order `concord train` writes them. The list is
+/// declared with the weights schema in concord-rules, so that a weight for
+/// a feature this matcher does not compute is a load error; `compute`
+/// yields the features in this order (tested).
+pub const NAMES: &[&str] = concord_rules::FEATURES;
 
 impl Features {
     /// The value of a feature by name (0 when absent).

@@ -11,8 +11,12 @@
 //! This crate only parses and validates; the stages that use the rules
 //! (`concord-text`, `concord-extract`, `concord-match`) interpret them.
 
+mod detectors;
 mod schema;
 
+pub use detectors::{Detector, Example, Message, placeholders};
+
+use concord_core::{FindingKind, RuleId, Severity};
 use regex::Regex;
 use schema::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,23 +71,60 @@ pub const ENTITY_KINDS: &[&str] = &[
 /// The learned models a `[weights.<model>]` section may define.
 pub const MODELS: &[&str] = &["equivalent", "entails", "one_way"];
 
-/// The finding kinds a detector may produce.
-pub const FINDING_KINDS: &[&str] = &[
-    "contradiction",
-    "tension",
-    "unsupported_detail",
-    "single_source",
-];
-
-/// The contradiction types a detector may declare.
-pub const CONTRADICTION_TYPES: &[&str] = &[
-    "number",
-    "date",
-    "negation",
+/// The features a `[weights.<model>]` section may weigh: what concord-match
+/// computes for a pair of claims, in the order `concord train` writes them.
+/// A weight for any other name is a load error (a typo would otherwise be a
+/// weight of 0).
+pub const FEATURES: &[&str] = &[
+    "cover_min",
+    "cover_max",
+    "dice",
+    "content_cover_min",
+    "content_cover_max",
+    "word_jaccard",
+    "bigram_jaccard",
+    "length_ratio",
+    "number_conflict",
+    "date_conflict",
+    "polarity_differs",
+    "modality_clash",
     "antonym",
-    "attribution",
-    "entity",
-    "modality",
+    "fuzzy_matches",
+    "shared_content",
+    "location_mismatch",
+    "cover_a",
+    "cover_b",
+    "content_cover_a",
+    "content_cover_b",
+    "unmatched_weight_a",
+    "unmatched_weight_b",
+    "unmatched_numbers_a",
+    "unmatched_numbers_b",
+    "unmatched_entities_a",
+    "unmatched_entities_b",
+    "negated_a",
+    "negated_b",
+    "longer_a",
+    "longer_b",
+    "trigram_jaccard",
+    "term_jaccard",
+    "idf_cosine",
+    "char_trigram_jaccard",
+    "words_in_other_a",
+    "words_in_other_b",
+    "numbers_agree",
+    "bigrams_in_other_a",
+    "bigrams_in_other_b",
+    "trigrams_in_other_a",
+    "trigrams_in_other_b",
+    "fourgrams_in_other_a",
+    "fourgrams_in_other_b",
+    "common_subsequence_a",
+    "common_subsequence_b",
+    "words_a",
+    "words_b",
+    "narrower_a",
+    "narrower_b",
 ];
 
 /// A canonical entity and its aliases.
@@ -208,26 +249,6 @@ impl Background {
         }
         out
     }
-}
-
-/// One finding rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Detector {
-    pub id: String,
-    pub finding: String,
-    pub contradiction: Option<String>,
-    pub severity: String,
-    pub description: String,
-    pub enabled: bool,
-    pub examples: Vec<Example>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Example {
-    pub a: String,
-    pub b: String,
-    pub flag: bool,
-    pub note: Option<String>,
 }
 
 /// A complete, validated rule set.
@@ -396,6 +417,9 @@ struct Builder {
     thresholds: BTreeMap<&'static str, f64>,
     weights: BTreeMap<String, Weights>,
     detectors: Vec<Detector>,
+    /// Detector ids defined by the current file, with the offset of each:
+    /// an id twice in one file is an error, not a silent override.
+    file_detectors: BTreeMap<String, usize>,
     background: Option<Background>,
     hash: u64,
 }
@@ -511,6 +535,7 @@ impl Builder {
         for (name, w) in file.weights {
             self.add_weights(name, w);
         }
+        self.file_detectors.clear();
         for d in file.detector {
             self.add_detector(d);
         }
@@ -734,6 +759,7 @@ impl Builder {
     }
 
     fn add_weights(&mut self, name: String, w: WeightDefs) {
+        let model = name.clone();
         if !MODELS.contains(&name.as_str()) {
             let at = self
                 .current_text
@@ -756,8 +782,19 @@ impl Builder {
             Some(t) => *t.get_ref(),
             None => 0.5,
         };
+        if !w.bias.get_ref().is_finite() {
+            self.error_at(w.bias.span().start, "`bias` is not a finite number");
+            return;
+        }
         let mut features = BTreeMap::new();
         for (name, value) in w.features {
+            if !FEATURES.contains(&name.as_str()) {
+                self.error_at(
+                    value.span().start,
+                    format!("unknown feature `{name}` in `weights.{model}`"),
+                );
+                return;
+            }
             if !value.get_ref().is_finite() {
                 self.error_at(
                     value.span().start,
@@ -770,7 +807,7 @@ impl Builder {
         self.weights.insert(
             name,
             Weights {
-                bias: w.bias,
+                bias: *w.bias.get_ref(),
                 features,
                 threshold,
             },
@@ -820,79 +857,147 @@ impl Builder {
 
     fn add_detector(&mut self, d: DetectorDef) {
         let id = d.id.get_ref().clone();
-        if !is_kebab(&id) {
+        let at = d.id.span().start;
+        let Some(rule) = RuleId::parse(&id) else {
             self.error_at(
-                d.id.span().start,
-                format!("detector id `{id}` is not kebab-case"),
-            );
-            return;
-        }
-        let finding = d.finding.get_ref().as_str();
-        if !FINDING_KINDS.contains(&finding) {
-            self.error_at(
-                d.finding.span().start,
+                at,
                 format!(
-                    "unknown finding `{finding}` (expected one of: {})",
-                    FINDING_KINDS.join(", ")
+                    "unknown detector id `{id}` (expected one of: {})",
+                    detectors::known_ids()
                 ),
             );
             return;
-        }
-        let typed = matches!(finding, "contradiction" | "tension");
-        match (&d.contradiction, typed) {
-            (Some(t), true) if !CONTRADICTION_TYPES.contains(&t.get_ref().as_str()) => {
-                self.error_at(
-                    t.span().start,
-                    format!(
-                        "unknown contradiction type `{}` (expected one of: {})",
-                        t.get_ref(),
-                        CONTRADICTION_TYPES.join(", ")
-                    ),
-                );
-                return;
-            }
-            (None, true) => {
-                self.error_at(d.id.span().start, format!("detector `{id}` needs a `type`"));
-                return;
-            }
-            (Some(t), false) => {
-                self.error_at(
-                    t.span().start,
-                    format!("a `{finding}` detector has no `type`"),
-                );
-                return;
-            }
-            _ => {}
-        }
-        if !["note", "warning", "error"].contains(&d.severity.get_ref().as_str()) {
+        };
+        if let Some(&first) = self.file_detectors.get(&id) {
+            let (line, column) = line_col(&self.current_text, first);
             self.error_at(
-                d.severity.span().start,
-                "severity must be note, warning or error",
+                at,
+                format!("detector `{id}` is already defined in this file at {line}:{column}"),
             );
             return;
         }
-        if d.description.get_ref().trim().is_empty() {
-            self.error_at(d.description.span().start, "empty description");
+        self.file_detectors.insert(id.clone(), at);
+        let mut ok = true;
+        if let Some(f) = &d.finding
+            && FindingKind::from_name(f.get_ref()) != Some(rule.finding)
+        {
+            self.error_at(
+                f.span().start,
+                format!(
+                    "detector `{id}` reports `{}` findings, not `{}`",
+                    rule.finding.as_str(),
+                    f.get_ref()
+                ),
+            );
+            ok = false;
+        }
+        match (&d.contradiction, rule.kind) {
+            (Some(t), Some(kind)) if t.get_ref() != kind.as_str() => {
+                self.error_at(
+                    t.span().start,
+                    format!(
+                        "detector `{id}` has type `{}`, not `{}`",
+                        kind.as_str(),
+                        t.get_ref()
+                    ),
+                );
+                ok = false;
+            }
+            (Some(t), None) => {
+                self.error_at(
+                    t.span().start,
+                    format!("a `{}` detector has no `type`", rule.finding.as_str()),
+                );
+                ok = false;
+            }
+            _ => {}
+        }
+        let severity = match &d.severity {
+            Some(s) => match Severity::from_name(s.get_ref()) {
+                Some(v) => Some(v),
+                None => {
+                    self.error_at(s.span().start, "severity must be note, warning or error");
+                    ok = false;
+                    None
+                }
+            },
+            None => None,
+        };
+        let description = match &d.description {
+            Some(text) if text.get_ref().trim().is_empty() => {
+                self.error_at(text.span().start, "empty description");
+                ok = false;
+                None
+            }
+            Some(text) => Some(text.get_ref().clone()),
+            None => None,
+        };
+        let message = match &d.message {
+            Some(m) => match Message::parse(m.get_ref(), rule.finding) {
+                Ok(parsed) => Some(parsed),
+                Err((offset, msg)) => {
+                    // The span includes the opening quote.
+                    self.error_at(m.span().start + 1 + offset, msg);
+                    ok = false;
+                    None
+                }
+            },
+            None => None,
+        };
+        if !ok {
             return;
         }
-        self.detectors.retain(|x| x.id != id);
+        let examples = d.example.into_iter().map(|e| Example {
+            a: e.a,
+            b: e.b,
+            flag: e.flag,
+            note: e.note,
+        });
+        // A later definition changes only what it gives; its examples add
+        // to the detector's specification.
+        if let Some(existing) = self.detectors.iter_mut().find(|x| x.id == id) {
+            if let Some(s) = severity {
+                existing.severity = s;
+            }
+            if let Some(text) = description {
+                existing.description = text;
+            }
+            if let Some(m) = message {
+                existing.message = m;
+            }
+            if let Some(e) = d.enabled {
+                existing.enabled = e;
+            }
+            existing.examples.extend(examples);
+            return;
+        }
+        let missing: Vec<&str> = [
+            ("severity", severity.is_none()),
+            ("description", description.is_none()),
+            ("message", message.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(field, absent)| absent.then_some(field))
+        .collect();
+        let (Some(severity), Some(description), Some(message)) = (severity, description, message)
+        else {
+            self.error_at(
+                at,
+                format!(
+                    "detector `{id}` is defined here first and needs `{}`",
+                    missing.join("`, `")
+                ),
+            );
+            return;
+        };
         self.detectors.push(Detector {
             id,
-            finding: finding.to_string(),
-            contradiction: d.contradiction.map(Spanned::into_inner),
-            severity: d.severity.into_inner(),
-            description: d.description.into_inner(),
-            enabled: d.enabled,
-            examples: d
-                .example
-                .into_iter()
-                .map(|e| Example {
-                    a: e.a,
-                    b: e.b,
-                    flag: e.flag,
-                    note: e.note,
-                })
-                .collect(),
+            rule,
+            severity,
+            description,
+            message,
+            enabled: d.enabled.unwrap_or(true),
+            examples: examples.collect(),
         });
     }
 

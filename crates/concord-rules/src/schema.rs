@@ -188,7 +188,7 @@ pub(crate) struct ThresholdDefs {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WeightDefs {
-    pub bias: f64,
+    pub bias: Spanned<f64>,
     pub features: BTreeMap<String, Spanned<f64>>,
     /// Probability at and above which the model says yes.
     pub threshold: Option<Spanned<f64>>,
@@ -198,28 +198,28 @@ pub(crate) struct WeightDefs {
     pub training_accuracy: Option<f64>,
 }
 
-/// `[[detector]]`: a finding rule: its id, severity and description, with
-/// examples it must flag and guardrail cases it must leave alone.
+/// `[[detector]]`: a finding rule: its id, severity, description and
+/// message, with examples it must flag and guardrail cases it must leave
+/// alone. The id names the rule (`contradiction-number`); a later file may
+/// give only the fields it changes.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DetectorDef {
     pub id: Spanned<String>,
-    /// `contradiction`, `tension`, `unsupported_detail` or `single_source`.
-    pub finding: Spanned<String>,
-    /// For contradictions: number, date, negation, antonym, attribution,
-    /// entity or modality.
+    /// `contradiction`, `tension`, `unsupported_detail` or `single_source`;
+    /// must agree with the id.
+    pub finding: Option<Spanned<String>>,
+    /// For contradictions and tensions: the contradiction kind; must agree
+    /// with the id.
     #[serde(rename = "type")]
     pub contradiction: Option<Spanned<String>>,
-    pub severity: Spanned<String>,
-    pub description: Spanned<String>,
-    #[serde(default = "yes")]
-    pub enabled: bool,
+    pub severity: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    /// The finding's message, with `{placeholders}` (docs/rules.md).
+    pub message: Option<Spanned<String>>,
+    pub enabled: Option<bool>,
     #[serde(default)]
     pub example: Vec<ExampleDef>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// `[[detector.example]]`: two sentences and whether the detector must flag

@@ -2,10 +2,10 @@
 //! "approved" / "rejected". The antonym pairs are data (`[[antonyms]]` in
 //! the rules); a pair counts only when each word is on one side alone.
 
-use super::{Context, Detection};
-use concord_core::{ContradictionKind, TokenRole};
+use super::{Context, Evidence};
+use concord_core::TokenRole;
 
-pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
@@ -19,8 +19,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if !ctx.same_fact_without(keep) {
         return None;
     }
-    Some(Detection {
-        kind: ContradictionKind::Antonym,
+    Some(Evidence {
         soft: false,
         detail: format!("\"{}\" vs \"{}\"", ta.lower, tb.lower),
     })

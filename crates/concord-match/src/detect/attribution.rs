@@ -3,10 +3,10 @@
 //! "the leaders" may include the named one), and the statements must be
 //! nearly the same once the speakers' names are set aside.
 
-use super::{Context, Detection};
-use concord_core::{ContradictionKind, TokenRole};
+use super::{Context, Evidence};
+use concord_core::TokenRole;
 
-pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let (Some(sa), Some(sb)) = (&ctx.a.claim.attribution, &ctx.b.claim.attribution) else {
         return None;
     };
@@ -51,8 +51,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if !ctx.close(speaker_terms) && !quote_covered(ctx, false) && !quote_covered(ctx, true) {
         return None;
     }
-    Some(Detection {
-        kind: ContradictionKind::Attribution,
+    Some(Evidence {
         soft: false,
         detail: format!("{sa} vs {sb}"),
     })

@@ -3,10 +3,10 @@
 //! both give: "December 2022" agrees with "2022". A date one side leaves out
 //! is an unsupported detail, not a contradiction.
 
-use super::{Context, Detection};
-use concord_core::{ContradictionKind, DateMention};
+use super::{Context, Evidence};
+use concord_core::DateMention;
 
-pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
@@ -26,8 +26,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
         else {
             continue;
         };
-        return Some(Detection {
-            kind: ContradictionKind::Date,
+        return Some(Evidence {
             soft: false,
             detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
         });

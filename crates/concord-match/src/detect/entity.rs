@@ -3,11 +3,11 @@
 //! Only entities the alias rules know (with a kind) are compared, each
 //! against one of the same kind; speakers are the attribution detector's.
 
-use super::{Context, Detection};
+use super::{Context, Evidence};
 use crate::prepare::{Prepared, Term};
-use concord_core::{ContradictionKind, TokenRole};
+use concord_core::TokenRole;
 
-pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let unique = |p: &Prepared<'_>, s: &[f64]| -> Vec<(String, String, String)> {
         p.terms
             .iter()
@@ -50,8 +50,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
         if !ctx.same_fact_without(keep) || !(ctx.close(keep) || shares_kind(ctx, kind)) {
             return None;
         }
-        return Some(Detection {
-            kind: ContradictionKind::Entity,
+        return Some(Evidence {
             soft: false,
             detail: format!("\"{text_a}\" vs \"{text_b}\""),
         });

@@ -21,7 +21,64 @@ use concord_core::ContradictionKind;
 use concord_rules::Thresholds;
 use concord_text::Lexicon;
 
-/// What a detector found.
+/// What one detector function found: whether it is soft and the disputed
+/// detail. The kind comes from the [`REGISTRY`] entry, so a detector
+/// cannot report a kind it is not registered for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// A tension (both may be right: rounded figures, bounds) rather than a
+    /// contradiction.
+    pub soft: bool,
+    /// The disputed detail, e.g. `"2025" vs "2026"`.
+    pub detail: String,
+}
+
+/// A registered detector: the contradiction kind it looks for and the
+/// function that looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Registration {
+    pub kind: ContradictionKind,
+    pub detect: fn(&Context<'_, '_>) -> Option<Evidence>,
+}
+
+/// Every contradiction detector, in precedence order: when several find
+/// something, the first hard detection decides the link's kind. Each
+/// [`ContradictionKind`] has exactly one entry, and the default
+/// `rules/detectors.toml` and docs/rules.md have a rule for each (tests at
+/// the foot of this file). Adding a kind: its variant in concord-core, its
+/// module here and one line below, its `[[detector]]` with examples.
+pub const REGISTRY: &[Registration] = &[
+    Registration {
+        kind: ContradictionKind::Negation,
+        detect: negation::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Number,
+        detect: number::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Date,
+        detect: date::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Entity,
+        detect: entity::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Antonym,
+        detect: antonym::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Attribution,
+        detect: attribution::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Modality,
+        detect: modality::detect,
+    },
+];
+
+/// What a detector found, with its kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detection {
     pub kind: ContradictionKind,
@@ -120,16 +177,100 @@ pub fn not_a_slot(t: &Term) -> bool {
 /// Runs every detector in precedence order and returns what they found.
 /// The first hard finding decides the link's contradiction type.
 pub fn run_all(ctx: &Context<'_, '_>) -> Vec<Detection> {
-    let detectors: [fn(&Context<'_, '_>) -> Option<Detection>; 7] = [
-        negation::detect,
-        number::detect,
-        date::detect,
-        entity::detect,
-        antonym::detect,
-        attribution::detect,
-        modality::detect,
-    ];
-    detectors.iter().filter_map(|d| d(ctx)).collect()
+    REGISTRY
+        .iter()
+        .filter_map(|r| {
+            (r.detect)(ctx).map(|e| Detection {
+                kind: r.kind,
+                soft: e.soft,
+                detail: e.detail,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_exactly_one_detector() {
+        for &kind in ContradictionKind::ALL {
+            let n = REGISTRY.iter().filter(|r| r.kind == kind).count();
+            assert_eq!(n, 1, "{kind} has {n} registered detectors");
+        }
+        assert_eq!(REGISTRY.len(), ContradictionKind::ALL.len());
+    }
+
+    #[test]
+    fn default_rules_define_every_kind_with_examples() {
+        let rules = concord_rules::RuleSet::builtin();
+        for r in REGISTRY {
+            let id = format!("contradiction-{}", r.kind);
+            let d = rules
+                .detector(&id)
+                .unwrap_or_else(|| panic!("rules/detectors.toml has no enabled `{id}`"));
+            assert_eq!(d.kind(), Some(r.kind));
+            assert!(
+                d.examples.iter().any(|e| e.flag),
+                "{id}: no flagging example"
+            );
+            assert!(d.examples.iter().any(|e| !e.flag), "{id}: no guardrail");
+        }
+        for d in &rules.detectors {
+            assert!(!d.description.trim().is_empty(), "{}", d.id);
+            assert!(
+                d.examples.iter().any(|e| e.flag),
+                "{}: no flagging example",
+                d.id
+            );
+            assert!(d.examples.iter().any(|e| !e.flag), "{}: no guardrail", d.id);
+        }
+    }
+
+    #[test]
+    fn detector_ids_are_unique_across_the_default_files() {
+        // The loader rejects an id twice in one file; across the default
+        // files a second definition would silently override the first.
+        let mut seen = std::collections::BTreeMap::new();
+        for source in concord_rules::builtin_sources() {
+            for line in source.text.lines() {
+                if let Some(id) = line
+                    .strip_prefix("id = \"")
+                    .and_then(|l| l.strip_suffix('"'))
+                    && source.text.contains("[[detector]]")
+                {
+                    let before = seen.insert(id.to_string(), source.name.clone());
+                    assert!(before.is_none(), "`{id}` in {} and {before:?}", source.name);
+                }
+            }
+        }
+        assert!(seen.len() >= REGISTRY.len());
+    }
+
+    #[test]
+    fn docs_list_the_kinds_in_precedence_order() {
+        let docs = include_str!("../../../../docs/rules.md");
+        let rows: Vec<&str> = docs
+            .lines()
+            .filter_map(|l| {
+                let kind = l.strip_prefix("| `")?.split('`').next()?;
+                let rule = format!("| `{kind}` | `contradiction-{kind}` |");
+                (ContradictionKind::from_name(kind).is_some() && l.starts_with(&rule))
+                    .then_some(kind)
+            })
+            .collect();
+        let registered: Vec<&str> = REGISTRY.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(rows, registered, "docs/rules.md's kind table");
+        for &finding in concord_core::FindingKind::ALL {
+            for (name, _) in concord_rules::placeholders(finding) {
+                assert!(
+                    docs.contains(&format!("`{{{name}}}`")),
+                    "docs miss {{{name}}}"
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 //! consider joining", "plans to explore"). A plan against a statement of
 //! intent ("plan to modernize" / "will modernize") is not a contradiction.
 
-use super::{Context, Detection};
-use concord_core::{ContradictionKind, Modality};
+use super::{Context, Evidence};
+use concord_core::Modality;
 
-pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
@@ -51,8 +51,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
     if ctx.lex.cues.directive.contains_any(&words) {
         return None;
     }
-    Some(Detection {
-        kind: ContradictionKind::Modality,
+    Some(Evidence {
         soft,
         detail: format!("{} vs {}", ma.as_str(), mb.as_str()),
     })

@@ -3,10 +3,10 @@
 //! mostly covered by each other, so that a negation in an extra clause of
 //! the longer one ("..., but he would not discuss the deal") does not count.
 
-use super::{Context, Detection};
-use concord_core::{ContradictionKind, Polarity, TokenRole};
+use super::{Context, Evidence};
+use concord_core::{Polarity, TokenRole};
 
-pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
@@ -27,8 +27,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
         return None;
     }
     let negated = negated.claim;
-    Some(Detection {
-        kind: ContradictionKind::Negation,
+    Some(Evidence {
         soft: false,
         detail: format!("negated in \"{}\"", shorten(&negated.text)),
     })

@@ -4,8 +4,8 @@
 //! it allows ("more than 400" / "550"), or a rounded figure near the other,
 //! is a tension, not a contradiction.
 
-use super::{Context, Detection};
-use concord_core::{Bound, ContradictionKind, Quantity, QuantityKind};
+use super::{Context, Evidence};
+use concord_core::{Bound, Quantity, QuantityKind};
 
 /// Relative difference below which two exact figures are equal (rounding
 /// in the last digit: "14.9" / "14.90", "1.49e10" / "1.5e10" is not).
@@ -19,7 +19,7 @@ const ABOUT: f64 = 0.10;
 /// contradiction.
 const ABOUT_TENSION: f64 = 0.25;
 
-pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
+pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
@@ -58,8 +58,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Detection> {
             continue;
         };
         let soft = verdict(x, y) == Verdict::Tension;
-        return Some(Detection {
-            kind: ContradictionKind::Number,
+        return Some(Evidence {
             soft,
             detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
         });
