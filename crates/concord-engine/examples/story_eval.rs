@@ -7,7 +7,8 @@
 //! `cargo run --release -p concord-engine --example story_eval -- CORPUS [PREFIX] [THRESHOLD...]`
 
 use concord_core::Claim;
-use concord_engine::{Engine, input, stories};
+use concord_engine::{Engine, input};
+use concord_graph::stories;
 use concord_rules::RuleSet;
 use std::collections::HashMap;
 use std::path::PathBuf;

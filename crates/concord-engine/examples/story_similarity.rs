@@ -3,7 +3,8 @@
 //! story_similarity -- PATHS...`.
 
 use concord_core::Claim;
-use concord_engine::{Engine, input, stories};
+use concord_engine::{Engine, input};
+use concord_graph::stories;
 use concord_rules::RuleSet;
 use std::path::PathBuf;
 

@@ -14,7 +14,6 @@ pub mod jsonl;
 pub mod metrics;
 pub mod pairs;
 pub mod progress;
-pub mod stories;
 pub mod train;
 
 use concord_core::{
@@ -403,6 +402,7 @@ impl Engine {
                     &article_of,
                     &ignores,
                     &options,
+                    None,
                     &mut clock,
                 );
                 if let (Some(key), Some(cache)) = (&run_key, &self.cache) {
@@ -431,7 +431,10 @@ impl Engine {
         }
     }
     /// Groups stories, links claims, builds facts and derives findings:
-    /// everything after extraction.
+    /// everything after extraction. Terms are weighed over `claims` and the
+    /// background corpus, or by `vocab` when given (rule examples weigh
+    /// over all example sentences).
+    #[allow(clippy::too_many_arguments)]
     fn reconcile(
         &self,
         articles: &[Article],
@@ -439,6 +442,7 @@ impl Engine {
         article_of: &[usize],
         ignores: &[(String, concord_extract::Suppression)],
         options: &Options,
+        vocab: Option<&Vocabulary>,
         clock: &mut Clock,
     ) -> cache::RunResult {
         // One pass, not one scan of all claims per article: ten thousand
@@ -451,18 +455,25 @@ impl Engine {
         let story_of = if options.single_story {
             vec![0; articles.len()]
         } else {
-            stories::group(
+            concord_graph::stories::group(
                 &by_article,
                 self.rules.background.as_ref(),
                 self.rules.thresholds.story_link,
             )
         };
         clock.lap("stories");
-        let vocab = Vocabulary::build(claims, self.rules.background.as_ref());
+        let built;
+        let vocab = match vocab {
+            Some(v) => v,
+            None => {
+                built = Vocabulary::build(claims, self.rules.background.as_ref());
+                &built
+            }
+        };
         let prepared: Vec<Prepared<'_>> = claims
             .par_iter()
             .zip(article_of.par_iter())
-            .map(|(c, &a)| Prepared::new(c, a, &vocab))
+            .map(|(c, &a)| Prepared::new(c, a, vocab))
             .collect();
         // An incremental check links only the stories of new articles:
         // no finding elsewhere could involve one.

@@ -11,8 +11,14 @@
 //! Findings come from the graph ([`findings`]): contradictions and tensions
 //! from links, unsupported details from facts, single-source claims from
 //! claims in no fact.
+//!
+//! Stories ([`stories`]), the groups of articles claims are linked within,
+//! are grown by the same average-linkage routine ([`cluster`]) over article
+//! similarities.
 
+pub mod cluster;
 pub mod findings;
+pub mod stories;
 
 use concord_core::{Claim, Fact};
 use concord_match::{Comparison, Pair};
@@ -49,12 +55,12 @@ impl ClaimGraph {
     }
 
     /// Groups of claim indices, each from distinct articles, with at least
-    /// two claims. `article[i]` is the article index of claim `i`.
+    /// two claims. `article[i]` is the article index of claim `i`. Groups
+    /// grow by average linkage ([`cluster`]) from the strongest same-fact
+    /// links: two merge when at least `linkage` of the pairs between them
+    /// are linked as the same fact and no article would appear twice.
     pub fn fact_groups(&self, article: &[usize], linkage: f64) -> Vec<Vec<usize>> {
-        let n = self.graph.node_count();
-        let mut group_of: Vec<usize> = (0..n).collect();
-        let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-        let mut edges: Vec<(f64, usize, usize)> = self
+        let edges: Vec<(usize, usize, f64)> = self
             .graph
             .edge_indices()
             .filter_map(|e| {
@@ -62,48 +68,22 @@ impl ClaimGraph {
                 let c = &self.graph[e];
                 c.relation
                     .is_same_fact()
-                    .then(|| (c.score, x.index().min(y.index()), x.index().max(y.index())))
+                    .then(|| (x.index().min(y.index()), x.index().max(y.index()), c.score))
             })
             .collect();
-        // Strongest first; ties by claim order, so the result is stable.
-        edges.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
-        for (_, a, b) in edges {
-            let (ga, gb) = (group_of[a], group_of[b]);
-            if ga == gb {
-                continue;
-            }
-            let shares_article = members[ga]
-                .iter()
-                .any(|&x| members[gb].iter().any(|&y| article[x] == article[y]));
-            if shares_article {
-                continue;
-            }
-            let linked = members[ga]
-                .iter()
-                .flat_map(|&x| members[gb].iter().map(move |&y| (x, y)))
-                .filter(|&(x, y)| self.same_fact(x, y))
-                .count();
-            let total = members[ga].len() * members[gb].len();
-            if (linked as f64) < linkage * total as f64 {
-                continue;
-            }
-            let (keep, gone) = (ga.min(gb), ga.max(gb));
-            let moved = std::mem::take(&mut members[gone]);
-            for &x in &moved {
-                group_of[x] = keep;
-            }
-            members[keep].extend(moved);
-        }
-        let mut groups: Vec<Vec<usize>> = members
-            .into_iter()
-            .filter(|m| m.len() >= 2)
-            .map(|mut m| {
-                m.sort_unstable();
-                m
-            })
-            .collect();
-        groups.sort();
-        groups
+        let linked = |x: usize, y: usize| f64::from(u8::from(self.same_fact(x, y)));
+        let shares_article = |p: &[usize], q: &[usize]| {
+            p.iter()
+                .any(|&x| q.iter().any(|&y| article[x] == article[y]))
+        };
+        cluster::average_linkage(
+            self.graph.node_count(),
+            edges,
+            linked,
+            linkage,
+            shares_article,
+        )
+        .groups(2)
     }
 }
 

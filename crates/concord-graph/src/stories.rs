@@ -210,6 +210,9 @@ pub fn similarities(
 }
 
 /// Story index of each article, numbered in order of first article.
+/// Stories grow by average linkage ([`crate::cluster`]) over the article
+/// similarities: two groups merge when the mean cosine over all their pairs
+/// reaches `threshold`.
 pub fn group(
     claims_by_article: &[Vec<&Claim>],
     background: Option<&Background>,
@@ -219,69 +222,37 @@ pub fn group(
     let sims = similarities(claims_by_article, background);
     let lookup: HashMap<(usize, usize), f64> = sims.iter().map(|&(a, b, s)| ((a, b), s)).collect();
     let sim = |a: usize, b: usize| lookup.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
-    let mut edges: Vec<(usize, usize, f64)> =
-        sims.into_iter().filter(|e| e.2 >= threshold).collect();
-    // Strongest first; ties by index so that the grouping is deterministic.
-    edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    let mut group_of: Vec<usize> = (0..n).collect();
-    let mut members: Vec<Vec<usize>> = (0..n).map(|a| vec![a]).collect();
-    for (a, b, _) in edges {
-        let (ga, gb) = (group_of[a], group_of[b]);
-        if ga == gb {
-            continue;
-        }
-        let total: f64 = members[ga]
-            .iter()
-            .flat_map(|&x| members[gb].iter().map(move |&y| (x, y)))
-            .map(|(x, y)| sim(x, y))
-            .sum();
-        let mean = total / (members[ga].len() * members[gb].len()) as f64;
-        if mean < threshold {
-            continue;
-        }
-        let (keep, gone) = (ga.min(gb), ga.max(gb));
-        let moved = std::mem::take(&mut members[gone]);
-        for &x in &moved {
-            group_of[x] = keep;
-        }
-        members[keep].extend(moved);
-    }
-    // Number stories by their first article.
-    let mut number: HashMap<usize, usize> = HashMap::default();
-    (0..n)
-        .map(|a| {
-            let next = number.len();
-            *number.entry(group_of[a]).or_insert(next)
-        })
-        .collect()
+    let edges: Vec<(usize, usize, f64)> = sims.into_iter().filter(|e| e.2 >= threshold).collect();
+    crate::cluster::average_linkage(n, edges, sim, threshold, |_, _| false).numbered()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Document, Engine};
+    use concord_extract::{ArticleInput, Extractor};
     use concord_rules::RuleSet;
+    use concord_text::Lexicon;
 
     fn stories(texts: &[&str]) -> Vec<usize> {
-        let engine = Engine::new(RuleSet::builtin());
-        let docs = texts
+        let rules = RuleSet::builtin();
+        let lex = Lexicon::new(&rules);
+        let extractor = Extractor::new(&rules, &lex);
+        let claims: Vec<Vec<Claim>> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Document {
-                path: format!("{i}.txt"),
-                text: t.to_string(),
-                meta: None,
-                label: None,
-                source: None,
+            .map(|(i, text)| {
+                let input = ArticleInput {
+                    id: format!("a{}", i + 1),
+                    path: format!("{i}.txt"),
+                    text,
+                    meta: None,
+                    fragment: false,
+                };
+                extractor.extract(&input).expect("extracts").claims
             })
             .collect();
-        let (x, _) = engine.extract(docs);
-        let by: Vec<Vec<&Claim>> = x.iter().map(|e| e.claims.iter().collect()).collect();
-        group(
-            &by,
-            engine.rules.background.as_ref(),
-            engine.rules.thresholds.story_link,
-        )
+        let by: Vec<Vec<&Claim>> = claims.iter().map(|c| c.iter().collect()).collect();
+        group(&by, rules.background.as_ref(), rules.thresholds.story_link)
     }
 
     #[test]
