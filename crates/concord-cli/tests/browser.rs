@@ -7,11 +7,7 @@
 //! Without Chromium the test is skipped with a message, unless
 //! `CONCORD_REQUIRE_BROWSER` is set (as `.ci/run` does on CI), where a
 //! missing browser fails it.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, copy_case, stderr};
+use crate::common::{concord, copy_case, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

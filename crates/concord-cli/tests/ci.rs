@@ -1,10 +1,6 @@
 //! CI features end to end: baselines (round trip, what a fingerprint
 //! survives, stale entries) and inline suppression comments.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, copy_case, scratch, stderr, stdout};
+use crate::common::{concord, copy_case, scratch, stderr, stdout};
 use std::path::Path;
 
 const CASE: &str = "contradiction-date";

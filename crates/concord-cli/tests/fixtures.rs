@@ -2,11 +2,7 @@
 //! insta snapshots (reviewed line by line before acceptance; CI runs with
 //! INSTA_UPDATE=no), and the JSON report is scored against the case's
 //! gold.toml the way ../shared/eval/score_articles.py does.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{cases, concord, root, score, stdout};
+use crate::common::{cases, concord, root, score, stdout};
 
 fn snapshot(name: &str, body: &str) {
     let mut settings = insta::Settings::clone_current();
@@ -30,7 +26,7 @@ fn fixture_reports_match_their_snapshots_and_gold() {
             text.status.code(),
             Some(0),
             "{case}: {}",
-            common::stderr(&text)
+            crate::common::stderr(&text)
         );
         snapshot(&format!("{case}.txt"), &stdout(&text));
         let json = concord(&["check", &dir, "--format", "json", "--fail-on", "never"]);

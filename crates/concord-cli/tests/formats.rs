@@ -1,11 +1,7 @@
 //! The editor and CI formats end to end: Markdown, HTML, SARIF (checked
 //! against the official 2.1.0 schema), GitHub annotations, `-o`, and the
 //! claim graph.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, root, stderr, stdout};
+use crate::common::{concord, root, stderr, stdout};
 use serde_json::Value;
 
 const CASE: &str = "fixtures/contradiction-date";
@@ -143,7 +139,7 @@ fn markdown_has_a_matrix_and_quoted_findings() {
 
 #[test]
 fn html_goes_to_the_output_file_and_keeps_the_exit_code() {
-    let dir = common::scratch("formats-html");
+    let dir = crate::common::scratch("formats-html");
     let file = dir.join("report.html");
     let o = concord(&[
         "check",

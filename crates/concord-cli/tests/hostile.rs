@@ -7,11 +7,7 @@
 //! are smaller than the (50 MB, 100,000 sentences) because tests
 //! run the debug build; `scripts/hostile-bench.sh` measures the full sizes
 //! on the release build.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, scratch, stderr, stdout};
+use crate::common::{concord, scratch, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
 use std::time::{Duration, Instant};

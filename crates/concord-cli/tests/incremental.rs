@@ -1,9 +1,5 @@
 //! Incremental checks (`--new`) and the claim cache (`--cache`).
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, copy_case, scratch, stderr, stdout};
+use crate::common::{concord, copy_case, scratch, stderr, stdout};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -128,7 +124,7 @@ fn a_warm_cache_gives_the_same_report_and_can_be_shared() {
     let spawn = || {
         std::process::Command::new(bin)
             .args(&both)
-            .current_dir(common::root())
+            .current_dir(crate::common::root())
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap()
@@ -147,7 +143,7 @@ fn a_warm_cache_gives_the_same_report_and_can_be_shared() {
 fn a_changed_article_is_a_new_run_with_the_report_of_no_cache() {
     let base = scratch("cache-edit");
     let corpus = base.join("corpus");
-    common::copy_case("contradiction-number", &corpus);
+    crate::common::copy_case("contradiction-number", &corpus);
     let cache = base.join("cache");
     let (c, k) = (corpus.to_str().unwrap(), cache.to_str().unwrap());
     let run = |extra: &[&str]| {

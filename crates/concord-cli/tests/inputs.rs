@@ -1,10 +1,6 @@
 //! The inputs editors have: HTML pages and Markdown with YAML front
 //! matter.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, root, scratch, stderr, stdout};
+use crate::common::{concord, root, scratch, stderr, stdout};
 use serde_json::Value;
 
 /// `fixtures/contradiction-date/004_edited.txt` as a web page: one `<p>`

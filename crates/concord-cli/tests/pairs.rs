@@ -1,11 +1,7 @@
 //! `concord pairs`, `concord eval` and `concord train` as a user runs them:
 //! files and standard input, malformed rows, the metrics of every task, and
 //! a trained rule file that the rest of concord accepts.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, scratch, stderr, stdout};
+use crate::common::{concord, scratch, stderr, stdout};
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,11 +1,7 @@
 //! Input at scale: JSON Lines feeds (plain and gzip), story grouping of a
 //! mixed feed, determinism across thread counts and line orders, and the
 //! benchmark stages.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{concord, scratch, stderr, stdout};
+use crate::common::{concord, scratch, stderr, stdout};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -16,7 +12,7 @@ fn json(o: &std::process::Output) -> Value {
 
 /// The lines of the mixed-stories feed.
 fn feed_lines() -> Vec<String> {
-    std::fs::read_to_string(common::root().join("fixtures/mixed-stories/feed.jsonl"))
+    std::fs::read_to_string(crate::common::root().join("fixtures/mixed-stories/feed.jsonl"))
         .unwrap()
         .lines()
         .map(str::to_string)
