@@ -2,7 +2,7 @@
 //! errors name lines that exist; ids are unique; sentences are non-empty.
 #![no_main]
 
-use concord_engine::pairs::parse_tsv;
+use concord_eval::pairs::parse_tsv;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -5,8 +5,8 @@ use crate::args::{EvalArgs, EvalFormat, PairsArgs, TrainArgs};
 use crate::{CLEAN, TROUBLE, load_rules, report_errors, set_threads};
 use anyhow::Context as _;
 use concord_engine::Engine;
-use concord_engine::metrics::{self, Metrics};
-use concord_engine::pairs::{PairRow, parse_tsv};
+use concord_eval::metrics::{self, Metrics};
+use concord_eval::pairs::{self, PairRow, parse_tsv};
 use std::io::{self, Read, Write};
 use std::path::Path;
 
@@ -38,7 +38,7 @@ pub fn pairs(args: PairsArgs) -> anyhow::Result<u8> {
     let engine = Engine::new(rules);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for o in engine.pairs(&rows, args.features) {
+    for o in pairs::relate(&engine, &rows, args.features) {
         concord_report::json::write_json(&mut out, &o, false)?;
         out.write_all(b"\n")?;
     }
@@ -60,7 +60,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<u8> {
         );
     }
     let engine = Engine::new(rules);
-    let outcomes = engine.pairs(&rows, false);
+    let outcomes = pairs::relate(&engine, &rows, false);
     let gold: Vec<String> = rows
         .iter()
         .map(|r| r.label.clone().unwrap_or_default())
@@ -127,7 +127,7 @@ fn table(m: &Metrics, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Learns the `equivalent` and `entails` models from labelled files and
-/// writes them as a rule file (concord_engine::train does the work).
+/// writes them as a rule file (concord_eval::train does the work).
 pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
     let Some(mut rules) = load_rules(&args.common) else {
         return Ok(TROUBLE);
@@ -149,8 +149,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
             .unwrap_or_default();
         sets.push((name, rows));
     }
-    let models =
-        concord_engine::train::train(&engine, &sets, args.l2).map_err(anyhow::Error::msg)?;
+    let models = concord_eval::train::train(&engine, &sets, args.l2).map_err(anyhow::Error::msg)?;
     for m in &models {
         eprintln!(
             "concord: {}: {} examples from {}, training accuracy {:.4} at threshold {:.3}",
@@ -161,7 +160,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
             m.fit.threshold
         );
     }
-    let text = concord_engine::train::to_toml(&models);
+    let text = concord_eval::train::to_toml(&models);
     std::fs::write(&args.output, text)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     Ok(if errors_seen { TROUBLE } else { CLEAN })

@@ -11,10 +11,7 @@ pub mod examples;
 pub mod html;
 pub mod input;
 pub mod jsonl;
-pub mod metrics;
-pub mod pairs;
 pub mod progress;
-pub mod train;
 
 use concord_core::{
     Article, Claim, InputError, InputWarning, Link, Report, SCHEMA_VERSION, Story, TokenRole,

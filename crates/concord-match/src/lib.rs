@@ -17,7 +17,6 @@ pub mod align;
 pub mod detect;
 pub mod features;
 pub mod index;
-pub mod learn;
 pub mod prepare;
 pub mod relation;
 pub mod samefact;

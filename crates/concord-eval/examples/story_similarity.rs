@@ -1,5 +1,5 @@
 //! Prints the article similarities story grouping works from, for tuning
-//! `story_link`: `cargo run --release -p concord-engine --example
+//! `story_link`: `cargo run --release -p concord-eval --example
 //! story_similarity -- PATHS...`.
 
 use concord_core::Claim;

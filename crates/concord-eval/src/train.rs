@@ -11,10 +11,10 @@
 //!   sees inference labels only: paraphrases are positives without
 //!   negatives and would teach it that any long overlap entails.
 
-use crate::Engine;
-use crate::pairs::PairRow;
+use crate::learn::{self, Fit};
+use crate::pairs::{self, PairRow};
+use concord_engine::Engine;
 use concord_match::features::NAMES;
-use concord_match::learn::{self, Fit};
 
 /// Feature vectors, labels and the files they came from.
 type Examples = (Vec<Vec<f64>>, Vec<bool>, Vec<String>);
@@ -66,7 +66,7 @@ pub fn train(
     let mut data: std::collections::BTreeMap<&'static str, Examples> = Default::default();
     for (name, rows) in sets {
         let model = model_for(rows).map_err(|e| format!("{name}: {e}"))?;
-        let comparisons = engine.compare_rows(rows);
+        let comparisons = pairs::compare_rows(engine, rows);
         let vector =
             |f: &concord_match::Features| -> Vec<f64> { NAMES.iter().map(|n| f.get(n)).collect() };
         for (row, c) in rows.iter().zip(&comparisons) {

@@ -4,7 +4,7 @@
 //! `multinews-`), with every article of the corpus grouped together, and the
 //! size of the largest story.
 //!
-//! `cargo run --release -p concord-engine --example story_eval -- CORPUS [PREFIX] [THRESHOLD...]`
+//! `cargo run --release -p concord-eval --example story_eval -- CORPUS [PREFIX] [THRESHOLD...]`
 
 use concord_core::Claim;
 use concord_engine::{Engine, input};

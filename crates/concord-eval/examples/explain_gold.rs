@@ -1,6 +1,6 @@
 //! For a fixture case, prints how the engine compares every pair of claims
 //! that the case's gold.toml links, keeps distinct or calls contradictory:
-//! `cargo run --release -p concord-engine --example explain_gold -- CASE_DIR [link|distinct|contradiction]`.
+//! `cargo run --release -p concord-eval --example explain_gold -- CASE_DIR [link|distinct|contradiction]`.
 //! A tuning aid: it shows the relation, score, covers and features of each
 //! gold pair, and marks the pairs the engine gets wrong.
 

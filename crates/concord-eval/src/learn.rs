@@ -1,6 +1,8 @@
 //! L2-regularised logistic regression, fitted by Newton's method (IRLS),
 //! for `concord train`. Small and exact: a few dozen features, thousands of
-//! pairs, no dependency.
+//! pairs, no dependency. Only the fitting is here: applying a fitted model
+//! to a pair's features is the matcher's (`concord_match::features::Model`),
+//! which `concord check` needs without any of this.
 
 // Matrix code reads best with explicit indices.
 #![allow(clippy::needless_range_loop)]

@@ -10,8 +10,8 @@
 //! fields or an empty sentence is reported with its line number and
 //! skipped.
 
-use crate::Engine;
 use concord_core::{Claim, Direction, InputError, Relation};
+use concord_engine::Engine;
 use concord_match::{Comparison, Matcher, Vocabulary};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -126,41 +126,40 @@ pub struct PairOutcome {
     pub features: Option<std::collections::BTreeMap<&'static str, f64>>,
 }
 
-impl Engine {
-    /// Compares the two sides of one row. IDF weights come from the
-    /// background corpus plus the pair itself, so a pair's relation does not
-    /// depend on the other rows of the file, and rows are processed one at a
-    /// time in bounded memory.
-    pub fn compare_row(&self, matcher: &Matcher<'_>, row: &PairRow) -> Comparison {
-        let a = self.extract_fragment("a", &row.sentence1);
-        let b = self.extract_fragment("b", &row.sentence2);
-        if a.is_empty() || b.is_empty() {
-            return Comparison::unrelated();
-        }
-        let vocab = Vocabulary::build(a.iter().chain(&b), self.rules.background.as_ref());
-        let ra: Vec<&Claim> = a.iter().collect();
-        let rb: Vec<&Claim> = b.iter().collect();
-        matcher.compare_sets_with(&ra, &rb, &vocab)
+/// Compares the two sides of one row. IDF weights come from the
+/// background corpus plus the pair itself, so a pair's relation does not
+/// depend on the other rows of the file, and rows are processed one at a
+/// time in bounded memory.
+pub fn compare_row(engine: &Engine, matcher: &Matcher<'_>, row: &PairRow) -> Comparison {
+    let a = engine.extract_fragment("a", &row.sentence1);
+    let b = engine.extract_fragment("b", &row.sentence2);
+    if a.is_empty() || b.is_empty() {
+        return Comparison::unrelated();
     }
+    let vocab = Vocabulary::build(a.iter().chain(&b), engine.rules.background.as_ref());
+    let ra: Vec<&Claim> = a.iter().collect();
+    let rb: Vec<&Claim> = b.iter().collect();
+    matcher.compare_sets_with(&ra, &rb, &vocab)
+}
 
-    /// Compares every row, in parallel, keeping the input order.
-    pub fn compare_rows(&self, rows: &[PairRow]) -> Vec<Comparison> {
-        let mut matcher = self.matcher();
-        matcher.always_features = true;
-        rows.par_iter()
-            .map(|r| self.compare_row(&matcher, r))
-            .collect()
-    }
+/// Compares every row, in parallel, keeping the input order, with the
+/// features of every comparison (what training reads).
+pub fn compare_rows(engine: &Engine, rows: &[PairRow]) -> Vec<Comparison> {
+    let mut matcher = engine.matcher();
+    matcher.always_features = true;
+    rows.par_iter()
+        .map(|r| compare_row(engine, &matcher, r))
+        .collect()
+}
 
-    /// Runs `concord pairs` on parsed rows; `features` adds the matcher's
-    /// features to each outcome.
-    pub fn pairs(&self, rows: &[PairRow], features: bool) -> Vec<PairOutcome> {
-        let mut matcher = self.matcher();
-        matcher.always_features = features;
-        rows.par_iter()
-            .map(|r| outcome(r, &self.compare_row(&matcher, r), features))
-            .collect()
-    }
+/// Runs `concord pairs` on parsed rows; `features` adds the matcher's
+/// features to each outcome.
+pub fn relate(engine: &Engine, rows: &[PairRow], features: bool) -> Vec<PairOutcome> {
+    let mut matcher = engine.matcher();
+    matcher.always_features = features;
+    rows.par_iter()
+        .map(|r| outcome(r, &compare_row(engine, &matcher, r), features))
+        .collect()
 }
 
 fn outcome(row: &PairRow, c: &Comparison, features: bool) -> PairOutcome {
@@ -238,7 +237,7 @@ mod tests {
              3\tThe cat sat on the mat.\tStocks fell sharply in Tokyo.\n",
             "t.tsv",
         );
-        let out = engine.pairs(&rows, false);
+        let out = relate(&engine, &rows, false);
         assert_eq!(out[0].relation, Relation::Contradicts);
         assert_eq!(out[1].relation, Relation::Equivalent, "{:?}", out[1]);
         assert_eq!(out[2].relation, Relation::Unrelated);
