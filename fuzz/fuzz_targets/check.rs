@@ -5,7 +5,8 @@
 //! newlines and tabs.
 #![no_main]
 
-use concord_engine::{Document, Engine, Options};
+use concord_engine::{Engine, Options};
+use concord_input::Document;
 use concord_report::{Render, json::Json, text::Text};
 use concord_rules::RuleSet;
 use libfuzzer_sys::fuzz_target;

@@ -2,7 +2,7 @@
 //! exists; every article path is `FILE#id`.
 #![no_main]
 
-use concord_engine::jsonl;
+use concord_input::formats::jsonl;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -14,7 +14,8 @@ use args::{
 use clap::Parser;
 use concord_baseline::Baseline;
 use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
-use concord_engine::{Document, Engine, Options, cache::Cache, input};
+use concord_engine::{Engine, Options, cache::Cache};
+use concord_input::Document;
 use concord_report::{
     Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sanitize,
     sarif::Sarif, text::Text,
@@ -121,7 +122,7 @@ pub(crate) fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
 /// Reads the inputs named on the command line; unreadable ones become
 /// errors.
 fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>) {
-    input::read_all(paths)
+    concord_input::read_all(paths)
 }
 
 /// One line per error on stderr. Paths and messages can hold text from
@@ -287,7 +288,7 @@ fn run_pipeline(
     let (docs, errors) = if inputs.new.is_empty() {
         read_inputs(inputs.paths)
     } else {
-        let (docs, errors, focus) = input::read_incremental(inputs.paths, inputs.new);
+        let (docs, errors, focus) = concord_input::read_incremental(inputs.paths, inputs.new);
         options.focus = Some(focus);
         (docs, errors)
     };

@@ -21,7 +21,7 @@ fn read_rows(path: &Path) -> anyhow::Result<(Vec<PairRow>, Vec<concord_core::Inp
     } else {
         let bytes =
             std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let text = concord_engine::input::decode(&bytes)
+        let text = concord_input::decode(&bytes)
             .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?;
         (text, path.display().to_string())
     };

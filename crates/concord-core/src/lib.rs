@@ -13,12 +13,14 @@ mod fingerprint;
 mod hash;
 mod lines;
 mod model;
+mod suppress;
 
 pub use date::{CivilDate, Weekday};
 pub use fingerprint::{FINGERPRINT_VERSION, file_name};
 pub use hash::StableHash;
 pub use lines::LineIndex;
 pub use model::*;
+pub use suppress::ignore_rules;
 
 /// Version of the JSON report layout. Bump when a field changes meaning or
 /// disappears; adding fields does not bump it.

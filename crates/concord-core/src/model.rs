@@ -18,6 +18,18 @@ pub struct Article {
     pub published: Option<CivilDate>,
 }
 
+/// What an article says about itself: read from front matter by the
+/// extractor, or given outside the text by an input format (a JSON Lines
+/// record, an HTML page's head). It is here, not with the front-matter
+/// parser, because both the readers and the extractor speak it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<CivilDate>,
+}
+
 /// Is the claim stated or denied?
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

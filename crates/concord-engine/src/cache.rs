@@ -22,8 +22,8 @@
 //! re-rendering a report in another format. Only the newest
 //! [`MAX_RUNS`] run results are kept.
 
-use concord_core::{Claim, Fact, Finding, Link, StableHash, Story, Token, TokenRole};
-use concord_extract::{Extraction, Meta};
+use concord_core::{Claim, Fact, Finding, Link, Meta, StableHash, Story, Token, TokenRole};
+use concord_extract::Extraction;
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -5,18 +5,19 @@
 //! matching run in parallel (rayon); every parallel stage collects and then
 //! sorts, so the report is byte-identical whatever the thread count and the
 //! order in which inputs were given.
+//!
+//! The engine reads no files: `concord-input` turns paths into
+//! [`Document`]s, and every entry point here takes those.
 
 pub mod cache;
 pub mod examples;
-pub mod html;
-pub mod input;
-pub mod jsonl;
 pub mod progress;
 
 use concord_core::{
     Article, Claim, InputError, InputWarning, Link, Report, SCHEMA_VERSION, Story, TokenRole,
 };
-use concord_extract::{ArticleInput, CutKind, Extraction, Extractor, Meta};
+use concord_extract::{ArticleInput, CutKind, Extraction, Extractor};
+use concord_input::Document;
 use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
 use concord_rules::RuleSet;
 use concord_text::Lexicon;
@@ -24,22 +25,6 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub use progress::{Progress, Stage};
-
-/// One article to check.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    /// Display path (`file.txt`, or `feed.jsonl#id` for JSON Lines).
-    pub path: String,
-    pub text: String,
-    /// Metadata given outside the text; `None` reads front matter.
-    pub meta: Option<Meta>,
-    /// A known story label (the corpus cluster), for measuring grouping;
-    /// the engine does not use it.
-    pub label: Option<String>,
-    /// For an HTML article, where its extracted `text` comes from in the
-    /// file: claims get the file's line and column.
-    pub source: Option<html::SourceMap>,
-}
 
 /// How to run.
 #[derive(Debug, Clone, Default)]

@@ -6,7 +6,8 @@
 //! or lone CR line endings are random too.
 #![allow(clippy::unwrap_used)]
 
-use concord_engine::{Document, Engine, Options};
+use concord_engine::{Engine, Options};
+use concord_input::Document;
 use concord_rules::RuleSet;
 use proptest::prelude::*;
 use std::sync::OnceLock;

@@ -5,7 +5,7 @@
 //! gold pair, and marks the pairs the engine gets wrong.
 
 use concord_core::Claim;
-use concord_engine::{Engine, input};
+use concord_engine::Engine;
 use concord_match::{Prepared, Vocabulary};
 use concord_rules::RuleSet;
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ fn main() {
     let gold: toml::Table =
         toml::from_str(&std::fs::read_to_string(dir.join("gold.toml")).expect("gold.toml"))
             .expect("valid toml");
-    let (docs, _) = input::read_all(std::slice::from_ref(&dir));
+    let (docs, _) = concord_input::read_all(std::slice::from_ref(&dir));
     let engine = Engine::new(RuleSet::builtin());
     let (x, _) = engine.extract(docs);
     let claims: Vec<Claim> = x.iter().flat_map(|e| e.claims.clone()).collect();

@@ -7,7 +7,7 @@
 //! `cargo run --release -p concord-eval --example story_eval -- CORPUS [PREFIX] [THRESHOLD...]`
 
 use concord_core::Claim;
-use concord_engine::{Engine, input};
+use concord_engine::Engine;
 use concord_graph::stories;
 use concord_rules::RuleSet;
 use std::collections::HashMap;
@@ -21,7 +21,7 @@ fn main() {
     );
     let prefix = args.next().unwrap_or_else(|| "multinews-".into());
     let thresholds: Vec<f64> = args.filter_map(|a| a.parse().ok()).collect();
-    let (docs, errors) = input::read_all(&[corpus]);
+    let (docs, errors) = concord_input::read_all(&[corpus]);
     eprintln!("{} documents, {} errors", docs.len(), errors.len());
     let engine = Engine::new(RuleSet::builtin());
     let labels: HashMap<String, Option<String>> = docs

@@ -3,14 +3,14 @@
 //! story_similarity -- PATHS...`.
 
 use concord_core::Claim;
-use concord_engine::{Engine, input};
+use concord_engine::Engine;
 use concord_graph::stories;
 use concord_rules::RuleSet;
 use std::path::PathBuf;
 
 fn main() {
     let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
-    let (docs, errors) = input::read_all(&paths);
+    let (docs, errors) = concord_input::read_all(&paths);
     for e in errors {
         eprintln!("{e}");
     }

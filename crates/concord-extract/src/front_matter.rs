@@ -15,17 +15,8 @@
 //! Other keys are allowed (static-site generators write many) and ignored.
 //! A YAML block may also close with `...`.
 
-use concord_core::CivilDate;
+use concord_core::{CivilDate, Meta};
 use serde::Deserialize;
-
-/// What an article says about itself.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Meta {
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<CivilDate>,
-}
 
 /// A front-matter problem: 1-based line in the file and a message.
 #[derive(Debug, Clone, PartialEq, Eq)]

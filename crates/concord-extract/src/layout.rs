@@ -11,6 +11,7 @@
 //! `<!-- concord-ignore: RULE -->` comment is recorded (see [`Ignore`]):
 //! it silences findings of RULE on the sentence that follows it.
 
+use concord_core::ignore_rules;
 use concord_rules::RuleSet;
 
 /// A span of the file, in bytes.
@@ -39,20 +40,6 @@ pub struct Ignore {
     pub end: usize,
     /// The rule ids named; `all` or `*` names every rule.
     pub rules: Vec<String>,
-}
-
-/// The rules a `concord-ignore` comment names, if `line` is one.
-pub fn ignore_rules(line: &str) -> Option<Vec<String>> {
-    let inner = line.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
-    let list = inner.strip_prefix("concord-ignore")?.trim_start();
-    let list = list.strip_prefix(':')?;
-    let rules: Vec<String> = list
-        .split([',', ' ', '\t'])
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string)
-        .collect();
-    (!rules.is_empty()).then_some(rules)
 }
 
 struct Line {

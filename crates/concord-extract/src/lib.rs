@@ -21,10 +21,9 @@ pub mod quantities;
 pub mod sentences;
 pub mod stance;
 
-pub use front_matter::Meta;
 pub use layout::Span;
 
-use concord_core::{Article, Claim, Entity, InputError, LineIndex, TokenRole};
+use concord_core::{Article, Claim, Entity, InputError, LineIndex, Meta, TokenRole};
 use concord_rules::RuleSet;
 use concord_text::{Lexicon, words};
 

@@ -1,18 +1,17 @@
 //! JSON Lines input: one article per line, `{"id", "text"}` plus optional
-//! `title`, `outlet`, `url`, `published` (YYYY-MM-DD). Files ending in
-//! `.gz` (or starting with the gzip magic bytes) are decompressed while
-//! reading. A line may also hold a whole story, `{"cluster", "articles":
-//! [...]}` (the shape of the shared news corpus); its articles keep the
-//! cluster as their known story label.
+//! `title`, `outlet`, `url`, `published` (YYYY-MM-DD). Gzip files (told by
+//! their magic bytes, not their name) are decompressed while reading, under
+//! the size limit (`crate::file`). A line may also hold a whole story,
+//! `{"cluster", "articles": [...]}` (the shape of the shared news corpus);
+//! its articles keep the cluster as their known story label.
 //!
 //! A bad line is an error naming the file and line; the other lines are
 //! still read. Claim spans of a JSON Lines article are byte offsets into
 //! its `text`.
 
-use crate::Document;
-use crate::input::{MAX_INPUT_BYTES, display, too_large};
-use concord_core::{CivilDate, InputError};
-use concord_extract::Meta;
+use crate::document::Document;
+use crate::file::{Limited, MAX_INPUT_BYTES, display};
+use concord_core::{CivilDate, InputError, Meta};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
@@ -30,16 +29,6 @@ struct Record {
     articles: Option<Vec<Record>>,
 }
 
-/// Is this path read as JSON Lines?
-pub fn is_jsonl(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") || name.ends_with(".ndjson")
-}
-
 /// Reads every article of a JSON Lines file.
 pub fn read(path: &Path) -> (Vec<Document>, Vec<InputError>) {
     let shown = display(path);
@@ -48,25 +37,13 @@ pub fn read(path: &Path) -> (Vec<Document>, Vec<InputError>) {
         line,
         message,
     };
-    let file = match std::fs::File::open(path) {
+    let mut limited = match Limited::open(path) {
         Ok(f) => f,
         Err(e) => return (Vec::new(), vec![err(None, format!("cannot open: {e}"))]),
     };
-    let mut reader = BufReader::new(file);
-    let gz = reader
-        .fill_buf()
-        .map(|b| b.starts_with(&[0x1f, 0x8b]))
-        .unwrap_or(false);
-    let source: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(reader))
-    } else {
-        Box::new(reader)
-    };
-    // A small .gz can inflate to any size: reading stops at the limit.
-    let mut limited = source.take(MAX_INPUT_BYTES + 1);
     let (docs, mut errors) = parse(&shown, BufReader::new(&mut limited));
-    if limited.limit() == 0 {
-        errors.push(err(None, too_large(MAX_INPUT_BYTES + 1)));
+    if let Some(message) = limited.overflow() {
+        errors.push(err(None, message));
     }
     (docs, errors)
 }

@@ -17,8 +17,8 @@
 //!   to give its line and column there, falling back to the start of the
 //!   text node it came from.
 
-use concord_core::{CivilDate, Claim, LineIndex};
-use concord_extract::Meta;
+use crate::document::{Document, SourceMap};
+use concord_core::{CivilDate, Meta, ignore_rules};
 use scraper::{ElementRef, Html, Node};
 
 /// Elements whose content is never article text.
@@ -89,50 +89,17 @@ pub struct Extracted {
     pub map: SourceMap,
 }
 
-/// Where the pieces of the extracted text come from in the HTML source.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SourceMap {
-    source: String,
-    /// (offset in the extracted text, byte offset in the source) of the
-    /// start of each text node, in text order.
-    segments: Vec<(usize, usize)>,
-}
-
-impl SourceMap {
-    /// The (line, column) in the HTML file of `offset` in the extracted
-    /// `text`.
-    pub fn position(&self, text: &str, offset: usize, lines: &LineIndex) -> Option<(usize, usize)> {
-        let k = self.segments.partition_point(|&(t, _)| t <= offset);
-        let &(_, src) = self.segments.get(k.checked_sub(1)?)?;
-        let word: String = text
-            .get(offset..)?
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .take(24)
-            .collect();
-        let found = (!word.is_empty())
-            .then(|| self.source.get(src..)?.find(&word).map(|at| src + at))
-            .flatten();
-        Some(lines.line_col(&self.source, found.unwrap_or(src)))
+/// The document of an HTML file: its display path and the article text
+/// extracted from `source`, the page's metadata and the map back to it.
+pub fn document(path: String, source: String) -> Document {
+    let x = extract(&source);
+    Document {
+        path,
+        text: x.text,
+        meta: Some(x.meta),
+        label: None,
+        source: Some(x.map),
     }
-
-    /// Sets each claim's line and column to its place in the HTML file.
-    pub fn remap(&self, text: &str, claims: &mut [Claim]) {
-        let lines = LineIndex::new(&self.source);
-        for c in claims {
-            if let Some((line, column)) = self.position(text, c.start, &lines) {
-                c.line = line;
-                c.column = column;
-            }
-        }
-    }
-}
-
-/// Is this path read as HTML?
-pub fn is_html(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// Extracts the article text and metadata of an HTML document.
@@ -153,10 +120,7 @@ pub fn extract(source: &str) -> Extracted {
     let text = w.text.trim_end().to_string() + "\n";
     Extracted {
         meta: meta(&doc),
-        map: SourceMap {
-            source: source.to_string(),
-            segments: w.segments,
-        },
+        map: SourceMap::new(source.to_string(), w.segments),
         text,
     }
 }
@@ -185,7 +149,7 @@ impl Writer<'_> {
                 Node::Text(t) => self.push_text(t, pre),
                 Node::Comment(c) => {
                     let line = format!("<!--{}-->", &**c);
-                    if concord_extract::layout::ignore_rules(line.trim()).is_some() {
+                    if ignore_rules(line.trim()).is_some() {
                         self.paragraph();
                         self.text.push_str(line.trim());
                         self.pending_break = true;
@@ -383,6 +347,7 @@ fn date(s: &str) -> Option<CivilDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use concord_core::LineIndex;
 
     const PAGE: &str = r#"<!DOCTYPE html>
 <html><head>
