@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bump when the layout of an entry or the meaning of a cached field
 /// changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Run results kept in a cache folder; older ones are deleted.
 pub const MAX_RUNS: usize = 8;

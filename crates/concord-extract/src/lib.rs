@@ -7,18 +7,18 @@
 //! 3. [`sentences`]: sentence segmentation;
 //! 4. [`clauses`]: split sentences that carry several facts;
 //! 5. per claim: [`attribution`] (who said it), [`stance`] (polarity and
-//!    modality), entities (from `concord-text`), [`quantities`], [`dates`].
+//!    modality), entities (from `concord-text`), [`slots`] (the typed
+//!    values: figures, money, dates, clock times, ages, durations).
 //!
 //! Every claim keeps its byte span in the input as read from disk, so that
 //! reports can point at the exact sentence.
 
 pub mod attribution;
 pub mod clauses;
-pub mod dates;
 pub mod front_matter;
 pub mod layout;
-pub mod quantities;
 pub mod sentences;
+pub mod slots;
 pub mod stance;
 
 pub use layout::Span;
@@ -366,7 +366,7 @@ impl<'a> Extractor<'a> {
             // spelling map rewrote ("three-way" = "trilateral") are not
             // figures or dates.
             let offset = clause.start - span.start;
-            let mut taken: Vec<bool> = ws
+            let taken: Vec<bool> = ws
                 .iter()
                 .map(|w| {
                     let (ws_, we) = (w.start + offset, w.end + offset);
@@ -385,8 +385,19 @@ impl<'a> Extractor<'a> {
                         })
                 })
                 .collect();
-            let dates = dates::find(claim_text, &ws, &mut taken, meta.published, future);
-            let quantities = quantities::find(claim_text, &ws, &mut taken, self.lex);
+            let mut slots = slots::find(
+                claim_text,
+                &ws,
+                &taken,
+                self.rules,
+                self.lex,
+                meta.published,
+                future,
+            );
+            for s in &mut slots {
+                s.start += clause.start;
+                s.end += clause.start;
+            }
             let (line, column) = lines.line_col(text, clause.start);
             // A relative clause may name its own speaker ("which President
             // Biden said is ...").
@@ -412,8 +423,7 @@ impl<'a> Extractor<'a> {
                 polarity,
                 modality,
                 entities,
-                quantities,
-                dates,
+                slots,
                 antecedent: antecedent(&analysis.tokens, claim_text, rel_start),
                 tokens,
                 quote: quote_range(claim_text),

@@ -199,8 +199,14 @@ pub fn compute(
         ("word_jaccard", word_jaccard),
         ("bigram_jaccard", bigram_jaccard),
         ("length_ratio", la.min(lb) / la.max(lb)),
-        ("number_conflict", has(ContradictionKind::Number)),
-        ("date_conflict", has(ContradictionKind::Date)),
+        (
+            "number_conflict",
+            f64::max(has(ContradictionKind::Number), has(ContradictionKind::Age)),
+        ),
+        (
+            "date_conflict",
+            f64::max(has(ContradictionKind::Date), has(ContradictionKind::Time)),
+        ),
         (
             "polarity_differs",
             flag(a.claim.polarity != b.claim.polarity),

@@ -17,30 +17,6 @@ use rustc_hash::FxHashMap as HashMap;
 /// only their names ("the US and Japan ...") are not the same fact.
 pub const ENTITY_WEIGHT: f64 = 0.6;
 
-/// Month and weekday words: they are the slot a date contradiction is
-/// about, so they are left out of the topic score.
-pub const DATE_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Interned terms and their document frequencies.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
@@ -132,8 +108,9 @@ pub struct Term {
     pub lower: String,
     /// The term text (`~upgrade`, `@japan`, `defens`).
     pub text: String,
-    /// Month or weekday word.
-    pub date_word: bool,
+    /// Part of one of the claim's slots (a figure, a date, a unit): set
+    /// aside when two claims are compared apart from their values.
+    pub slot: bool,
 }
 
 /// A claim ready for comparison.
@@ -167,11 +144,13 @@ impl<'c> Prepared<'c> {
                 continue;
             }
             let lower = concord_text::strip_possessive(&t.lower);
+            let at = claim.start + t.start as usize;
+            let slot = t.end > t.start && claim.slots.iter().any(|s| s.start <= at && at < s.end);
             terms.push(Term {
                 id,
                 weight,
                 role: t.role,
-                date_word: DATE_WORDS.contains(&lower.as_str()),
+                slot,
                 lower,
                 text: t.term.clone(),
             });

@@ -13,8 +13,10 @@
 
 mod detectors;
 mod schema;
+mod slots;
 
 pub use detectors::{Detector, Example, Message, placeholders};
+pub use slots::{Currency, DURATION_UNITS, DurationUnit, MeasureUnit, SlotWords};
 
 use concord_core::{FindingKind, RuleId, Severity};
 use regex::Regex;
@@ -271,6 +273,8 @@ pub struct RuleSet {
     /// Learned models by name (`equivalent`, `entails`, `one_way`).
     pub weights: BTreeMap<String, Weights>,
     pub detectors: Vec<Detector>,
+    /// The words that tell what a figure measures (`[slots]`).
+    pub slots: SlotWords,
     /// Document frequencies of terms in a large news corpus, for IDF.
     pub background: Option<Background>,
     /// FNV-1a hash of every source's name and text, for caches.
@@ -295,6 +299,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "thresholds.toml",
     "weights.toml",
     "detectors.toml",
+    "slots.toml",
     "background.toml",
 );
 
@@ -417,6 +422,7 @@ struct Builder {
     thresholds: BTreeMap<&'static str, f64>,
     weights: BTreeMap<String, Weights>,
     detectors: Vec<Detector>,
+    slots: SlotWords,
     /// Detector ids defined by the current file, with the offset of each:
     /// an id twice in one file is an error, not a silent override.
     file_detectors: BTreeMap<String, usize>,
@@ -541,6 +547,11 @@ impl Builder {
         }
         if let Some(b) = file.background {
             self.add_background(b);
+        }
+        if let Some(defs) = file.slots {
+            for (offset, message) in self.slots.add(defs) {
+                self.error_at(offset, message);
+            }
         }
         self.file += 1;
     }
@@ -1057,6 +1068,7 @@ impl Builder {
             thresholds,
             weights: self.weights,
             detectors: self.detectors,
+            slots: self.slots,
             background: self.background,
             fingerprint: self.hash,
             files: sources.iter().map(|s| s.name.clone()).collect(),

@@ -40,6 +40,8 @@ pub(crate) struct RuleFile {
     pub detector: Vec<DetectorDef>,
     #[serde(default)]
     pub background: Option<BackgroundDefs>,
+    #[serde(default)]
+    pub slots: Option<crate::slots::SlotDefs>,
 }
 
 /// `[background]`: document frequencies of terms in a large news corpus,

@@ -16,7 +16,7 @@ mod phrases;
 mod tokenize;
 
 pub use numbers::{number_word_value, ordinal_value, parse_number, scale_word_value};
-pub use phrases::PhraseSet;
+pub use phrases::{PhraseMap, PhraseSet};
 pub use tokenize::{Word, WordShape, words};
 
 use concord_core::{Token, TokenRole};
@@ -127,6 +127,18 @@ const NOT_NAMES: &[&str] = &[
     "october",
     "november",
     "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "monday",
     "tuesday",
     "wednesday",
@@ -340,6 +352,12 @@ impl Lexicon {
         }
         let stem = self.stem_word(lower);
         self.synonyms.get(&stem).cloned().unwrap_or(stem)
+    }
+
+    /// The base form of an irregular lower-case word ("fell" → "fall"), from
+    /// the `[lemmas]` rules.
+    pub fn lemma(&self, lower: &str) -> Option<&str> {
+        self.lemmas.get(lower).map(String::as_str)
     }
 
     /// Is `term` narrower or broader than some other term? Most words are

@@ -6,6 +6,7 @@
 //! disputed slot is set aside (the "same event" filter): without it, any two
 //! claims with different years would "contradict".
 
+pub mod age;
 pub mod antonym;
 pub mod attribution;
 pub mod date;
@@ -13,6 +14,7 @@ pub mod entity;
 pub mod modality;
 pub mod negation;
 pub mod number;
+pub mod time;
 
 use crate::align::Alignment;
 use crate::prepare::{Prepared, Term};
@@ -59,6 +61,14 @@ pub const REGISTRY: &[Registration] = &[
     Registration {
         kind: ContradictionKind::Date,
         detect: date::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Time,
+        detect: time::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Age,
+        detect: age::detect,
     },
     Registration {
         kind: ContradictionKind::Entity,
@@ -168,10 +178,10 @@ impl Context<'_, '_> {
     }
 }
 
-/// Terms that are not a number or a date word: the topic without the slot
-/// a number or date contradiction is about.
+/// Terms outside the claims' slots: the topic without the values a
+/// number, date, time or age contradiction is about.
 pub fn not_a_slot(t: &Term) -> bool {
-    t.role != concord_core::TokenRole::Number && !t.date_word
+    !t.slot
 }
 
 /// Runs every detector in precedence order and returns what they found.
