@@ -1,44 +1,21 @@
 //! Dates in a claim: years, months, days, weekdays and relative dates
 //! ("last week", "next year"), resolved against the publication date when it
 //! is known.
+//!
+//! Month and weekday names and the words around them that decide whether
+//! a word is a date are the rule set's `[words]` lists
+//! (rules/language.toml), read through the [`Lexicon`]. The grammar of
+//! relative dates stays here: each of its words has its own arithmetic
+//! ("yesterday" is one day back, "last" a week back on the same weekday).
 
 use concord_core::{CivilDate, DateMention, Weekday};
-use concord_text::{Word, WordShape, parse_number};
+use concord_text::{Lexicon, Word, WordShape, parse_number};
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const MONTH_ABBR: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn month_of(w: &Word<'_>) -> Option<u8> {
+fn month_of(w: &Word<'_>, lex: &Lexicon) -> Option<u8> {
     if !w.is_capitalized() {
         return None;
     }
-    let lower = w.text.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    if let Some(i) = MONTHS.iter().position(|m| *m == lower) {
-        return Some(i as u8 + 1);
-    }
-    if lower == "sept" {
-        return Some(9);
-    }
-    MONTH_ABBR
-        .iter()
-        .position(|m| *m == lower)
-        .map(|i| i as u8 + 1)
+    lex.month_of_word(w.text.trim_end_matches('.'))
 }
 
 /// A plausible year: a four-digit integer from 1800 to 2199.
@@ -62,16 +39,6 @@ fn day_of(w: &Word<'_>) -> Option<u8> {
     (d.fract() == 0.0 && (1.0..=31.0).contains(&d)).then_some(d as u8)
 }
 
-/// Verbs of speech: a weekday right after one dates the statement, not the
-/// event ("the spokesman said Sunday"); "announced Sunday" dates the news.
-const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "noted", "wrote"];
-
-/// Words that make a capitalised "May" a month rather than a modal.
-const MAY_MONTH_CONTEXT: &[&str] = &[
-    "in", "on", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "from",
-    "this",
-];
-
 /// Finds dates in `ws`. `taken[i]` marks words already used (inside
 /// entities); words used by a date are marked too. `future` says whether the
 /// claim is about the future, to resolve "on Thursday" forward.
@@ -81,7 +48,9 @@ pub fn find(
     taken: &mut [bool],
     published: Option<CivilDate>,
     future: bool,
+    lex: &Lexicon,
 ) -> Vec<DateMention> {
+    let words = &lex.words;
     let mut out = Vec::new();
     let lower = |i: usize| ws[i].text.to_lowercase();
     let mut i = 0;
@@ -91,7 +60,7 @@ pub fn find(
             continue;
         }
         // Month [day] [,] [year]  |  day Month [year]  |  Month year
-        if let Some(month) = month_of(&ws[i]) {
+        if let Some(month) = month_of(&ws[i], lex) {
             let is_may = ws[i].text == "May";
             let mut end = i + 1;
             let mut day = None;
@@ -122,7 +91,7 @@ pub fn find(
             let may_ok = !is_may
                 || day.is_some()
                 || year.is_some()
-                || (i > 0 && MAY_MONTH_CONTEXT.contains(&lower(i - 1).as_str()));
+                || (i > 0 && words.may_month_context.contains(&lower(i - 1)));
             if may_ok {
                 let year = year.or_else(|| published.map(|p| p.year));
                 out.push(mention(text, ws, begin, end, year, Some(month), day, None));
@@ -134,12 +103,9 @@ pub fn find(
         if let Some(y) = year_of(&ws[i]) {
             // "2 per cent of GDP by 2027": a year unless it measures money.
             let money_before = i > 0 && matches!(ws[i - 1].text, "$" | "£" | "€" | "¥");
-            let unit_after = ws.get(i + 1).is_some_and(|n| {
-                matches!(
-                    n.text.to_lowercase().as_str(),
-                    "%" | "percent" | "per" | "million" | "billion" | "people" | "troops" | "jobs"
-                )
-            });
+            let unit_after = ws
+                .get(i + 1)
+                .is_some_and(|n| words.not_year_after.contains(&n.text.to_lowercase()));
             if !money_before && !unit_after {
                 out.push(mention(text, ws, i, i + 1, Some(y), None, None, None));
                 taken[i] = true;
@@ -147,7 +113,7 @@ pub fn find(
                 continue;
             }
         }
-        if let Some(wd) = Weekday::from_name(ws[i].text).filter(|_| ws[i].is_capitalized()) {
+        if let Some(wd) = weekday_of(&ws[i], lex) {
             let prev = if i > 0 { lower(i - 1) } else { String::new() };
             // "..., officials said Sunday": when it was said, not when it
             // happened.
@@ -156,7 +122,7 @@ pub fn find(
             } else {
                 prev.clone()
             };
-            if SPEECH_VERBS.contains(&before.as_str()) {
+            if words.speech_verbs.contains(&before) {
                 taken[i] = true;
                 i += 1;
                 continue;
@@ -202,6 +168,14 @@ pub fn find(
         i += 1;
     }
     out
+}
+
+/// A capitalised weekday name.
+fn weekday_of(w: &Word<'_>, lex: &Lexicon) -> Option<Weekday> {
+    if !w.is_capitalized() {
+        return None;
+    }
+    lex.weekday_of_word(w.text)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -292,13 +266,20 @@ fn relative(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use concord_rules::RuleSet;
     use concord_text::words;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::new(&RuleSet::builtin()))
+    }
 
     fn dates(text: &str, published: Option<&str>, future: bool) -> Vec<String> {
         let ws = words(text);
         let mut taken = vec![false; ws.len()];
         let p = published.and_then(CivilDate::parse_iso);
-        find(text, &ws, &mut taken, p, future)
+        find(text, &ws, &mut taken, p, future, lex())
             .into_iter()
             .map(|d| d.value)
             .collect()

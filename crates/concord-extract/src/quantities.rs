@@ -4,9 +4,7 @@
 //! kept, so that "more than 400" and "550" are not called a contradiction.
 
 use concord_core::{Bound, Quantity, QuantityKind};
-use concord_text::{
-    Lexicon, Word, WordShape, number_word_value, ordinal_value, parse_number, scale_word_value,
-};
+use concord_text::{Lexicon, Word, WordShape, parse_number, scale_word_value};
 
 fn currency_symbol(s: &str) -> Option<&'static str> {
     match s {
@@ -32,7 +30,7 @@ fn currency_word(s: &str) -> Option<&'static str> {
 
 /// Number written in words, possibly compound: "seventy", "twenty-five",
 /// "two hundred", "a dozen". Returns (value, words consumed).
-fn number_words(ws: &[Word<'_>], i: usize) -> Option<(f64, usize)> {
+fn number_words(ws: &[Word<'_>], i: usize, lex: &Lexicon) -> Option<(f64, usize)> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase());
     let first = lower(i)?;
     if first == "a" || first == "an" {
@@ -45,13 +43,15 @@ fn number_words(ws: &[Word<'_>], i: usize) -> Option<(f64, usize)> {
             _ => None,
         };
     }
-    let mut value = number_word_value(&first)?;
+    let mut value = lex.number_word_value(&first)?;
     let mut n = 1;
     // "twenty-five": glued by a hyphen.
     if value >= 20.0
         && let Some(w) = ws.get(i + 1)
         && w.hyphen_before
-        && let Some(u) = number_word_value(&w.text.to_lowercase()).filter(|u| *u < 10.0)
+        && let Some(u) = lex
+            .number_word_value(&w.text.to_lowercase())
+            .filter(|u| *u < 10.0)
     {
         value += u;
         n += 1;
@@ -94,7 +94,7 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
                 Some(v) => (v, 1),
                 None => match split_glued_scale(t) {
                     Some(v) => (v, 1),
-                    None => match ordinal_value(t) {
+                    None => match lex.ordinal_value(t) {
                         Some(v) => {
                             push(
                                 &mut out,
@@ -118,7 +118,7 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
                     },
                 },
             }
-        } else if let Some(v) = ordinal_value(&lowers[i]).filter(|_| currency.is_none()) {
+        } else if let Some(v) = lex.ordinal_value(&lowers[i]).filter(|_| currency.is_none()) {
             // "first", "fourth generation": ordinals written in words.
             if lowers[i] != "second"
                 || ws.get(i + 1).is_some_and(|w| {
@@ -142,7 +142,7 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
             }
             i += 1;
             continue;
-        } else if let Some((v, k)) = number_words(ws, i).filter(|_| currency.is_none()) {
+        } else if let Some((v, k)) = number_words(ws, i, lex).filter(|_| currency.is_none()) {
             // "one" is a pronoun or an article far more often than a count
             // ("no one", "one of the goals"); only "one million" counts.
             let scaled = ws
@@ -209,13 +209,13 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
             // it: never the same slot as "three crew members".
             let part = ws
                 .get(j)
-                .is_some_and(|w| PART_WORDS.contains(&w.text.to_lowercase().as_str()));
+                .is_some_and(|w| lex.words.part_words.contains(&w.text.to_lowercase()));
             if part {
                 unit = unit.map(|u| format!("{PART_MARK}{u}"));
             }
         }
         if kind == QuantityKind::Money
-            && let Some(per) = rate_after(ws, j)
+            && let Some(per) = rate_after(ws, j, lex)
         {
             // "$700 a week" is a rate, not a total like "$40,000".
             unit = unit.map(|u| format!("{u}/{per}"));
@@ -228,10 +228,9 @@ pub fn find(text: &str, ws: &[Word<'_>], taken: &mut [bool], lex: &Lexicon) -> V
     out
 }
 
-/// Words between a number and its noun that make the count a part of a
-/// whole ("two *other* crew members", "five *more* states").
-const PART_WORDS: &[&str] = &["other", "more", "additional", "further", "extra", "another"];
-/// Marks the unit of such a part count.
+/// Marks the unit of a part count: words between a number and its noun
+/// that make the count a part of a whole ("two *other* crew members", the
+/// rule set's `part_words`).
 const PART_MARK: &str = "other ";
 
 /// For "N-year-old X" (the words from `j` on start with "year", "old"),
@@ -257,18 +256,14 @@ fn age_of(ws: &[Word<'_>], j: usize, lex: &Lexicon) -> Option<String> {
     Some(format!("age {whose}"))
 }
 
-/// Periods and items a sum of money can be per.
-const RATE_UNITS: &[&str] = &[
-    "hour", "day", "night", "week", "month", "year", "share", "person", "head", "barrel", "gallon",
-    "ounce", "ton", "tonne", "kilogram", "kg", "pound", "unit", "seat", "ticket", "visit",
-];
-
 /// "a week", "per share", "an hour", "each month" right after a sum of
-/// money (the words from `j` on): what the sum is per.
-fn rate_after(ws: &[Word<'_>], j: usize) -> Option<&'static str> {
+/// money (the words from `j` on): what the sum is per (the rule set's
+/// `per_words` and `rate_units`). The adverbs ("weekly") each name their
+/// own period, so they stay here.
+fn rate_after<'l>(ws: &[Word<'_>], j: usize, lex: &'l Lexicon) -> Option<&'l str> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase());
     let per = lower(j)?;
-    if !matches!(per.as_str(), "a" | "an" | "per" | "each" | "every") {
+    if !lex.words.per_words.contains(&per) {
         return match per.as_str() {
             "weekly" => Some("week"),
             "monthly" => Some("month"),
@@ -280,7 +275,7 @@ fn rate_after(ws: &[Word<'_>], j: usize) -> Option<&'static str> {
     }
     let what = lower(j + 1)?;
     let what = what.strip_suffix('s').unwrap_or(&what);
-    RATE_UNITS.iter().copied().find(|u| *u == what)
+    lex.words.rate_units.get(what)
 }
 
 /// "14.9bn" → 1.49e10, "5m" → 5e6.

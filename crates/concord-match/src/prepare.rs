@@ -10,36 +10,9 @@
 //! run.
 
 use concord_core::{Claim, TokenRole};
-use concord_rules::Background;
+use concord_rules::{Background, Thresholds};
+use concord_text::Lexicon;
 use rustc_hash::FxHashMap as HashMap;
-
-/// Entity terms count for less than content words: two claims that share
-/// only their names ("the US and Japan ...") are not the same fact.
-pub const ENTITY_WEIGHT: f64 = 0.6;
-
-/// Month and weekday words: they are the slot a date contradiction is
-/// about, so they are left out of the topic score.
-pub const DATE_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// Interned terms and their document frequencies.
 #[derive(Debug, Clone, Default)]
@@ -132,7 +105,8 @@ pub struct Term {
     pub lower: String,
     /// The term text (`~upgrade`, `@japan`, `defens`).
     pub text: String,
-    /// Month or weekday word.
+    /// Month or weekday word: the slot a date contradiction is about, so
+    /// left out of the topic score.
     pub date_word: bool,
 }
 
@@ -148,7 +122,15 @@ pub struct Prepared<'c> {
 }
 
 impl<'c> Prepared<'c> {
-    pub fn new(claim: &'c Claim, article: usize, vocab: &Vocabulary) -> Prepared<'c> {
+    /// Names weigh `entity_weight` of their IDF: two claims that share only
+    /// their names are not the same fact.
+    pub fn new(
+        claim: &'c Claim,
+        article: usize,
+        vocab: &Vocabulary,
+        lex: &Lexicon,
+        th: &Thresholds,
+    ) -> Prepared<'c> {
         let mut terms: Vec<Term> = Vec::new();
         for t in claim.match_tokens() {
             if !counts(t.role) {
@@ -158,7 +140,7 @@ impl<'c> Prepared<'c> {
                 continue;
             };
             let scale = if t.role == TokenRole::Entity {
-                ENTITY_WEIGHT
+                th.entity_weight
             } else {
                 1.0
             };
@@ -171,7 +153,7 @@ impl<'c> Prepared<'c> {
                 id,
                 weight,
                 role: t.role,
-                date_word: DATE_WORDS.contains(&lower.as_str()),
+                date_word: lex.is_date_word(&lower),
                 lower,
                 text: t.term.clone(),
             });
