@@ -477,7 +477,9 @@ fn antecedent(
     out
 }
 
-/// Words of the antecedent a relative clause carries.
+/// Words of the antecedent a relative clause carries. Part of the shape of
+/// an extracted claim (cached with it), not a matching judgement, so not a
+/// rule setting.
 const ANTECEDENT_WORDS: usize = 3;
 
 /// The quoted part of a claim, when quotation marks cover much of it.

@@ -121,7 +121,8 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
-/// Entries a thread's term cache holds before it starts over.
+/// Entries a thread's term cache holds before it starts over. A memory
+/// bound with no effect on any result, so not a rule setting.
 const TERM_CACHE_LIMIT: usize = 200_000;
 
 impl Lexicon {
@@ -693,7 +694,9 @@ impl Lexicon {
 
 /// A line at least this long that ends without punctuation is hard-wrapped
 /// prose, and a name may continue on the next line; a shorter one is a
-/// heading, a label or a table row.
+/// heading, a label or a table row. Not a rule setting: it describes how
+/// hard-wrapped text is laid out (60 to 80 columns), not a judgement to
+/// tune against labelled pairs like the thresholds.
 const WRAPPED_LINE_BYTES: usize = 40;
 
 /// Is the gap between two words a sentence boundary (or the start of a
