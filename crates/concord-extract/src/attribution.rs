@@ -2,130 +2,14 @@
 //! "...,” said Biden.", "according to Nikkei Asia", "Kurt Campbell, deputy
 //! secretary of state, said ...". Pronouns ("he added") resolve to the last
 //! named person speaker of the article.
+//!
+//! The words that open an introductory phrase, the pronouns and the nouns
+//! that can speak are the rule set's `[words]` lists (rules/language.toml).
+//! The relative pronouns checked inline ("that", "which", "who") are
+//! grammar tied to the clause splitter's own cuts, not a list to extend.
 
 use concord_core::{Token, TokenRole};
 use concord_text::{EntityMention, Lexicon};
-
-/// Words that open an introductory phrase before the subject ("At the press
-/// conference, Kishida said").
-const INTRO_WORDS: &[&str] = &[
-    "at",
-    "in",
-    "on",
-    "during",
-    "after",
-    "before",
-    "speaking",
-    "asked",
-    "referring",
-    "addressing",
-    "while",
-    "as",
-    "meanwhile",
-    "however",
-    "earlier",
-    "later",
-    "separately",
-    "also",
-    "furthermore",
-    "additionally",
-    "thus",
-    "so",
-    "but",
-    "and",
-    "yet",
-    "still",
-    "instead",
-    "since",
-    "following",
-    "when",
-    "with",
-    "for",
-    "to",
-    "from",
-    "under",
-    "over",
-    "last",
-    "this",
-    "today",
-    "yesterday",
-];
-
-const PRONOUNS: &[&str] = &["he", "she"];
-
-/// Nouns that can speak: a description without a name must hold one of
-/// these ("U.S. officials", "the joint statement") to count as a speaker.
-const SPEAKER_NOUNS: &[&str] = &[
-    "official",
-    "officials",
-    "leader",
-    "leaders",
-    "statement",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "ministry",
-    "government",
-    "sides",
-    "side",
-    "analyst",
-    "analysts",
-    "expert",
-    "experts",
-    "source",
-    "sources",
-    "president",
-    "minister",
-    "secretary",
-    "report",
-    "police",
-    "authorities",
-    "company",
-    "agency",
-    "court",
-    "judge",
-    "prosecutors",
-    "lawyer",
-    "lawyers",
-    "observers",
-    "diplomats",
-    "diplomat",
-    "aide",
-    "aides",
-    "administration",
-    "office",
-    "military",
-    "army",
-    "navy",
-    "witnesses",
-    "residents",
-    "researchers",
-    "scientists",
-    "study",
-    "survey",
-    "officer",
-    "officers",
-    "chief",
-    "director",
-    "chairman",
-    "ceo",
-    "board",
-    "committee",
-    "council",
-    "people",
-    "group",
-    "party",
-    "campaign",
-    "newspaper",
-    "media",
-    "outlet",
-    "network",
-    "countries",
-    "nations",
-    "allies",
-    "partners",
-    "governments",
-];
 
 /// A speaker found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,7 +140,8 @@ pub fn speaker(
         }
         let is_intro = |a: usize| {
             let w = words[a];
-            INTRO_WORDS.contains(&w) || (w.ends_with("ing") && tokens[a].role != TokenRole::Entity)
+            lex.words.intro_words.contains(w)
+                || (w.ends_with("ing") && tokens[a].role != TokenRole::Entity)
         };
         // An introductory phrase first: the subject is the last segment.
         // A name first: the segments after it are an apposition.
@@ -306,7 +191,7 @@ fn from_tokens(
         });
     }
     let slice = &tokens[from..to];
-    if slice.len() == 1 && PRONOUNS.contains(&slice[0].lower.as_str()) {
+    if slice.len() == 1 && lex.words.speaker_pronouns.contains(&slice[0].lower) {
         return last_person.map(|name| Speaker {
             name: name.to_string(),
             person: true,
@@ -328,7 +213,7 @@ fn from_tokens(
     let has_name = slice.iter().any(|t| t.role == TokenRole::Entity);
     let has_speaker_noun = slice
         .iter()
-        .any(|t| SPEAKER_NOUNS.contains(&t.lower.as_str()));
+        .any(|t| lex.words.speaker_nouns.contains(&t.lower));
     if words.is_empty() || words.len() > 5 || !(has_name || has_speaker_noun) {
         return None;
     }

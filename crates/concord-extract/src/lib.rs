@@ -113,10 +113,6 @@ pub struct Extractor<'a> {
     lex: &'a Lexicon,
 }
 
-/// A claim needs at least this many content words, names or numbers;
-/// shorter fragments ("Peaceful.") state nothing checkable.
-const MIN_CLAIM_WORDS: usize = 3;
-
 impl<'a> Extractor<'a> {
     pub fn new(rules: &'a RuleSet, lex: &'a Lexicon) -> Extractor<'a> {
         Extractor { rules, lex }
@@ -287,7 +283,7 @@ impl<'a> Extractor<'a> {
         let clauses = if input.fragment {
             vec![span]
         } else {
-            clauses::split(text, span)
+            clauses::split(text, span, self.lex)
         };
         for clause in clauses {
             let (rel_start, rel_end) = (clause.start - span.start, clause.end - span.start);
@@ -309,7 +305,13 @@ impl<'a> Extractor<'a> {
                     )
                 })
                 .count();
-            if substantive < if input.fragment { 1 } else { MIN_CLAIM_WORDS } {
+            // Shorter fragments ("Peaceful.") state nothing checkable.
+            let min_words = if input.fragment {
+                1
+            } else {
+                self.rules.thresholds.min_claim_words
+            };
+            if substantive < min_words {
                 continue;
             }
             // Cap the claim length; cut at a character boundary.
@@ -344,7 +346,7 @@ impl<'a> Extractor<'a> {
             let polarity = stance::polarity(&words_lc, self.lex);
             let reported = reported_at.is_some();
             let modality = stance::modality(&words_lc, reported, self.lex);
-            let future = stance::is_future(&words_lc);
+            let future = stance::is_future(&words_lc, self.lex);
             // Cue words carry polarity and modality, which are compared on
             // their own; as terms they would make "plan to modernize" and
             // "aim to update" look different.
@@ -477,7 +479,9 @@ fn antecedent(
     out
 }
 
-/// Words of the antecedent a relative clause carries.
+/// Words of the antecedent a relative clause carries. Part of the shape of
+/// an extracted claim (cached with it), not a matching judgement, so not a
+/// rule setting.
 const ANTECEDENT_WORDS: usize = 3;
 
 /// The quoted part of a claim, when quotation marks cover much of it.

@@ -14,7 +14,9 @@ use concord_core::{ContradictionKind, Modality, Polarity, TokenRole};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Shared content weight at which `shared_content` reaches 1 (about five
-/// distinctive words).
+/// distinctive words). Part of the feature's definition, not a threshold:
+/// the learned weights (rules/weights.toml) were fit on features scaled
+/// this way, so it changes with a retraining, never in a rule file.
 pub const SHARED_CONTENT_SCALE: f64 = 30.0;
 
 /// The feature vector of one pair, in the order of [`NAMES`].

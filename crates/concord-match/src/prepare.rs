@@ -10,12 +10,8 @@
 //! run.
 
 use concord_core::{Claim, TokenRole};
-use concord_rules::Background;
+use concord_rules::{Background, Thresholds};
 use rustc_hash::FxHashMap as HashMap;
-
-/// Entity terms count for less than content words: two claims that share
-/// only their names ("the US and Japan ...") are not the same fact.
-pub const ENTITY_WEIGHT: f64 = 0.6;
 
 /// Interned terms and their document frequencies.
 #[derive(Debug, Clone, Default)]
@@ -125,7 +121,14 @@ pub struct Prepared<'c> {
 }
 
 impl<'c> Prepared<'c> {
-    pub fn new(claim: &'c Claim, article: usize, vocab: &Vocabulary) -> Prepared<'c> {
+    /// Names weigh `entity_weight` of their IDF: two claims that share only
+    /// their names are not the same fact.
+    pub fn new(
+        claim: &'c Claim,
+        article: usize,
+        vocab: &Vocabulary,
+        th: &Thresholds,
+    ) -> Prepared<'c> {
         let mut terms: Vec<Term> = Vec::new();
         for t in claim.match_tokens() {
             if !counts(t.role) {
@@ -135,7 +138,7 @@ impl<'c> Prepared<'c> {
                 continue;
             };
             let scale = if t.role == TokenRole::Entity {
-                ENTITY_WEIGHT
+                th.entity_weight
             } else {
                 1.0
             };

@@ -1,8 +1,9 @@
-//! `[slots]`: the words around a figure that tell what it measures (money,
-//! units, time units, clock-time markers, shares, ages). The data is in
-//! `rules/slots.toml`; concord-extract reads it.
+//! `[slots]`: the tables that tell what a figure measures: currencies,
+//! measure units, time units, and the forms of counted nouns. The data is
+//! in `rules/slots.toml` beside `[slot_words]` (the plain lists, declared
+//! with the other settings in lib.rs); concord-extract reads both.
 //!
-//! Lists extend the ones of earlier files; a `[[slots.currency]]`,
+//! Maps replace the entries of earlier files; a `[[slots.currency]]`,
 //! `[[slots.measure]]` or `[[slots.duration]]` entry with the code, symbol or
 //! unit of an earlier one adds its words to it.
 
@@ -10,25 +11,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-/// The validated vocabulary. Words are lower case with single spaces;
+/// The validated tables. Words are lower case with single spaces;
 /// currency symbols keep their case ("Rs", "C$").
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SlotWords {
-    pub am: Vec<String>,
-    pub pm: Vec<String>,
-    pub noon: Vec<String>,
-    pub midnight: Vec<String>,
-    pub time_zones: Vec<String>,
-    pub percent: Vec<String>,
-    pub age_before: Vec<String>,
-    pub age_after: Vec<String>,
-    pub not_alive: Vec<String>,
-    pub not_counted: Vec<String>,
-    pub count_modifiers: Vec<String>,
-    pub rate_words: Vec<String>,
-    pub counted_after_year: Vec<String>,
-    pub event_words: Vec<String>,
-    pub race_words: Vec<String>,
     pub count_units: BTreeMap<String, String>,
     pub times_words: BTreeMap<String, f64>,
     pub fractions: BTreeMap<String, f64>,
@@ -68,36 +54,6 @@ pub const DURATION_UNITS: &[&str] = &["second", "minute", "hour", "day", "week",
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SlotDefs {
-    #[serde(default)]
-    am: Vec<Spanned<String>>,
-    #[serde(default)]
-    pm: Vec<Spanned<String>>,
-    #[serde(default)]
-    noon: Vec<Spanned<String>>,
-    #[serde(default)]
-    midnight: Vec<Spanned<String>>,
-    #[serde(default)]
-    time_zones: Vec<Spanned<String>>,
-    #[serde(default)]
-    percent: Vec<Spanned<String>>,
-    #[serde(default)]
-    age_before: Vec<Spanned<String>>,
-    #[serde(default)]
-    age_after: Vec<Spanned<String>>,
-    #[serde(default)]
-    not_alive: Vec<Spanned<String>>,
-    #[serde(default)]
-    not_counted: Vec<Spanned<String>>,
-    #[serde(default)]
-    count_modifiers: Vec<Spanned<String>>,
-    #[serde(default)]
-    rate_words: Vec<Spanned<String>>,
-    #[serde(default)]
-    counted_after_year: Vec<Spanned<String>>,
-    #[serde(default)]
-    event_words: Vec<Spanned<String>>,
-    #[serde(default)]
-    race_words: Vec<Spanned<String>>,
     #[serde(default)]
     count_units: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
@@ -177,21 +133,6 @@ impl SlotWords {
     pub(crate) fn add(&mut self, defs: SlotDefs) -> Vec<SlotError> {
         let mut errors = Vec::new();
         let e = &mut errors;
-        extend(&mut self.am, &defs.am, e);
-        extend(&mut self.pm, &defs.pm, e);
-        extend(&mut self.noon, &defs.noon, e);
-        extend(&mut self.midnight, &defs.midnight, e);
-        extend(&mut self.time_zones, &defs.time_zones, e);
-        extend(&mut self.percent, &defs.percent, e);
-        extend(&mut self.age_before, &defs.age_before, e);
-        extend(&mut self.age_after, &defs.age_after, e);
-        extend(&mut self.not_alive, &defs.not_alive, e);
-        extend(&mut self.not_counted, &defs.not_counted, e);
-        extend(&mut self.count_modifiers, &defs.count_modifiers, e);
-        extend(&mut self.rate_words, &defs.rate_words, e);
-        extend(&mut self.counted_after_year, &defs.counted_after_year, e);
-        extend(&mut self.event_words, &defs.event_words, e);
-        extend(&mut self.race_words, &defs.race_words, e);
         for (form, unit) in defs.count_units {
             if let Some(u) = norm(&unit, e) {
                 self.count_units.insert(form.to_lowercase(), u);

@@ -8,7 +8,7 @@
 //! no animal reaches.
 
 use super::number::Figure;
-use super::{Ctx, Draft};
+use super::{Ctx, Draft, Vocab};
 use concord_core::SlotKind;
 
 /// Ages above this are durations ("2,000-year-old").
@@ -55,7 +55,7 @@ fn year_old(ctx: &Ctx<'_>, fig: &Figure) -> Option<Draft> {
     }
     let hyphen = ctx.ws[u].hyphen_before;
     let next = u + 1;
-    let old = ctx.v.age_after.contains(ctx.low(next));
+    let old = Vocab::has(&ctx.v.lists.age_after, ctx.low(next));
     let typo = hyphen
         && ctx.ws.get(next).is_some_and(|w| w.hyphen_before)
         && matches!(ctx.low(next), "man" | "woman" | "boy" | "girl");
@@ -70,15 +70,17 @@ fn year_old(ctx: &Ctx<'_>, fig: &Figure) -> Option<Draft> {
     let noun_after = (next + 1..next + 3).find(|&k| {
         ctx.is_word(k)
             && !ctx.lex.is_stopword(ctx.low(k))
-            && !ctx.v.count_modifiers.contains(ctx.low(k))
+            && !Vocab::has(&ctx.v.lists.count_modifiers, ctx.low(k))
     });
     let thing = noun_after.is_some_and(|k| {
         let l = ctx.low(k);
-        ctx.v.not_alive.contains(l) || ctx.v.not_alive.contains(l.trim_end_matches('s'))
+        Vocab::has(&ctx.v.lists.not_alive, l)
+            || Vocab::has(&ctx.v.lists.not_alive, l.trim_end_matches('s'))
     }) || (!hyphen
         && (fig.first.saturating_sub(6)..fig.first).any(|k| {
             let l = ctx.low(k);
-            ctx.v.not_alive.contains(l) || ctx.v.not_alive.contains(l.trim_end_matches('s'))
+            Vocab::has(&ctx.v.lists.not_alive, l)
+                || Vocab::has(&ctx.v.lists.not_alive, l.trim_end_matches('s'))
         }));
     if fig.value > OLDEST || thing {
         let mut d = Draft::number(
@@ -103,7 +105,7 @@ fn aged(ctx: &Ctx<'_>, fig: &Figure) -> Option<Draft> {
         } else {
             fig.first
         };
-    let ends = ctx.v.age_before.ends_before(&ctx.low, at, 2);
+    let ends = ctx.v.lists.age_before.ends_before(&ctx.low, at, 2);
     // "the age of 42"
     ends.then(|| age(fig.value, None, fig.first, fig.last))
 }
@@ -119,8 +121,8 @@ fn apposition(ctx: &Ctx<'_>, fig: &Figure) -> Option<Draft> {
     let prev = &ctx.ws[p];
     let named = prev.is_capitalized()
         && prev.shape == concord_text::WordShape::Word
-        && super::date::month(ctx.low(p)).is_none()
-        && super::date::weekday(ctx.low(p)).is_none()
+        && super::date::month(ctx, ctx.low(p)).is_none()
+        && super::date::weekday(ctx, ctx.low(p)).is_none()
         && !ctx.lex.is_stopword(ctx.low(p));
     let person = PERSONS.contains(&ctx.low(p));
     if !(named || person) {

@@ -9,7 +9,7 @@
 //! a bare figure says nothing checkable.
 
 use super::number::Figure;
-use super::{Ctx, Draft};
+use super::{Ctx, Draft, Vocab};
 use concord_core::SlotKind;
 
 /// The singular of a plural noun: "passengers" → "passenger", "counts" →
@@ -68,21 +68,21 @@ fn head(ctx: &Ctx<'_>, last: usize, one: bool) -> Option<usize> {
         if glued && k == last + 1 {
             return Some(k);
         }
-        if ctx.v.count_modifiers.contains(w) && !plural(ctx, w) {
+        if Vocab::has(&ctx.v.lists.count_modifiers, w) && !plural(ctx, w) {
             continue;
         }
         // "6,500 US stores": a name inside the phrase ("US" is no pronoun).
         if ctx.names[k] && !plural(ctx, w) {
             continue;
         }
-        if (ctx.v.not_counted.contains(w) || ctx.lex.is_stopword(w)) && !glued {
+        if (Vocab::has(&ctx.v.lists.not_counted, w) || ctx.lex.is_stopword(w)) && !glued {
             break;
         }
         // A verb ends the phrase: "one dog died", "two were hurt".
         if k > last + 1 && (w.ends_with("ed") || w.ends_with("ing")) && !plural(ctx, w) {
             break;
         }
-        if ctx.v.count_modifiers.contains(w) && !plural(ctx, w) {
+        if Vocab::has(&ctx.v.lists.count_modifiers, w) && !plural(ctx, w) {
             continue;
         }
         // "three Korean Americans": a plural name is the noun when no
@@ -192,7 +192,7 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
         };
         let mut last = h;
         // "1.2 million barrels a day", "474,000 bpd"
-        if let Some(n) = ctx.v.rate_words.match_at(&ctx.low, h + 1) {
+        if let Some(n) = ctx.v.lists.rate_words.match_at(&ctx.low, h + 1) {
             let rate = ctx
                 .low
                 .get(h + 1..h + 1 + n)

@@ -11,72 +11,31 @@
 //! not dates.
 
 use super::number::Figure;
-use super::{Ctx, Draft};
+use super::{Ctx, Draft, Vocab};
 use concord_core::{SlotKind, Weekday};
 use concord_text::parse_number;
 
-/// Month names and their abbreviations, in order.
-const MONTHS: [&[&str]; 12] = [
-    &["january", "jan"],
-    &["february", "feb"],
-    &["march", "mar"],
-    &["april", "apr"],
-    &["may"],
-    &["june", "jun"],
-    &["july", "jul"],
-    &["august", "aug"],
-    &["september", "sept", "sep"],
-    &["october", "oct"],
-    &["november", "nov"],
-    &["december", "dec"],
-];
-
-/// A word without its possessive: "Wednesday's" → "wednesday".
+/// A word without its possessive or final dot: "Wednesday's" →
+/// "wednesday", "Sept." → "sept".
 fn bare(low: &str) -> &str {
     low.strip_suffix("'s").unwrap_or(low).trim_end_matches('.')
 }
 
-/// The month a lower-case word names (with or without its final dot or a
-/// possessive: "February's meeting").
-pub fn month(low: &str) -> Option<u8> {
-    let w = bare(low);
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&w))
-        .map(|i| i as u8 + 1)
+/// The month a lower-case word names (the `months` and
+/// `month_abbreviations` of `rules/language.toml`), with or without its
+/// final dot or a possessive ("February's meeting").
+pub fn month(ctx: &Ctx<'_>, low: &str) -> Option<u8> {
+    ctx.lex.month_number(bare(low))
 }
 
 /// Is the month written out ("March"), not abbreviated ("Mar")?
-fn full_month(low: &str) -> bool {
-    MONTHS.iter().any(|names| names[0] == bare(low))
+fn full_month(ctx: &Ctx<'_>, low: &str) -> bool {
+    ctx.lex.is_month_name(bare(low))
 }
 
-pub fn weekday(low: &str) -> Option<Weekday> {
-    Weekday::from_name(bare(low)).or_else(|| {
-        let w = bare(low);
-        [
-            ("mon", Weekday::Monday),
-            ("tue", Weekday::Tuesday),
-            ("tues", Weekday::Tuesday),
-            ("wed", Weekday::Wednesday),
-            ("thu", Weekday::Thursday),
-            ("thur", Weekday::Thursday),
-            ("thurs", Weekday::Thursday),
-            ("fri", Weekday::Friday),
-            ("sat", Weekday::Saturday),
-            ("sun", Weekday::Sunday),
-        ]
-        .iter()
-        .find(|(n, _)| *n == w)
-        .map(|&(_, d)| d)
-    })
+pub fn weekday(ctx: &Ctx<'_>, low: &str) -> Option<Weekday> {
+    ctx.lex.weekday_of_word(bare(low))
 }
-
-/// Words that make a capitalised "May" a month rather than a modal.
-const MAY_CONTEXT: &[&str] = &[
-    "in", "on", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "from",
-    "this", "through", "before", "after", "during",
-];
 
 /// A plausible year at word `i`.
 fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
@@ -168,7 +127,7 @@ fn day_suffix(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
 fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
     let w = ctx.ws.get(i).filter(|_| !ctx.taken[i])?;
     let low = ctx.low(i);
-    let m = month(low)?;
+    let m = month(ctx, low)?;
     let mut last = i;
     let mut day = None;
     // "Jan. 5" but not "January 2,000 people"
@@ -189,15 +148,15 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
     }
     // Reuters writes months in lower case ("between august 1984 and"): a
     // lower-case month needs its day or year.
-    if !w.is_capitalized() && (!full_month(low) || (day.is_none() && year.is_none())) {
+    if !w.is_capitalized() && (!full_month(ctx, low) || (day.is_none() && year.is_none())) {
         return None;
     }
     // "the 3rd of March", handled by day_month; here a bare month needs to
     // be a month: "May" a modal, "Jan" a name, "Mar" a verb.
     if day.is_none() && year.is_none() {
         let prev = i.checked_sub(1).map_or("", |p| ctx.low(p));
-        let context = MAY_CONTEXT.contains(&prev);
-        if !full_month(low) || (m == 5 && !context) {
+        let context = ctx.lex.words.may_month_context.contains(prev);
+        if !full_month(ctx, low) || (m == 5 && !context) {
             return None;
         }
         if !context && !matches!(prev, "") && ctx.ws[i].text == "March" && ctx.is_word(i + 1) {
@@ -206,7 +165,7 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
         }
     }
     // "Jan Smith": a short form before a capitalised word is a name.
-    if !full_month(low) && day.is_none() && year.is_none() {
+    if !full_month(ctx, low) && day.is_none() && year.is_none() {
         return None;
     }
     let year = year.or_else(|| ctx.published.map(|p| p.year).filter(|_| day.is_some()));
@@ -220,7 +179,7 @@ fn day_month(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
     if ctx.low(k) == "of" {
         k += 1;
     }
-    let m = month(ctx.low(k)).filter(|_| ctx.ws[k].is_capitalized() && !ctx.taken[k])?;
+    let m = month(ctx, ctx.low(k)).filter(|_| ctx.ws[k].is_capitalized() && !ctx.taken[k])?;
     let mut last = k;
     let mut year = None;
     if let Some(y) = year_at(ctx, k + 1) {
@@ -235,17 +194,7 @@ fn day_month(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
 /// 2014" (one slot).
 fn weekday_date(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
     let w = &ctx.ws[i];
-    let wd = weekday(ctx.low(i)).filter(|_| w.is_capitalized())?;
-    if ctx.low(i).len() <= 4
-        && !ctx.low(i).ends_with('.')
-        && Weekday::from_name(ctx.low(i)).is_none()
-    {
-        // "Sat", "Sun" alone are too often other words.
-        let followed_by_date = month_date(ctx, i + 1).is_some();
-        if !followed_by_date {
-            return None;
-        }
-    }
+    let wd = weekday(ctx, ctx.low(i)).filter(|_| w.is_capitalized())?;
     // "Friday, Feb. 14, 2014", "Thursday Dec. 27", "Tuesday 9 November"
     if matches!(ctx.gap(i + 1).trim(), "," | "")
         && let Some(full) = month_date(ctx, i + 1)
@@ -294,10 +243,10 @@ fn year_only(ctx: &Ctx<'_>, i: usize, fig: &Figure) -> Option<Draft> {
         let nl = ctx.low(next);
         // "2000 troops", "2000 people": a count of what the year list
         // names; other plural nouns after a year are its ("1987 earnings").
-        let unit_after = ctx.v.percent.match_at(&ctx.low, next).is_some()
+        let unit_after = ctx.v.lists.percent.match_at(&ctx.low, next).is_some()
             || ctx.v.currency_words.get_at(&ctx.low, next).is_some()
             || ctx.v.measures.get_at(&ctx.low, next).is_some()
-            || ctx.v.counted_after_year.contains(nl)
+            || Vocab::has(&ctx.v.lists.counted_after_year, nl)
             || matches!(nl, "per" | "million" | "billion" | "model" | "models");
         if unit_after {
             return None;
@@ -305,10 +254,11 @@ fn year_only(ctx: &Ctx<'_>, i: usize, fig: &Figure) -> Option<Draft> {
         // A year before a name is a model year ("the 2016 Ski-Doo") unless
         // the name is an event's ("the 2017 Pro Bowl", "the 2000 Sydney
         // Games").
-        let event = (next..next + 3).any(|k| ctx.v.event_words.contains(bare(ctx.low(k))));
+        let event =
+            (next..next + 3).any(|k| Vocab::has(&ctx.v.lists.event_words, bare(ctx.low(k))));
         if n.is_capitalized()
             && ctx.spaced(next)
-            && month(nl).is_none()
+            && month(ctx, nl).is_none()
             && !event
             && i > 0
             && matches!(

@@ -5,7 +5,7 @@
 //! no measure.
 
 use super::number::Figure;
-use super::{Ctx, Draft};
+use super::{Ctx, Draft, Vocab};
 use concord_core::SlotKind;
 
 /// Words after a glued "m" that make it metres.
@@ -35,7 +35,7 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
         {
             return None;
         }
-        if ctx.v.race_words.contains(ctx.low(i + 1)) {
+        if Vocab::has(&ctx.v.lists.race_words, ctx.low(i + 1)) {
             return None;
         }
         return Some(Draft::number(
@@ -51,7 +51,7 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
         return None;
     }
     let (n, symbol) = ctx.v.measures.get_at(&ctx.low, next)?;
-    if ctx.v.race_words.contains(ctx.low(next + n)) {
+    if Vocab::has(&ctx.v.lists.race_words, ctx.low(next + n)) {
         return None;
     }
     // A one-letter unit word ("m", "g", "l") written apart must be lower

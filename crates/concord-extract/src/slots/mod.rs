@@ -35,10 +35,10 @@ mod time;
 mod table;
 
 use concord_core::{Bound, CivilDate, Slot, SlotKind, SlotValue};
-use concord_rules::RuleSet;
+use concord_rules::{RuleSet, SlotLists};
 use concord_text::{Lexicon, PhraseMap, PhraseSet, Word, WordShape, straighten};
 use number::Figure;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
 /// A slot before its bound and text are settled: words `first..=last`.
@@ -148,21 +148,8 @@ pub(crate) const RECOGNISERS: &[Recogniser] = &[
 /// The slot words of a rule set, compiled for lookup.
 #[derive(Debug)]
 pub(crate) struct Vocab {
-    pub am: FxHashSet<String>,
-    pub pm: FxHashSet<String>,
-    pub noon: FxHashSet<String>,
-    pub midnight: FxHashSet<String>,
-    pub time_zones: PhraseSet,
-    pub percent: PhraseSet,
-    pub age_before: PhraseSet,
-    pub age_after: FxHashSet<String>,
-    pub not_alive: FxHashSet<String>,
-    pub not_counted: FxHashSet<String>,
-    pub count_modifiers: FxHashSet<String>,
-    pub rate_words: PhraseSet,
-    pub counted_after_year: FxHashSet<String>,
-    pub event_words: FxHashSet<String>,
-    pub race_words: FxHashSet<String>,
+    /// Every `[slot_words]` list as a phrase set.
+    pub lists: SlotLists<PhraseSet>,
     pub count_units: FxHashMap<String, String>,
     pub times_words: FxHashMap<String, f64>,
     pub fractions: FxHashMap<String, f64>,
@@ -175,10 +162,6 @@ pub(crate) struct Vocab {
     pub durations: PhraseMap<(String, f64)>,
     /// Every word that names a time unit, for "-year-old".
     pub duration_words: FxHashMap<String, String>,
-}
-
-fn set(words: &[String]) -> FxHashSet<String> {
-    words.iter().cloned().collect()
 }
 
 impl Vocab {
@@ -208,21 +191,7 @@ impl Vocab {
             }
         }
         Vocab {
-            am: set(&s.am),
-            pm: set(&s.pm),
-            noon: set(&s.noon),
-            midnight: set(&s.midnight),
-            time_zones: PhraseSet::new(&s.time_zones),
-            percent: PhraseSet::new(&s.percent),
-            age_before: PhraseSet::new(&s.age_before),
-            age_after: set(&s.age_after),
-            not_alive: set(&s.not_alive),
-            not_counted: set(&s.not_counted),
-            count_modifiers: set(&s.count_modifiers),
-            rate_words: PhraseSet::new(&s.rate_words),
-            counted_after_year: set(&s.counted_after_year),
-            event_words: set(&s.event_words),
-            race_words: set(&s.race_words),
+            lists: rules.slot_words.clone().map(|l| PhraseSet::new(&l)),
             count_units: s
                 .count_units
                 .iter()
@@ -240,6 +209,11 @@ impl Vocab {
             durations: PhraseMap::new(durations),
             duration_words,
         }
+    }
+
+    /// Is `w` one of the one-word phrases of `list`?
+    pub fn has(list: &PhraseSet, w: &str) -> bool {
+        list.match_at(&[w], 0) == Some(1)
     }
 
     /// The compiled vocabulary of `rules`, built once per rule set.
@@ -361,8 +335,8 @@ impl Ctx<'_> {
         let low = self.low(p);
         let common = self.lex.is_stopword(low)
             || self.lex.is_title_abbreviation(low)
-            || date::month(low).is_some()
-            || date::weekday(low).is_some()
+            || date::month(self, low).is_some()
+            || date::weekday(self, low).is_some()
             || self.lex.cues.approximate.match_at(&self.low, p).is_some()
             || self.lex.cues.lower_bound.match_at(&self.low, p).is_some()
             || self.lex.cues.upper_bound.match_at(&self.low, p).is_some();

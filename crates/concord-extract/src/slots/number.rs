@@ -5,7 +5,7 @@
 //! measures is decided from the words around it (the other modules).
 
 use super::Ctx;
-use concord_text::{WordShape, number_word_value, parse_number, scale_word_value};
+use concord_text::{WordShape, parse_number, scale_word_value};
 
 /// A figure found at words `first..=last`.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,14 +139,14 @@ fn words_at(ctx: &Ctx<'_>, i: usize) -> Option<Figure> {
             _ => None,
         };
     }
-    let mut value = number_word_value(first)?;
+    let mut value = ctx.lex.number_word_value(first)?;
     if first == "hundred" || first == "dozen" {
         return None;
     }
     let mut last = i;
     // "twenty-two", "twenty two"
     if value >= 20.0
-        && let Some(u) = low(last + 1).and_then(number_word_value)
+        && let Some(u) = low(last + 1).and_then(|w| ctx.lex.number_word_value(w))
         && u > 0.0
         && u < 10.0
     {
@@ -158,7 +158,7 @@ fn words_at(ctx: &Ctx<'_>, i: usize) -> Option<Figure> {
         last += 1;
         // "two hundred and fifty"
         if low(last + 1) == Some("and")
-            && let Some(u) = low(last + 2).and_then(number_word_value)
+            && let Some(u) = low(last + 2).and_then(|w| ctx.lex.number_word_value(w))
             && u < 100.0
             && u > 0.0
         {

@@ -4,7 +4,6 @@
 use super::number::Figure;
 use super::{Ctx, Draft};
 use concord_core::SlotKind;
-use concord_text::ordinal_value;
 
 /// Words after a rank that make it part of a name or an idiom: "third
 /// degree assault", "the second world war", "for the first time", "first
@@ -31,7 +30,7 @@ fn adverbial(ctx: &Ctx<'_>, i: usize) -> bool {
         .ws
         .get(i + 1)
         .is_some_and(|w| w.shape == concord_text::WordShape::Number)
-        || concord_text::number_word_value(next).is_some();
+        || ctx.lex.number_word_value(next).is_some();
     let the = i > 0 && matches!(ctx.low(i - 1), "the" | "its" | "their" | "his" | "her");
     (figure_next && the) || next.ends_with("ly") || (next.ends_with("ed") && ctx.low(i) == "first")
 }
@@ -62,7 +61,7 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
         return None;
     }
     let low = ctx.low(i);
-    let value = ordinal_value(low)?;
+    let value = ctx.lex.ordinal_value(low)?;
     let prev = i.checked_sub(1).map_or("", |p| ctx.low(p));
     let next = ctx.low(i + 1);
     if prev == "at" && low == "first" || (low == "first" && next == "of" && ctx.low(i + 2) == "all")

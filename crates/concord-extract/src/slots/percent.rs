@@ -10,7 +10,7 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
     if let Some(fig) = fig {
         let next = fig.last + 1;
         if fig.suffix.is_none()
-            && let Some(n) = ctx.v.percent.match_at(&ctx.low, next)
+            && let Some(n) = ctx.v.lists.percent.match_at(&ctx.low, next)
             && (ctx.spaced(next) || ctx.low(next) == "%")
         {
             return Some(Draft::number(

@@ -7,7 +7,7 @@
 //! Without a part-of-speech tagger this is a heuristic: the nearest content
 //! word, with verbs preferred over nouns when both are near.
 
-use super::{Ctx, Draft};
+use super::{Ctx, Draft, Vocab};
 use concord_core::SlotKind;
 
 /// A rough lemma: irregular forms from the lexicon's `[lemmas]`, plurals
@@ -98,7 +98,7 @@ fn verb_before(ctx: &Ctx<'_>, first: usize) -> Option<String> {
 
 fn noun_after(ctx: &Ctx<'_>, last: usize) -> Option<String> {
     (last + 1..last + 4)
-        .find(|&k| content(ctx, k) && !ctx.v.count_modifiers.contains(ctx.low(k)))
+        .find(|&k| content(ctx, k) && !Vocab::has(&ctx.v.lists.count_modifiers, ctx.low(k)))
         .map(|k| lemma(ctx, ctx.low(k)))
 }
 

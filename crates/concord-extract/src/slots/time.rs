@@ -4,16 +4,16 @@
 //! its text.
 
 use super::number::Figure;
-use super::{Ctx, Draft};
+use super::{Ctx, Draft, Vocab};
 use concord_core::SlotKind;
 
 /// am (false) or pm (true) written at word `i`, as a word ("p.m.", "pm")
 /// or split by the tokenizer ("p" glued to the digits, then "m").
 fn meridiem_word(ctx: &Ctx<'_>, i: usize) -> Option<bool> {
     let w = ctx.low(i);
-    if ctx.v.am.contains(w) {
+    if Vocab::has(&ctx.v.lists.am, w) {
         Some(false)
-    } else if ctx.v.pm.contains(w) {
+    } else if Vocab::has(&ctx.v.lists.pm, w) {
         Some(true)
     } else {
         None
@@ -58,10 +58,10 @@ fn minutes(s: &str) -> Option<(f64, &str)> {
 
 pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
     let low = ctx.low(i);
-    if ctx.v.noon.contains(low) {
+    if Vocab::has(&ctx.v.lists.noon, low) {
         return Some(Draft::text(SlotKind::Time, "12:00".into(), i, i)).map(|d| zone(ctx, d));
     }
-    if ctx.v.midnight.contains(low) {
+    if Vocab::has(&ctx.v.lists.midnight, low) {
         return Some(Draft::text(SlotKind::Time, "00:00".into(), i, i)).map(|d| zone(ctx, d));
     }
     let fig = fig?;
@@ -94,7 +94,7 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
         } else {
             // A bare "H:MM" is a time when written with two-digit hours or
             // with a zone ("09:45", "04:00 GMT"), not "3:16" of a verse.
-            let zoned = ctx.v.time_zones.match_at(&ctx.low, i + 2).is_some();
+            let zoned = ctx.v.lists.time_zones.match_at(&ctx.low, i + 2).is_some();
             if raw.len() < 2 && !zoned {
                 return None;
             }
@@ -140,7 +140,7 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
         ));
     }
     // "1720 GMT", "0945 local time": a 24-hour clock needs its zone.
-    if fig.plain && raw.len() == 4 && ctx.v.time_zones.match_at(&ctx.low, i + 1).is_some() {
+    if fig.plain && raw.len() == 4 && ctx.v.lists.time_zones.match_at(&ctx.low, i + 1).is_some() {
         let (h, m) = (fig.value / 100.0, fig.value % 100.0);
         let value = hm(h.floor(), m, None)?;
         return Some(zone(ctx, Draft::text(SlotKind::Time, value, i, i)));
@@ -166,8 +166,8 @@ fn split_decimal(raw: &str) -> Option<(f64, f64)> {
 fn with_dot(ctx: &Ctx<'_>, mut d: Draft) -> Draft {
     let w = &ctx.ws[d.last];
     if !w.text.ends_with('.') && ctx.text[w.end..].starts_with('.') && w.text.len() < 4 {
-        let is_meridiem = ctx.v.am.contains(ctx.low(d.last))
-            || ctx.v.pm.contains(ctx.low(d.last))
+        let is_meridiem = Vocab::has(&ctx.v.lists.am, ctx.low(d.last))
+            || Vocab::has(&ctx.v.lists.pm, ctx.low(d.last))
             || ctx.low(d.last) == "m";
         if is_meridiem && (ctx.low(d.last).contains('.') || ctx.low(d.last) == "m") {
             d.end = Some(w.end + 1);
@@ -179,7 +179,7 @@ fn with_dot(ctx: &Ctx<'_>, mut d: Draft) -> Draft {
 /// Adds a time zone written after the time ("GMT", "ET", "local time").
 fn zone(ctx: &Ctx<'_>, mut d: Draft) -> Draft {
     let next = d.last + 1;
-    if let Some(n) = ctx.v.time_zones.match_at(&ctx.low, next)
+    if let Some(n) = ctx.v.lists.time_zones.match_at(&ctx.low, next)
         && ctx.spaced(next)
         && d.end.is_none()
         // "ET" and "PT" are zones only in capitals.
