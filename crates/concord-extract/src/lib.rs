@@ -188,6 +188,9 @@ impl<'a> Extractor<'a> {
             ignores: Vec::new(),
         };
         let max_sentence = self.rules.thresholds.max_sentence_bytes;
+        // The slot vocabulary, compiled once per rule set, looked up once per
+        // article.
+        let vocab = slots::Vocab::of(self.rules);
         let mut pending = layout.ignores.iter().peekable();
         let mut last_person: Option<String> = None;
         for para in &layout.paragraphs {
@@ -220,6 +223,7 @@ impl<'a> Extractor<'a> {
                     &meta,
                     last_person.as_deref(),
                     input,
+                    &vocab,
                     &mut out,
                 );
                 if let Some(s) = &speaker {
@@ -249,6 +253,7 @@ impl<'a> Extractor<'a> {
         meta: &Meta,
         last_person: Option<&str>,
         input: &ArticleInput<'_>,
+        vocab: &slots::Vocab,
         out: &mut Extraction,
     ) -> Option<attribution::Speaker> {
         let max = self.rules.thresholds.max_claim_bytes;
@@ -305,13 +310,19 @@ impl<'a> Extractor<'a> {
                     )
                 })
                 .count();
-            // Shorter fragments ("Peaceful.") state nothing checkable.
+            // A claim states something: a value, a name with a word about
+            // it, or `min_claim_words` content words. "He was 35." and "Two
+            // died." are claims; "Peaceful." states nothing checkable.
             let min_words = if input.fragment {
                 1
             } else {
                 self.rules.thresholds.min_claim_words
             };
-            if substantive < min_words {
+            let anchored = tokens
+                .iter()
+                .any(|t| matches!(t.role, TokenRole::Entity | TokenRole::Number));
+            let short = substantive < min_words;
+            if substantive == 0 || (short && !anchored && substantive < 2) {
                 continue;
             }
             // Cap the claim length; cut at a character boundary.
@@ -391,7 +402,7 @@ impl<'a> Extractor<'a> {
                 claim_text,
                 &ws,
                 &taken,
-                self.rules,
+                vocab,
                 self.lex,
                 meta.published,
                 future,
@@ -399,6 +410,9 @@ impl<'a> Extractor<'a> {
             for s in &mut slots {
                 s.start += clause.start;
                 s.end += clause.start;
+            }
+            if short && slots.is_empty() && !(anchored && substantive >= 2) {
+                continue;
             }
             let (line, column) = lines.line_col(text, clause.start);
             // A relative clause may name its own speaker ("which President

@@ -313,8 +313,20 @@ pub struct BoilerplateRule {
     pub id: String,
     pub description: String,
     pub regex: Regex,
+    /// What the pattern drops: the whole line, or the part of the line it
+    /// matches at its start ("WASHINGTON (AP) —").
+    pub scope: BoilerplateScope,
     pub examples: Vec<String>,
     pub guardrails: Vec<String>,
+}
+
+/// What a `[[boilerplate]]` rule drops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoilerplateScope {
+    /// A line that matches is furniture.
+    Line,
+    /// The match at the start of a line is furniture; the rest is text.
+    Prefix,
 }
 
 settings! {
@@ -897,11 +909,31 @@ impl Builder {
         if !ok {
             return;
         }
+        let scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("line") => BoilerplateScope::Line,
+            Some("prefix") => BoilerplateScope::Prefix,
+            Some(other) => {
+                let at = def.scope.as_ref().map_or(0, |s| s.span().start);
+                self.error_at(
+                    at,
+                    format!("scope of `{id}` must be `line` or `prefix`, not `{other}`"),
+                );
+                return;
+            }
+        };
+        if scope == BoilerplateScope::Prefix && !def.pattern.get_ref().starts_with('^') {
+            self.error_at(
+                def.pattern.span().start,
+                format!("the pattern of prefix rule `{id}` must start with `^`"),
+            );
+            return;
+        }
         self.boilerplate.retain(|b| b.id != id);
         self.boilerplate.push(BoilerplateRule {
             id,
             description: def.description.unwrap_or_default(),
             regex,
+            scope,
             examples: def.examples.into_iter().map(Spanned::into_inner).collect(),
             guardrails: def
                 .guardrails

@@ -129,6 +129,9 @@ pub(crate) struct BoilerplateDef {
     /// A regex (Rust `regex` syntax, linear time) matched against each
     /// trimmed line; a matching line is dropped.
     pub pattern: Spanned<String>,
+    /// `line` (default: the whole line is furniture) or `prefix` (the
+    /// match at the start of a line is: a dateline, an update stamp).
+    pub scope: Option<Spanned<String>>,
     #[serde(default)]
     pub examples: Vec<Spanned<String>>,
     #[serde(default)]

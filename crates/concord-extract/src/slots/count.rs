@@ -88,7 +88,7 @@ fn head(ctx: &Ctx<'_>, last: usize, one: bool) -> Option<usize> {
         // "three Korean Americans": a plural name is the noun when no
         // plural noun follows it.
         if plural(ctx, w)
-            && (!ctx.names[k] || !(ctx.is_word_or_name(k + 1) && plural(ctx, ctx.low(k + 1))))
+            && !(ctx.names[k] && ctx.is_word_or_name(k + 1) && plural(ctx, ctx.low(k + 1)))
         {
             return Some(k);
         }

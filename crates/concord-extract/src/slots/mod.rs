@@ -147,7 +147,8 @@ pub(crate) const RECOGNISERS: &[Recogniser] = &[
 
 /// The slot words of a rule set, compiled for lookup.
 #[derive(Debug)]
-pub(crate) struct Vocab {
+/// Public only to be passed around inside the crate; its fields are the crate's.
+pub struct Vocab {
     /// Every `[slot_words]` list as a phrase set.
     pub lists: SlotLists<PhraseSet>,
     pub count_units: FxHashMap<String, String>,
@@ -162,6 +163,11 @@ pub(crate) struct Vocab {
     pub durations: PhraseMap<(String, f64)>,
     /// Every word that names a time unit, for "-year-old".
     pub duration_words: FxHashMap<String, String>,
+    /// Lower-case words a slot can start with besides figures and
+    /// symbols: number words, ordinals, months, weekdays, "noon", "a"
+    /// ("a dozen"), "half". Every other word is skipped without asking the
+    /// recognisers, which keeps reading a claim cheap.
+    pub starters: rustc_hash::FxHashSet<String>,
 }
 
 impl Vocab {
@@ -191,7 +197,7 @@ impl Vocab {
             }
         }
         Vocab {
-            lists: rules.slot_words.clone().map(|l| PhraseSet::new(&l)),
+            lists: rules.slot_words.clone().map(|l| PhraseSet::new(l)),
             count_units: s
                 .count_units
                 .iter()
@@ -208,16 +214,28 @@ impl Vocab {
             ),
             durations: PhraseMap::new(durations),
             duration_words,
+            starters: starters(rules),
         }
     }
 
+    /// Is word `i` of `ctx` a possible first word of a slot?
+    pub(crate) fn may_start(&self, ctx: &Ctx<'_>, i: usize) -> bool {
+        let w = &ctx.ws[i];
+        if w.shape != WordShape::Word {
+            return true;
+        }
+        let low = ctx.low(i);
+        let bare = low.strip_suffix("'s").unwrap_or(low).trim_end_matches('.');
+        self.starters.contains(bare)
+    }
+
     /// Is `w` one of the one-word phrases of `list`?
-    pub fn has(list: &PhraseSet, w: &str) -> bool {
+    pub(crate) fn has(list: &PhraseSet, w: &str) -> bool {
         list.match_at(&[w], 0) == Some(1)
     }
 
     /// The compiled vocabulary of `rules`, built once per rule set.
-    pub fn of(rules: &RuleSet) -> Arc<Vocab> {
+    pub(crate) fn of(rules: &RuleSet) -> Arc<Vocab> {
         static CACHE: Mutex<Option<(u64, Arc<Vocab>)>> = Mutex::new(None);
         let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
         match &*cache {
@@ -229,6 +247,26 @@ impl Vocab {
             }
         }
     }
+}
+
+fn starters(rules: &RuleSet) -> rustc_hash::FxHashSet<String> {
+    let w = &rules.words;
+    let l = &rules.slot_words;
+    let s = &rules.slots;
+    w.number_units
+        .iter()
+        .chain(&w.number_tens)
+        .chain(&w.ordinals)
+        .chain(&w.months)
+        .chain(&w.month_abbreviations)
+        .chain(&w.weekdays)
+        .chain(&l.noon)
+        .chain(&l.midnight)
+        .cloned()
+        .chain(s.times_words.keys().cloned())
+        .chain(s.fractions.keys().cloned())
+        .chain(["a", "an", "half", "no", "number"].map(String::from))
+        .collect()
 }
 
 /// What the recognisers look at: the claim's words, their lower-case forms,
@@ -353,16 +391,15 @@ impl Ctx<'_> {
 /// Reads the slots of a claim's text (`ws` are its words); offsets are
 /// relative to `text`. `taken[i]` marks words inside names, which no slot
 /// may use.
-pub fn find(
+pub(crate) fn find(
     text: &str,
     ws: &[Word<'_>],
     taken: &[bool],
-    rules: &RuleSet,
+    vocab: &Vocab,
     lex: &Lexicon,
     published: Option<CivilDate>,
     future: bool,
 ) -> Vec<Slot> {
-    let vocab = Vocab::of(rules);
     let mut ctx = Ctx {
         text,
         ws,
@@ -372,7 +409,7 @@ pub fn find(
             .collect(),
         names: taken.to_vec(),
         taken: taken.to_vec(),
-        v: &vocab,
+        v: vocab,
         lex,
         published,
         future,
@@ -380,7 +417,7 @@ pub fn find(
     };
     let mut i = 0;
     while i < ws.len() {
-        if ctx.taken[i] {
+        if ctx.taken[i] || !vocab.may_start(&ctx, i) {
             i += 1;
             continue;
         }
@@ -816,26 +853,34 @@ pub(crate) mod tests {
     pub fn slots(text: &str) -> Vec<String> {
         let (rules, lex) = setup();
         let ws = words(text);
-        find(text, &ws, &vec![false; ws.len()], rules, lex, None, false)
-            .iter()
-            .map(|s| {
-                let value = match &s.value {
-                    SlotValue::Number(v) => concord_text::format_number(*v),
-                    SlotValue::Text(t) => t.clone(),
-                };
-                let unit = s
-                    .unit
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default();
-                format!(
-                    "{} {value}{unit} {:?} \"{}\"",
-                    s.kind.as_str(),
-                    s.bound,
-                    s.text
-                )
-            })
-            .collect()
+        find(
+            text,
+            &ws,
+            &vec![false; ws.len()],
+            &Vocab::of(rules),
+            lex,
+            None,
+            false,
+        )
+        .iter()
+        .map(|s| {
+            let value = match &s.value {
+                SlotValue::Number(v) => concord_text::format_number(*v),
+                SlotValue::Text(t) => t.clone(),
+            };
+            let unit = s
+                .unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            format!(
+                "{} {value}{unit} {:?} \"{}\"",
+                s.kind.as_str(),
+                s.bound,
+                s.text
+            )
+        })
+        .collect()
     }
 
     #[test]

@@ -63,7 +63,7 @@ fn content(ctx: &Ctx<'_>, k: usize) -> bool {
         .is_some_and(|w| w.shape == concord_text::WordShape::Word && !w.is_capitalized())
         && !ctx.drafts.iter().any(|d| (d.first..=d.last).contains(&k))
         && !ctx.lex.is_stopword(ctx.low(k))
-        && !ctx.lex.cues.approximate.match_at(&ctx.low, k).is_some()
+        && ctx.lex.cues.approximate.match_at(&ctx.low, k).is_none()
         && ctx.low(k).len() > 2
 }
 
