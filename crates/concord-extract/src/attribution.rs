@@ -49,7 +49,16 @@ pub fn speaker(
             {
                 to += 1;
             }
-            if let Some(s) = from_tokens(tokens, entities, from, to, lex, last_person) {
+            if let Some(s) = from_tokens(
+                sentence,
+                tokens,
+                entities,
+                from,
+                to,
+                false,
+                lex,
+                last_person,
+            ) {
                 return Some(s);
             }
         }
@@ -70,7 +79,7 @@ pub fn speaker(
         if matches!(words.first(), Some(&("which" | "who")))
             && i > 1
             && i <= 7
-            && let Some(s) = from_tokens(tokens, entities, 1, i, lex, last_person)
+            && let Some(s) = from_tokens(sentence, tokens, entities, 1, i, true, lex, last_person)
         {
             return Some(s);
         }
@@ -78,7 +87,8 @@ pub fn speaker(
         // the words that follow.
         if let Some(k) = (i.saturating_sub(6)..i).rev().find(|&k| words[k] == "what")
             && k + 1 < i
-            && let Some(s) = from_tokens(tokens, entities, k + 1, i, lex, last_person)
+            && let Some(s) =
+                from_tokens(sentence, tokens, entities, k + 1, i, true, lex, last_person)
         {
             return Some(s);
         }
@@ -91,7 +101,16 @@ pub fn speaker(
         // "first reported by the Financial Times"
         if words.get(i + 1) == Some(&"by") {
             let to = phrase_end(i + 2);
-            if let Some(s) = from_tokens(tokens, entities, i + 2, to, lex, last_person) {
+            if let Some(s) = from_tokens(
+                sentence,
+                tokens,
+                entities,
+                i + 2,
+                to,
+                false,
+                lex,
+                last_person,
+            ) {
                 return Some(s);
             }
             continue;
@@ -99,7 +118,7 @@ pub fn speaker(
         // "...,” President Biden said ahead of talks."
         if let Some(k) = (i.saturating_sub(6)..i).rev().find(|&k| closes_quote(k))
             && !(k + 1..=i).any(|m| gap(m).contains(['“', '"', '”']))
-            && let Some(s) = from_tokens(tokens, entities, k, i, lex, last_person)
+            && let Some(s) = from_tokens(sentence, tokens, entities, k, i, true, lex, last_person)
         {
             return Some(s);
         }
@@ -107,7 +126,16 @@ pub fn speaker(
         if gap(i).contains([',', '”', '"']) && after > 0 {
             let to = phrase_end(i + 1);
             if to - (i + 1) <= 6
-                && let Some(s) = from_tokens(tokens, entities, i + 1, to, lex, last_person)
+                && let Some(s) = from_tokens(
+                    sentence,
+                    tokens,
+                    entities,
+                    i + 1,
+                    to,
+                    false,
+                    lex,
+                    last_person,
+                )
             {
                 return Some(s);
             }
@@ -116,7 +144,8 @@ pub fn speaker(
         if after <= 4 && !tokens[i + 1..].iter().any(|t| t.role == TokenRole::Entity) {
             let from = (0..i).rev().find(|&k| gap(k).contains(',')).unwrap_or(0);
             if i - from <= 8
-                && let Some(s) = from_tokens(tokens, entities, from, i, lex, last_person)
+                && let Some(s) =
+                    from_tokens(sentence, tokens, entities, from, i, true, lex, last_person)
             {
                 return Some(s);
             }
@@ -152,7 +181,7 @@ pub fn speaker(
         };
         if let Some((a, b)) = subject
             && b - a <= 10
-            && let Some(s) = from_tokens(tokens, entities, a, b, lex, last_person)
+            && let Some(s) = from_tokens(sentence, tokens, entities, a, b, true, lex, last_person)
         {
             return Some(s);
         }
@@ -160,12 +189,16 @@ pub fn speaker(
     None
 }
 
-/// Names the speaker in `tokens[from..to]`.
+/// Names the speaker in `tokens[from..to]`; `verb_after` says the
+/// reporting verb follows the span ("Kelley Blue Book analyst Karl Brauer
+/// said"), so that the name nearest to it is the speaker.
 fn from_tokens(
+    sentence: &str,
     tokens: &[Token],
     entities: &[EntityMention],
     from: usize,
     to: usize,
+    verb_after: bool,
     lex: &Lexicon,
     last_person: Option<&str>,
 ) -> Option<Speaker> {
@@ -173,24 +206,61 @@ fn from_tokens(
         return None;
     }
     let span = (tokens[from].start as usize, tokens[to - 1].end as usize);
-    let inside: Vec<&EntityMention> = entities
+    let mut inside: Vec<&EntityMention> = entities
         .iter()
         .filter(|e| e.start >= span.0 && e.end <= span.1)
         .collect();
+    if verb_after {
+        inside.reverse();
+    }
     if let Some(p) = inside.iter().find(|e| e.kind.as_deref() == Some("person")) {
         return Some(Speaker {
             name: p.name.clone(),
             person: true,
         });
     }
-    if let Some(p) = inside.iter().find(|e| !e.known) {
-        let words = p.name.split_whitespace().count();
+    // A name of two or three words is a person's ("Karl Brauer"), one
+    // of more a title or an organisation's; "Jean-Pierre Desforges of Aarhus
+    // University" is the person of an institution.
+    let person_name = |e: &EntityMention| -> Option<String> {
+        let name = e.name.split(" of ").next().unwrap_or(&e.name);
+        (2..=3)
+            .contains(&name.split_whitespace().count())
+            .then(|| name.to_string())
+    };
+    let unknown: Vec<&&EntityMention> = inside.iter().filter(|e| !e.known).collect();
+    if let Some(name) = unknown.iter().find_map(|e| person_name(e)) {
+        return Some(Speaker { name, person: true });
+    }
+    if let Some(p) = unknown.first() {
         return Some(Speaker {
             name: p.name.clone(),
-            person: (2..=3).contains(&words),
+            person: false,
         });
     }
     let slice = &tokens[from..to];
+    // "Carter said ...": a lone capitalised word opening the sentence
+    // before the verb is a surname the name finder cannot tell from a
+    // capitalised first word.
+    if verb_after
+        && slice.len() == 1
+        && from == 0
+        && slice[0].role == TokenRole::Content
+        && !lex.is_stopword(&slice[0].lower)
+        && !lex.words.speaker_pronouns.contains(&slice[0].lower)
+        && !lex.words.speaker_nouns.contains(&slice[0].lower)
+    {
+        let t = &slice[0];
+        let surface = sentence.get(t.start as usize..t.end as usize).unwrap_or("");
+        if surface.chars().next().is_some_and(char::is_uppercase)
+            && surface.chars().skip(1).all(char::is_lowercase)
+        {
+            return Some(Speaker {
+                name: surface.to_string(),
+                person: true,
+            });
+        }
+    }
     if slice.len() == 1 && lex.words.speaker_pronouns.contains(&slice[0].lower) {
         return last_person.map(|name| Speaker {
             name: name.to_string(),
@@ -325,5 +395,29 @@ mod tests {
             None
         );
         assert_eq!(who("He added that it was fine.", None), None);
+    }
+
+    #[test]
+    fn the_person_nearest_the_verb_speaks() {
+        assert_eq!(
+            who("\"The product was never compelling,\" Acme Research analyst Mary Walsh said in an interview.", None).as_deref(),
+            Some("Mary Walsh")
+        );
+        assert_eq!(
+            who("\"It is a disaster,\" said Anne-Marie Dupont of Lyon University, who led the team.", None).as_deref(),
+            Some("Anne Marie Dupont")
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_opening_the_sentence_speaks() {
+        assert_eq!(
+            who("Harlow said the company would have to pay the fees.", None).as_deref(),
+            Some("Harlow")
+        );
+        assert_eq!(
+            who("Officials said the company would pay.", None).as_deref(),
+            Some("officials")
+        );
     }
 }

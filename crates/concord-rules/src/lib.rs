@@ -164,6 +164,9 @@ settings! {
         negation: Phrases,
         /// phrases with a negation word that do not negate ("not only", "no doubt")
         pseudo_negation: Phrases,
+        /// negation words that stand for the object and negate the verb
+        /// before them as well ("ruled *nothing* out" is "did not rule out")
+        object_negation: Phrases,
         /// modality `hedged`; against a certain claim, a modality
         /// contradiction ("may", "consider", "explore")
         hedge: Phrases,
@@ -373,6 +376,10 @@ settings! {
         /// inverted-index blocking: IDF weight two claims must share to be
         /// compared (about one uncommon word)
         min_shared_weight: Weight,
+        /// slot comparison: IDF weight of the words around two values that
+        /// must be shared before they can disagree (about one uncommon word:
+        /// "arrested ... Wednesday" / "arrested ... Tuesday")
+        slot_context_weight: Weight,
         /// inverted-index blocking: share of a story's claims above which a
         /// term does not generate candidates
         max_term_df: Ratio,

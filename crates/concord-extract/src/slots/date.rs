@@ -269,7 +269,11 @@ fn year_only(ctx: &Ctx<'_>, i: usize, fig: &Figure) -> Option<Draft> {
             return None;
         }
     }
-    if i > 0 && matches!(ctx.low(i - 1), "model" | "model-year" | "my") {
+    // "model-year 2017", "model year 2017"
+    let model_year = i > 0
+        && (matches!(ctx.low(i - 1), "model" | "my")
+            || (ctx.low(i - 1) == "year" && i > 1 && ctx.low(i - 2) == "model"));
+    if model_year {
         return None;
     }
     Some(draft(i, i, Some(year), None, None, None))

@@ -33,10 +33,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     compare_slots(ctx, is_figure, same_slot)
 }
 
-/// Compares the slots `keep` accepts on both sides, paired by `same`: the
-/// first pair that disagrees, when each side has one slot of that kind
-/// (several figures of one kind on a side, "rose 96 cents to $42.72",
-/// cannot be paired without knowing their roles).
+/// Compares the slots `keep` accepts on both sides, paired by `same` and
+/// by what they are about ([`Context::slots_align`]): the first pair that
+/// disagrees, when each side has one such slot (several figures of one kind
+/// and context on a side, "rose 96 cents to $42.72", cannot be paired
+/// without knowing their roles).
 pub fn compare_slots(
     ctx: &Context<'_, '_>,
     keep: fn(&Slot) -> bool,
@@ -45,26 +46,36 @@ pub fn compare_slots(
     if ctx.different_subjects() {
         return None;
     }
-    let qa: Vec<&Slot> = ctx.a.claim.slots.iter().filter(|s| keep(s)).collect();
-    let qb: Vec<&Slot> = ctx.b.claim.slots.iter().filter(|s| keep(s)).collect();
+    let pick = |c: &'_ concord_core::Claim| -> Vec<usize> {
+        (0..c.slots.len()).filter(|&i| keep(&c.slots[i])).collect()
+    };
+    let (qa, qb) = (pick(ctx.a.claim), pick(ctx.b.claim));
     if qa.is_empty() || qb.is_empty() || !ctx.same_statement_but_slot() {
         return None;
     }
-    for x in &qa {
-        let comparable: Vec<&&Slot> = qb.iter().filter(|y| same(x, y)).collect();
-        if comparable.is_empty() || comparable.iter().any(|y| verdict(x, y) == Verdict::Agree) {
+    let (sa, sb) = (&ctx.a.claim.slots, &ctx.b.claim.slots);
+    let pairs = |i: usize, j: usize| same(&sa[i], &sb[j]) && ctx.slots_align(i, j);
+    for &i in &qa {
+        let x = &sa[i];
+        let comparable: Vec<usize> = qb.iter().copied().filter(|&j| pairs(i, j)).collect();
+        if comparable.is_empty()
+            || comparable
+                .iter()
+                .any(|&j| verdict(x, &sb[j]) == Verdict::Agree)
+        {
             continue;
         }
-        if comparable.len() > 1 || qa.iter().filter(|x2| same(x2, x)).count() > 1 {
+        if comparable.len() > 1 || qa.iter().filter(|&&i2| pairs(i2, comparable[0])).count() > 1 {
             continue;
         }
+        let y = &sb[comparable[0]];
         // The other side's figure must not agree with another figure here.
-        let Some(y) = comparable.iter().find(|y| {
-            !qa.iter()
-                .any(|x2| same(x2, y) && verdict(x2, y) == Verdict::Agree)
-        }) else {
+        if qa
+            .iter()
+            .any(|&i2| same(&sa[i2], y) && verdict(&sa[i2], y) == Verdict::Agree)
+        {
             continue;
-        };
+        }
         let soft = verdict(x, y) == Verdict::Tension;
         return Some(Evidence {
             soft,
