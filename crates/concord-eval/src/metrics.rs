@@ -110,11 +110,17 @@ pub fn score(gold: &[String], predicted: &[Option<(Relation, Option<Direction>)>
     };
     let is = |set: &[&str]| labels.iter().all(|l| set.contains(&l.as_str()));
     let rows = gold.iter().map(|l| l.trim().to_lowercase()).zip(predicted);
-    if is(&["paraphrase", "not_paraphrase"]) {
+    let same_fact = is(&["same", "different"]);
+    if is(&["paraphrase", "not_paraphrase"]) || same_fact {
         let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
         for (g, p) in rows {
-            let yes = matches!(p, Some((Relation::Equivalent, _)));
-            match (g == "paraphrase", yes) {
+            let yes = if same_fact {
+                p.is_some_and(|(r, _)| r.is_same_fact())
+            } else {
+                matches!(p, Some((Relation::Equivalent, _)))
+            };
+            let positive = if same_fact { "same" } else { "paraphrase" };
+            match (g == positive, yes) {
                 (true, true) => tp += 1,
                 (true, false) => fn_ += 1,
                 (false, true) => fp += 1,
@@ -122,7 +128,7 @@ pub fn score(gold: &[String], predicted: &[Option<(Relation, Option<Direction>)>
             }
         }
         let (p, r, f) = prf(tp, fp, fn_);
-        m.task = "paraphrase".into();
+        m.task = if same_fact { "same_fact" } else { "paraphrase" }.into();
         m.accuracy = (tp + tn) as f64 / gold.len().max(1) as f64;
         m.precision = Some(p);
         m.recall = Some(r);

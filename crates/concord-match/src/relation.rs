@@ -153,7 +153,12 @@ pub fn compare(
     // each other. Features cost more than the rest of a comparison, so they
     // are computed only where a model will be asked.
     let rule_same = samefact::same_fact(&whole, th);
-    let ask_models = rule_same || !detections.is_empty() || whole.min_cover() >= 0.5;
+    // The same-fact model sees every pair that reaches here: it is the one
+    // that finds the loose paraphrases the rule misses.
+    let ask_models = rule_same
+        || !detections.is_empty()
+        || whole.min_cover() >= 0.5
+        || models.same_fact.is_some();
     let features = if ask_models || always_features {
         features::compute(a, b, &al, &detections, elsewhere)
     } else {
@@ -164,7 +169,9 @@ pub fn compare(
     } else {
         Judgement::default()
     };
-    let same_fact = rule_same || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
+    let same_fact = rule_same
+        || judged.same_fact == Some(true)
+        || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
     // Each side saying all the other says is equivalence too.
     let mutual = judged.a_entails_b == Some(true) && judged.b_entails_a == Some(true);
     // The equivalence model, trained on paraphrase labels, decides when it
@@ -251,6 +258,8 @@ pub fn compare(
 #[derive(Debug, Clone, Copy, Default)]
 struct Judgement {
     equivalent: Option<bool>,
+    /// The same-fact model's answer, either way round.
+    same_fact: Option<bool>,
     /// P(a says all b says) and P(b says all a says), against the threshold.
     a_entails_b: Option<bool>,
     b_entails_a: Option<bool>,
@@ -278,6 +287,10 @@ impl Judgement {
                 .equivalent
                 .as_ref()
                 .map(|m| m.says_yes(features) && some_entailment),
+            same_fact: models
+                .same_fact
+                .as_ref()
+                .map(|m| m.says_yes(features) || m.says_yes(&features.swapped())),
             a_entails_b,
             b_entails_a,
         }

@@ -78,7 +78,7 @@ pub const ENTITY_KINDS: &[&str] = &[
 ];
 
 /// The learned models a `[weights.<model>]` section may define.
-pub const MODELS: &[&str] = &["equivalent", "entails", "one_way"];
+pub const MODELS: &[&str] = &["equivalent", "entails", "one_way", "same_fact"];
 
 /// The features a `[weights.<model>]` section may weigh: what concord-match
 /// computes for a pair of claims, in the order `concord train` writes them.

@@ -224,12 +224,12 @@ pub fn governed_terms<'p>(
             continue;
         }
         let mut taken = 0;
-        for k in start + len..tokens.len() {
+        for (k, t) in tokens.iter().enumerate().skip(start + len) {
             if boundary(k) || taken == scope {
                 break;
             }
-            if content(&tokens[k]) {
-                out.push(tokens[k].term.as_str());
+            if content(t) {
+                out.push(t.term.as_str());
                 taken += 1;
             }
         }
