@@ -268,9 +268,12 @@ fn from_tokens(src: &Source<'_>, from: usize, to: usize, verb_after: bool) -> Op
         .filter(|w| !lex.is_stopword(w))
         .collect();
     let has_name = slice.iter().any(|t| t.role == TokenRole::Entity);
-    let has_speaker_noun = slice
-        .iter()
-        .any(|t| lex.words.speaker_nouns.contains(&t.lower));
+    let has_speaker_noun = slice.iter().any(|t| {
+        let w = &lex.words;
+        w.speaker_nouns.contains(&t.lower)
+            || w.relative_speakers.contains(&t.lower)
+            || w.official_speakers.contains(&t.lower)
+    });
     if words.is_empty() || words.len() > 5 || !(has_name || has_speaker_noun) {
         return None;
     }

@@ -130,7 +130,7 @@ pub struct Prepared<'c> {
 /// Content words before a slot that can say what it is about.
 pub const CONTEXT_BEFORE: usize = 4;
 /// Content words after a slot (the noun a figure or date qualifies).
-pub const CONTEXT_AFTER: usize = 2;
+pub const CONTEXT_AFTER: usize = 3;
 
 impl<'c> Prepared<'c> {
     /// Names weigh `entity_weight` of their IDF: two claims that share only

@@ -129,13 +129,6 @@ pub fn compare(
     let score = round_score(al.dice(a, b));
     let claims = (a.claim.id.clone(), b.claim.id.clone());
     let content_max = al.content_cover_a.max(al.content_cover_b);
-    if al.max_cover() < th.link || content_max == 0.0 {
-        return Comparison {
-            score,
-            claims,
-            ..Comparison::unrelated()
-        };
-    }
     let ctx = Context {
         a,
         b,
@@ -143,8 +136,28 @@ pub fn compare(
         lex,
         th,
     };
+    if al.max_cover() < th.link || content_max == 0.0 {
+        // Claims that share little can still give one value two ways.
+        if let Some((kind, e)) = detect::dispute::find(&ctx) {
+            return disputed(score, claims, kind, e);
+        }
+        return Comparison {
+            score,
+            claims,
+            ..Comparison::unrelated()
+        };
+    }
     let whole = samefact::view(a, b, &al, |_| true);
-    let detections = detect::run_all(&ctx);
+    let mut detections = detect::run_all(&ctx);
+    if detections.is_empty()
+        && let Some((kind, e)) = detect::dispute::find(&ctx)
+    {
+        detections.push(Detection {
+            kind,
+            soft: e.soft,
+            detail: e.detail,
+        });
+    }
     let elsewhere = different_locations(a, b, &al);
     // Whether two claims state the same fact is the same-fact rule's call;
     // learned models (rules/weights.toml), when present, then decide between
@@ -251,6 +264,33 @@ pub fn compare(
         details_a,
         details_b,
         claims,
+    }
+}
+
+/// A pair that shares little but one disputed value: a contradiction (or a
+/// tension) about that value.
+fn disputed(
+    score: f64,
+    claims: (String, String),
+    kind: concord_core::ContradictionKind,
+    e: detect::Evidence,
+) -> Comparison {
+    let d = Detection {
+        kind,
+        soft: e.soft,
+        detail: e.detail,
+    };
+    Comparison {
+        relation: if d.soft {
+            Relation::Related
+        } else {
+            Relation::Contradicts
+        },
+        score,
+        reasons: vec![format!("{}: {}", kind.as_str(), d.detail)],
+        contradiction: Some(d),
+        claims,
+        ..Comparison::unrelated()
     }
 }
 

@@ -247,6 +247,13 @@ settings! {
         /// a speaker described without a name must hold one of these ("U.S.
         /// officials", "the joint statement")
         speaker_nouns: Phrases,
+        /// speakers who are family of someone in the story ("the girl's
+        /// mother", "the boys' grandfather"): a statement given to one of
+        /// them and to an official is given to two different speakers
+        relative_speakers: Phrases,
+        /// speakers who speak for an authority ("police investigators", "a
+        /// senior police officer", "prosecutors")
+        official_speakers: Phrases,
         /// number words from zero to nineteen, in order
         number_units: Ordered<20>,
         /// number words from twenty to ninety, in order
@@ -380,6 +387,11 @@ settings! {
         /// must be shared before they can disagree (about one uncommon word:
         /// "arrested ... Wednesday" / "arrested ... Tuesday")
         slot_context_weight: Weight,
+        /// slot disputes: IDF weight of the words around two values of the
+        /// same role that makes them the same value even when the rest of
+        /// the claims differ ("the Adriatic state of 650,000 people" / "the
+        /// mountainous Adriatic country of 850,000 people")
+        slot_dispute_weight: Weight,
         /// inverted-index blocking: share of a story's claims above which a
         /// term does not generate candidates
         max_term_df: Ratio,

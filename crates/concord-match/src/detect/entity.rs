@@ -74,8 +74,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
 }
 
 /// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza
-/// Strip", "Palm Solutions" / "Palm Solutions Group" (a shared word), or
-/// one spelt two ways ("Desforges" / "Desforge").
+/// Strip", "Palm Solutions" / "Palm Solutions Group" (the words of one are
+/// words of the other), or one spelt two ways ("Desforges" / "Desforge").
+/// "Jaipur Golden Hospital" / "Baba Saheb Ambedkar Hospital" share only
+/// what kind of thing they are: two names.
 fn variants(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
@@ -84,7 +86,9 @@ fn variants(a: &str, b: &str) -> bool {
             .collect()
     };
     let (wa, wb) = (words(a), words(b));
-    wa.iter().any(|w| wb.contains(w))
+    let within = |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|w| y.contains(w));
+    within(&wa, &wb)
+        || within(&wb, &wa)
         || strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= 0.8
 }
 
