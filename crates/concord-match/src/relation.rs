@@ -126,7 +126,7 @@ pub fn compare(
 ) -> Comparison {
     let th = &rules.thresholds;
     let al = align::align(a, b, th, lex);
-    let score = round_score(al.dice(a, b));
+    let score = round_score(al.similarity(a, b, th.entity_weight));
     let claims = (a.claim.id.clone(), b.claim.id.clone());
     let content_max = al.content_cover_a.max(al.content_cover_b);
     let ctx = Context {

@@ -298,6 +298,10 @@ settings! {
         /// adjectives that may stand between a figure and its noun ("two
         /// other dogs"): skipped when the counted noun is looked for
         count_modifiers: Phrases,
+        /// before a span or a date: where it sits in time ("the *last*
+        /// four years", "the *past* three years"); never what a value is
+        /// about, so never its role
+        span_words: Phrases,
         /// after a counted noun: a rate ("1.2 million barrels a day")
         rate_words: Phrases,
         /// after a four-digit figure from 1800 to 2199: a count, not a year

@@ -416,9 +416,34 @@ impl Lexicon {
 
     /// [`Lexicon::analyze`] for a text already split into `ws` (the output
     /// of [`words`] on `text`).
+    /// Is this text written in title case? Most of its longer words are
+    /// capitalised, and so is a function word past the first ("Man *Who*
+    /// Set Himself on Fire", "Offensive *Against* Militants"), which names
+    /// never make.
+    fn is_title_case(&self, ws: &[Word<'_>]) -> bool {
+        let long: Vec<&Word<'_>> = ws
+            .iter()
+            .filter(|w| w.shape == WordShape::Word && w.text.chars().count() >= 4)
+            .collect();
+        if long.len() < 3 {
+            return false;
+        }
+        let capitalised = long.iter().filter(|w| w.is_capitalized()).count();
+        let function_word = ws.iter().skip(1).any(|w| {
+            w.is_capitalized()
+                && w.text.chars().count() >= 3
+                && self.stopwords.contains(w.text.to_lowercase().as_str())
+        });
+        function_word && capitalised * 10 >= long.len() * 7
+    }
+
     pub fn analyze_words(&self, text: &str, ws: &[Word<'_>]) -> Analysis {
         let keys: Vec<WordKey<'_>> = ws.iter().map(|w| WordKey::new(w.text)).collect();
         let mut out = Analysis::default();
+        // A headline in title case ("Egypt Launches Offensive Against Sinai
+        // Militants") capitalises every word: capitals say nothing about
+        // names there, only the alias rules do.
+        let title_case = self.is_title_case(ws);
         let mut i = 0;
         while i < ws.len() {
             let sentence_start = i == 0 || starts_sentence(text, ws[i - 1].end, ws[i].start);
@@ -448,7 +473,10 @@ impl Lexicon {
                 i += n;
                 continue;
             }
-            if let Some(n) = self.capitalized_run(text, ws, &keys, i, sentence_start) {
+            if let Some(n) = self
+                .capitalized_run(text, ws, &keys, i, sentence_start)
+                .filter(|_| !title_case)
+            {
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let name = ws[i..i + n]
                     .iter()
