@@ -10,7 +10,8 @@
 //! Closing quotes and brackets stay with their sentence, and quotations
 //! that span sentences are tracked so that the speaker named at the end
 //! reaches every sentence of the quote. Measured on the real-news table in
-//! `fixtures/segmentation/` (see [`table`] and `real_news_boundaries`).
+//! `fixtures/segmentation/` (the scorer is `sentences/table.rs`, the test
+//! `real_news_boundaries`).
 
 use crate::layout::Span;
 use concord_text::Lexicon;
@@ -133,7 +134,7 @@ struct Splitter<'a> {
 /// One pass over the paragraph with byte positions (no per-character
 /// table), so that a paragraph of 50 MB costs time and memory in
 /// proportion to its length: every look-back or look-ahead is bounded by
-/// a word or two next to the stop ([`MAX_ABBREVIATION`], [`MAX_WORD`]) or
+/// a word or two next to the stop (`MAX_ABBREVIATION`, `MAX_WORD`) or
 /// by the whitespace that the pass then skips.
 pub fn split(text: &str, para: Span, lex: &Lexicon) -> Vec<Sentence> {
     let p = &text[para.start..para.end];
