@@ -230,6 +230,10 @@ settings! {
         /// after "Jr." or "Inc.", one of these, capitalised, means the
         /// period also ended the sentence
         sentence_openers: Phrases,
+        /// after a clock time's "a.m."/"p.m.", one of these, capitalised,
+        /// belongs to the time ("6 p.m. Eastern Time"), like a weekday, a
+        /// month or a `[slot_words]` time zone: the sentence goes on
+        clock_continuations: Phrases,
         /// a clause's subject starts with one of these (or a capital letter)
         subject_starts: Phrases,
         /// finite verbs: one soon after the subject makes what follows
@@ -320,6 +324,8 @@ settings! {
 pub struct Abbreviations {
     pub titles: BTreeSet<String>,
     pub other: BTreeSet<String>,
+    pub clock: BTreeSet<String>,
+    pub wire_capitalised: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -763,20 +769,18 @@ impl Builder {
             self.report(problems);
         }
         if let Some(abbr) = file.abbreviations {
-            for w in &abbr.titles {
-                if let Some(w) = self.word(w) {
-                    self.abbreviations
-                        .titles
-                        .insert(w.trim_end_matches('.').to_string());
-                }
-            }
-            for w in &abbr.other {
-                if let Some(w) = self.word(w) {
-                    self.abbreviations
-                        .other
-                        .insert(w.trim_end_matches('.').to_string());
-                }
-            }
+            let lists = [abbr.titles, abbr.other, abbr.clock, abbr.wire_capitalised];
+            let [titles, other, clock, wire] = lists.map(|list| {
+                list.iter()
+                    .filter_map(|w| self.word(w))
+                    .map(|w| w.trim_end_matches('.').to_string())
+                    .collect::<Vec<_>>()
+            });
+            let a = &mut self.abbreviations;
+            a.titles.extend(titles);
+            a.other.extend(other);
+            a.clock.extend(clock);
+            a.wire_capitalised.extend(wire);
         }
         for rule in file.boilerplate {
             self.add_boilerplate(rule);

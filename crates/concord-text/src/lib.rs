@@ -88,6 +88,8 @@ pub struct Lexicon {
     entities: Vec<(String, Option<String>)>,
     title_abbreviations: HashSet<String>,
     other_abbreviations: HashSet<String>,
+    clock_abbreviations: HashSet<String>,
+    wire_abbreviations: HashSet<String>,
     pub cues: CueSets,
     pub words: WordSets,
     /// Built from the word lists once, for lookups on hot paths: month and
@@ -102,6 +104,9 @@ pub struct Lexicon {
     month_of: Vec<u8>,
     /// ... `sentence_openers` capitalised, as they are matched ("The") ...
     sentence_openers: WordSet,
+    /// ... the words that go on a clock time: `[slot_words] time_zones`
+    /// of one word and `clock_continuations` ...
+    clock_continuations: WordSet,
     /// ... `clause_coordinators` as the clause splitter looks for them
     /// (", and ") ...
     clause_connectors: Vec<String>,
@@ -166,6 +171,13 @@ impl Lexicon {
             entities: Vec::new(),
             title_abbreviations: rules.abbreviations.titles.iter().cloned().collect(),
             other_abbreviations: rules.abbreviations.other.iter().cloned().collect(),
+            clock_abbreviations: rules.abbreviations.clock.iter().cloned().collect(),
+            wire_abbreviations: rules
+                .abbreviations
+                .wire_capitalised
+                .iter()
+                .cloned()
+                .collect(),
             cues: rules.cues.map(|list| PhraseSet::new(list)),
             words: rules.words.map(|list| WordSet::new(list)),
             not_names: WordSet::default(),
@@ -173,6 +185,7 @@ impl Lexicon {
             month_words: WordSet::default(),
             month_of: Vec::new(),
             sentence_openers: WordSet::default(),
+            clock_continuations: WordSet::default(),
             clause_connectors: Vec::new(),
             number_words: WordSet::default(),
             number_values: Vec::new(),
@@ -278,6 +291,14 @@ impl Lexicon {
         self.month_words = WordSet::new(&month_words);
         let openers: Vec<String> = w.sentence_openers.iter().map(|o| capitalize(o)).collect();
         self.sentence_openers = WordSet::new(&openers);
+        let clock: Vec<&String> = rules
+            .slot_words
+            .time_zones
+            .iter()
+            .filter(|z| !z.contains(' '))
+            .chain(&w.clock_continuations)
+            .collect();
+        self.clock_continuations = WordSet::new(&clock);
         self.clause_connectors = w
             .clause_coordinators
             .iter()
@@ -406,6 +427,25 @@ impl Lexicon {
     /// sentence opener follows.
     pub fn is_other_abbreviation(&self, lower_without_dot: &str) -> bool {
         self.other_abbreviations.contains(lower_without_dot)
+    }
+
+    /// "a.m", "p.m": a clock time's marker, which ends a sentence before a
+    /// capitalised word that is not part of the time.
+    pub fn is_clock_abbreviation(&self, lower_without_dot: &str) -> bool {
+        self.clock_abbreviations.contains(lower_without_dot)
+    }
+
+    /// "u.s": wire copy capitalises the word after it.
+    pub fn is_wire_capitalised(&self, lower_without_dot: &str) -> bool {
+        self.wire_abbreviations.contains(lower_without_dot)
+    }
+
+    /// Does this word, as written, belong to a clock time before it ("9
+    /// a.m. Friday", "May 29", "ET", "Eastern")?
+    pub fn continues_clock_time(&self, word: &str) -> bool {
+        self.weekday_of_word(word).is_some()
+            || self.month_of_word(word).is_some()
+            || self.clock_continuations.position_lowercase(word).is_some()
     }
 
     /// Tokenizes and normalises `text`. Token and entity spans are bytes
