@@ -538,3 +538,385 @@ fn control_characters_never_reach_the_terminal_and_json_stays_valid() {
             .any(|c| c["text"].as_str().unwrap().contains('\u{1b}'))
     );
 }
+
+// ---------------------------------------------------------------------
+// Issue 11: safe under attack. Each test is named after the defect it
+// pins down (docs/testing.md lists them).
+// ---------------------------------------------------------------------
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+/// A case with one contradiction (exit 1 by default).
+const CASE: &str = "fixtures/contradiction-number";
+
+/// Runs `concord` with `args` given as OS strings (file names that are
+/// not UTF-8).
+fn concord_os(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(crate::common::root())
+        .output()
+        .unwrap()
+}
+
+/// Is the process running as root (it reads and writes through
+/// permissions)?
+fn is_root() -> bool {
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Makes a FIFO at `path` (std has no mkfifo).
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+fn dash_o_on_a_fifo_or_device_writes_to_it_and_never_replaces_it() {
+    let dir = scratch("o-fifo");
+    let fifo = dir.join("out.fifo");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = concord_within(
+        Duration::from_secs(60),
+        &["check", CASE, "--format", "json", "-o", s(&fifo)],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let got = reader.join().unwrap();
+    assert!(got.starts_with("{\n  \"schema_version\""), "{got}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(names(&dir), ["out.fifo"], "no temporary file is left");
+    // A character device (root may make one in the scratch folder; the
+    // real /dev/null is left alone by this test).
+    let null = dir.join("null");
+    let made = is_root()
+        && std::process::Command::new("mknod")
+            .args([s(&null), "c", "1", "3"])
+            .status()
+            .is_ok_and(|st| st.success());
+    let target = if made {
+        null.clone()
+    } else {
+        "/dev/null".into()
+    };
+    let o = concord(&[
+        "check",
+        CASE,
+        "-o",
+        s(&target),
+        "--write-baseline",
+        s(&target),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&target)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn dash_o_keeps_the_mode_and_owner_of_the_report_it_replaces() {
+    let dir = scratch("o-mode");
+    let report = dir.join("report.json");
+    std::fs::write(&report, "old").unwrap();
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let owner = if is_root() {
+        std::os::unix::fs::chown(&report, Some(65534), Some(65534)).unwrap();
+        (65534, 65534)
+    } else {
+        let m = std::fs::metadata(&report).unwrap();
+        (m.uid(), m.gid())
+    };
+    for args in [
+        vec!["check", CASE, "--format", "json", "-o", s(&report)],
+        vec!["check", CASE, "--write-baseline", s(&report)],
+        vec!["graph", CASE, "-o", s(&report)],
+    ] {
+        let o = concord(&args);
+        assert!(o.status.code().unwrap() <= 1, "{args:?}: {}", stderr(&o));
+        let m = std::fs::metadata(&report).unwrap();
+        assert_eq!(m.mode() & 0o7777, 0o640, "{args:?}");
+        assert_eq!((m.uid(), m.gid()), owner, "{args:?}");
+        assert_ne!(std::fs::read_to_string(&report).unwrap(), "old");
+    }
+    assert_eq!(names(&dir), ["report.json"]);
+}
+
+#[test]
+fn dash_o_writes_through_a_symlink_to_its_target() {
+    let dir = scratch("o-symlink");
+    let target = dir.join("real.md");
+    let link = dir.join("link.md");
+    std::fs::write(&target, "old").unwrap();
+    std::os::unix::fs::symlink("real.md", &link).unwrap();
+    let dangling = dir.join("dangling.md");
+    std::os::unix::fs::symlink(dir.join("sub/new.md"), &dangling).unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    for (args, file) in [
+        (
+            vec!["check", CASE, "--format", "md", "-o", s(&link)],
+            &target,
+        ),
+        (vec!["check", CASE, "--write-baseline", s(&link)], &target),
+        (vec!["graph", CASE, "-o", s(&link)], &target),
+        (
+            vec!["check", CASE, "--format", "md", "-o", s(&dangling)],
+            &dir.join("sub/new.md"),
+        ),
+    ] {
+        let o = concord(&args);
+        assert!(o.status.code().unwrap() <= 1, "{args:?}: {}", stderr(&o));
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert!(std::fs::symlink_metadata(&dangling).unwrap().is_symlink());
+        assert_ne!(std::fs::read_to_string(file).unwrap(), "old", "{args:?}");
+    }
+    assert_eq!(names(&dir), ["dangling.md", "link.md", "real.md", "sub"]);
+    assert_eq!(names(&dir.join("sub")), ["new.md"]);
+}
+
+#[test]
+fn dash_o_keeps_hard_links_of_the_report_one_file() {
+    let dir = scratch("o-hardlink");
+    let report = dir.join("report.md");
+    std::fs::write(&report, "old").unwrap();
+    std::fs::hard_link(&report, dir.join("copy.md")).unwrap();
+    let o = concord(&["check", CASE, "--format", "md", "-o", s(&report)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let new = std::fs::read_to_string(&report).unwrap();
+    assert!(new.starts_with("# concord report"));
+    assert_eq!(std::fs::read_to_string(dir.join("copy.md")).unwrap(), new);
+}
+
+#[test]
+fn dash_o_to_a_folder_or_a_missing_or_unwritable_folder_fails_before_the_pipeline() {
+    let dir = scratch("o-refused");
+    let closed = dir.join("closed");
+    std::fs::create_dir_all(&closed).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // A missing input shows whether the inputs were read: they must not be.
+    let missing_input = s(&dir.join("no-such-article.txt")).to_string();
+    let at = |p: &Path| s(p).to_string();
+    let cases = [
+        (
+            ["-o".to_string(), at(&dir)],
+            format!("cannot write {}: it is a folder", s(&dir)),
+        ),
+        (
+            ["-o".into(), at(&dir.join("nope/report.md"))],
+            "no such folder".into(),
+        ),
+        (
+            ["--write-baseline".into(), at(&dir.join("nope/b.toml"))],
+            "no such folder".into(),
+        ),
+        (
+            ["-o".into(), at(&closed.join("report.md"))],
+            "permission denied".into(),
+        ),
+        (
+            ["--write-baseline".into(), at(&closed.join("b.toml"))],
+            "permission denied".into(),
+        ),
+    ];
+    for (extra, needle) in cases {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_concord"));
+        cmd.args(["check", CASE, &missing_input]).args(&extra);
+        cmd.current_dir(crate::common::root());
+        if is_root() {
+            // Root writes through permissions: run as `nobody`.
+            use std::os::unix::process::CommandExt;
+            cmd.uid(65534).gid(65534);
+        }
+        let o = cmd.output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{extra:?}: {err}");
+        assert!(err.to_lowercase().contains(&needle), "{extra:?}: {err}");
+        assert!(!err.contains("no-such-article"), "read inputs first: {err}");
+        assert!(stdout(&o).is_empty());
+    }
+    assert_eq!(names(&closed), Vec::<String>::new(), "no probe is left");
+    let graph = concord(&["graph", CASE, &missing_input, "-o", s(&dir)]);
+    assert_eq!(graph.status.code(), Some(2));
+    assert!(
+        !stderr(&graph).contains("no-such-article"),
+        "{}",
+        stderr(&graph)
+    );
+}
+
+#[test]
+fn temporary_files_are_random_exclusive_and_never_follow_a_planted_link() {
+    // The old temporary name was `.NAME.tmp-PID`, opened without O_EXCL:
+    // a link planted under the PID of the running concord made it write
+    // the report through the link.
+    let dir = scratch("o-planted");
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "root's file").unwrap();
+    let reports = dir.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let report = reports.join("report.md");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args([
+            "check",
+            CASE,
+            "--no-cache",
+            "--format",
+            "md",
+            "-o",
+            s(&report),
+        ])
+        .current_dir(crate::common::root())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // While it checks the articles, plant the link its old temporary name
+    // would have opened.
+    std::os::unix::fs::symlink(
+        &victim,
+        reports.join(format!(".report.md.tmp-{}", child.id())),
+    )
+    .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "root's file");
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .starts_with("# concord report")
+    );
+    let temps: Vec<String> = names(&reports)
+        .into_iter()
+        .filter(|n| n.ends_with(".concord-tmp"))
+        .collect();
+    assert!(temps.is_empty(), "no temporary file is left: {temps:?}");
+}
+
+#[test]
+fn fifos_devices_and_sockets_as_inputs_are_refused_not_waited_for() {
+    let dir = scratch("fifo-input");
+    std::fs::write(dir.join("good.txt"), GOOD).unwrap();
+    mkfifo(&dir.join("fifo.txt"));
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("socket.md")).unwrap();
+    let o = concord_within(
+        Duration::from_secs(30),
+        &["check", s(&dir), "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("fifo.txt: a FIFO (named pipe), not a regular file; refused"),
+        "{err}"
+    );
+    assert!(
+        err.contains("zero.txt: a character device, not a regular file; refused"),
+        "{err}"
+    );
+    assert!(
+        err.contains("socket.md: a socket, not a regular file; refused"),
+        "{err}"
+    );
+    assert_eq!(article_paths(&json(&o)).len(), 1);
+    // Named on the command line, and as JSON Lines: the same.
+    let feed = dir.join("feed.jsonl");
+    mkfifo(&feed);
+    let o = concord_within(Duration::from_secs(30), &["check", s(&feed)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("feed.jsonl: a FIFO"), "{}", stderr(&o));
+}
+
+#[test]
+fn baselines_rule_files_and_pair_files_that_are_not_regular_files_are_refused() {
+    let dir = scratch("fifo-others");
+    let fifo = dir.join("pairs.tsv");
+    mkfifo(&fifo);
+    let zero = dir.join("zero.tsv");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", rules.join("zero.toml")).unwrap();
+    let weights = dir.join("w.toml");
+    let checks: [(Vec<&str>, &str); 6] = [
+        (
+            vec!["check", CASE, "--baseline", s(&zero)],
+            "a character device, not a regular file",
+        ),
+        (
+            vec!["check", CASE, "--baseline", s(&fifo)],
+            "a FIFO (named pipe), not a regular file",
+        ),
+        (
+            vec!["rules", "check", s(&rules)],
+            "cannot read: a character device",
+        ),
+        (vec!["pairs", s(&zero)], "a character device"),
+        (vec!["eval", s(&fifo)], "a FIFO (named pipe)"),
+        (
+            vec!["train", s(&fifo), "-o", s(&weights)],
+            "a FIFO (named pipe)",
+        ),
+    ];
+    for (args, needle) in checks {
+        let o = concord_within(Duration::from_secs(30), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn yaml_front_matter_billion_laughs_is_refused_naming_the_file() {
+    let dir = scratch("laughs");
+    std::fs::write(dir.join("good.txt"), GOOD).unwrap();
+    // 365 bytes that expand to 9^9 strings.
+    let mut yaml = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (k, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][k];
+        yaml.push_str(&format!(
+            "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+    }
+    yaml.push_str("title: laughs\n---\nOfficials said the talks ended on Monday in Tokyo.\n");
+    std::fs::write(dir.join("laughs.txt"), &yaml).unwrap();
+    let o = concord_within(
+        Duration::from_secs(30),
+        &["check", s(&dir), "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("laughs.txt:"), "{err}");
+    assert!(
+        err.contains("front matter") && err.contains("alias"),
+        "{err}"
+    );
+    assert_eq!(
+        article_paths(&json(&o)).len(),
+        1,
+        "the other input is checked"
+    );
+}

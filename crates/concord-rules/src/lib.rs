@@ -369,16 +369,20 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<RuleSource>, Vec<RuleError>> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match std::fs::read_to_string(&path) {
+        // A regular file under the input size limit (a FIFO named
+        // `x.toml` would block the run, a link to `/dev/zero` never end).
+        let read = concord_input::read_limited(&path, concord_input::MAX_INPUT_BYTES)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string()));
+        match read {
             Ok(text) => sources.push(RuleSource {
                 name: path.display().to_string(),
                 text,
             }),
-            Err(e) => errors.push(RuleError {
+            Err(message) => errors.push(RuleError {
                 file: path.display().to_string(),
                 line: 0,
                 column: 0,
-                message: format!("cannot read: {e}"),
+                message: format!("cannot read: {message}"),
             }),
         }
     }
