@@ -920,3 +920,430 @@ fn yaml_front_matter_billion_laughs_is_refused_naming_the_file() {
         "the other input is checked"
     );
 }
+
+/// The text of a file of the one-contradiction case.
+fn case_file(name: &str) -> String {
+    std::fs::read_to_string(crate::common::root().join(CASE).join(name)).unwrap()
+}
+
+const FIRST: &str = "000_afc76d7b66223465.txt";
+const EDITED: &str = "002_edited.txt";
+
+#[test]
+fn colliding_display_paths_never_drop_an_article() {
+    use std::os::unix::ffi::OsStrExt;
+    let os = |b: &[u8]| std::ffi::OsStr::from_bytes(b).to_os_string();
+    // x\xfe.txt and x\xfd.txt were both shown as "x\u{fffd}.txt".
+    let lossy = scratch("collide-lossy");
+    std::fs::write(lossy.join(os(b"x\xfe.txt")), case_file(FIRST)).unwrap();
+    std::fs::write(lossy.join(os(b"x\xfd.txt")), case_file(EDITED)).unwrap();
+    // a\b.txt was shown as a/b.txt.
+    let slash = scratch("collide-backslash");
+    std::fs::create_dir_all(slash.join("a")).unwrap();
+    std::fs::write(slash.join("a\\b.txt"), case_file(FIRST)).unwrap();
+    std::fs::write(slash.join("a/b.txt"), case_file(EDITED)).unwrap();
+    // A file named like record r1.txt of s.jsonl.
+    let record = scratch("collide-record");
+    let line = serde_json::json!({"id": "r1.txt", "text": case_file(FIRST)}).to_string();
+    std::fs::write(record.join("s.jsonl"), line + "\n").unwrap();
+    std::fs::write(record.join("s.jsonl#r1.txt"), case_file(EDITED)).unwrap();
+    for (dir, shown) in [
+        (&lossy, vec!["x\\xFD.txt", "x\\xFE.txt"]),
+        (&slash, vec!["a/b.txt", "a\\b.txt"]),
+        (&record, vec!["s.jsonl#r1.txt", "s.jsonl#r1.txt (2)"]),
+    ] {
+        let o = concord(&["check", s(dir), "--format", "json", "--single-story"]);
+        // Both articles are checked: the contradiction between them is
+        // found (exit 1), not lost with one of them (exit 0).
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let report = json(&o);
+        let paths: Vec<String> = article_paths(&report)
+            .iter()
+            .map(|p| p.rsplit('/').next().unwrap().to_string())
+            .collect();
+        let want: Vec<String> = shown
+            .iter()
+            .map(|p| p.rsplit('/').next().unwrap().to_string())
+            .collect();
+        assert_eq!(paths, want, "{}", stderr(&o));
+    }
+    let o = concord(&["check", s(&record), "--fail-on", "never"]);
+    assert!(
+        stderr(&o).contains("another input is shown with the same path; this one is checked as"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn new_articles_with_non_utf8_names_are_checked_incrementally() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("new-non-utf8");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join(FIRST), case_file(FIRST)).unwrap();
+    let new = dir.join(std::ffi::OsStr::from_bytes(b"new\xff.txt"));
+    std::fs::write(&new, case_file(EDITED)).unwrap();
+    let o = concord_os(&[
+        "check".as_ref(),
+        corpus.as_os_str(),
+        "--single-story".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--new".as_ref(),
+        new.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = json(&o);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"contradiction-number"), "{rules:?}");
+}
+
+#[test]
+fn a_report_written_into_the_checked_folder_is_not_read_back_as_an_article() {
+    let dir = scratch("report-back");
+    crate::common::copy_case("contradiction-number", &dir);
+    let findings = |o: &std::process::Output| json(o)["findings"].as_array().unwrap().len();
+    let clean = concord(&["check", s(&dir), "--format", "json"]);
+    assert_eq!(clean.status.code(), Some(1));
+    for (format, name) in [
+        ("md", "report.md"),
+        ("text", "report.txt"),
+        ("html", "report.html"),
+        ("github", "annotations.txt"),
+        ("json", "report.json.txt"),
+    ] {
+        for _ in 0..2 {
+            let o = concord(&[
+                "check",
+                s(&dir),
+                "--format",
+                format,
+                "-o",
+                s(&dir.join(name)),
+            ]);
+            assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        }
+    }
+    let again = concord(&["check", s(&dir), "--format", "json"]);
+    assert_eq!(findings(&again), findings(&clean), "{}", stderr(&again));
+    assert_eq!(article_paths(&json(&again)), article_paths(&json(&clean)));
+    let skipped = stderr(&again)
+        .lines()
+        .filter(|l| l.ends_with("a concord report, not an article; skipped (name it on the command line to check it)"))
+        .count();
+    assert_eq!(skipped, 5, "{}", stderr(&again));
+    // Named on the command line, a report is read like any file.
+    let named = concord(&["check", s(&dir.join("report.md")), "--fail-on", "never"]);
+    assert_eq!(named.status.code(), Some(0), "{}", stderr(&named));
+    assert!(!stderr(&named).contains("skipped"), "{}", stderr(&named));
+}
+
+#[test]
+fn bidi_overrides_are_escaped_in_html_sarif_and_text_reports() {
+    let dir = scratch("bidi");
+    crate::common::copy_case("contradiction-number", &dir);
+    let edited = dir.join(EDITED);
+    let text = std::fs::read_to_string(&edited)
+        .unwrap()
+        .replace("four years", "\u{202e}four\u{202c} \u{2066}years\u{2069}");
+    std::fs::write(&edited, text).unwrap();
+    for format in ["html", "sarif", "text", "md", "github", "json"] {
+        let o = concord(&["check", s(&dir), "--format", format, "--fail-on", "never"]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        let raw: Vec<char> = out
+            .chars()
+            .filter(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+            .collect();
+        assert!(raw.is_empty(), "{format}: raw {raw:?}");
+        assert!(out.contains("202e"), "{format}: the override is shown");
+    }
+}
+
+#[test]
+fn stale_baseline_warnings_show_escapes_not_raw_terminal_codes() {
+    let dir = scratch("stale-escapes");
+    let baseline = dir.join("b.toml");
+    std::fs::write(
+        &baseline,
+        "version = 1\n\n[[finding]]\nrule = \"x\\u001b[2J\"\nfiles = [\"a\\u001b]0;pwned\\u0007.txt\"]\nfingerprint = \"v1:0123\\u001b[31m\"\nmessage = \"m\"\n",
+    )
+    .unwrap();
+    let o = concord(&[
+        "check",
+        CASE,
+        "--baseline",
+        s(&baseline),
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains(
+            "stale baseline entry v1:0123\\u{1b}[31m (x\\u{1b}[2J in a\\u{1b}]0;pwned\\u{7}.txt)"
+        ),
+        "{err}"
+    );
+}
+
+/// Runs concord with its standard output a pipe closed before it writes.
+fn with_closed_stdout(args: &[&str]) -> Option<i32> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(crate::common::root())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_broken_pipe_exits_0_for_every_command_and_stage() {
+    let dir = scratch("epipe");
+    let pairs = dir.join("pairs.tsv");
+    std::fs::write(
+        &pairs,
+        "id\tsentence1\tsentence2\tlabel\np1\tThe talks ended on Monday.\tThe talks ended on Tuesday.\tcontradiction\n",
+    )
+    .unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", CASE],
+        vec!["check", CASE, "--format", "json"],
+        vec!["check", CASE, "--format", "sarif"],
+        vec!["check", CASE, "--format", "md"],
+        vec!["check", CASE, "--format", "html"],
+        vec!["check", CASE, "--format", "github"],
+        vec!["check", CASE, "--stage", "segment"],
+        vec!["check", CASE, "--stage", "extract"],
+        vec!["claims", CASE],
+        vec!["graph", CASE],
+        vec!["graph", CASE, "--format", "json"],
+        vec!["rules", "check"],
+        vec!["pairs", s(&pairs)],
+        vec!["eval", s(&pairs)],
+        vec!["--help"],
+    ];
+    for args in runs {
+        assert_eq!(with_closed_stdout(&args), Some(0), "{args:?}");
+    }
+}
+
+#[test]
+fn stderr_on_dev_full_does_not_exit_101() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    for (args, code) in [
+        (vec!["check", CASE, "no/such/file.txt"], 2),
+        (vec!["check", CASE, "--timings", "--fail-on", "never"], 0),
+        (vec!["check", "--no-such-flag"], 2),
+        (vec!["rules", "check", "no/such/rules"], 2),
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(&args)
+            .current_dir(crate::common::root())
+            .stdout(std::process::Stdio::null())
+            .stderr(full())
+            .status()
+            .unwrap();
+        assert_eq!(o.code(), Some(code), "{args:?}");
+    }
+}
+
+#[test]
+fn weights_with_a_nan_bias_or_an_unknown_feature_are_refused_at_load() {
+    let dir = scratch("weights");
+    for (name, text, needle) in [
+        (
+            "nan",
+            "[weights.equivalent]\nbias = nan\nthreshold = 0.5\n\n[weights.equivalent.features]\ndice = 1.0\n",
+            "`bias` is not a finite number",
+        ),
+        (
+            "inf",
+            "[weights.equivalent]\nbias = inf\nthreshold = 0.5\n\n[weights.equivalent.features]\ndice = 1.0\n",
+            "`bias` is not a finite number",
+        ),
+        (
+            "feature",
+            "[weights.equivalent]\nbias = 0.1\nthreshold = 0.5\n\n[weights.equivalent.features]\nbanana = 1.0\n",
+            "unknown feature `banana` in `weights.equivalent`",
+        ),
+    ] {
+        let rules = dir.join(name);
+        std::fs::create_dir_all(&rules).unwrap();
+        std::fs::write(rules.join("weights.toml"), text).unwrap();
+        let o = concord(&["rules", "check", s(&rules)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(needle), "{name}: {}", stderr(&o));
+        let o = concord(&["check", CASE, "--rules", s(&rules)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stdout(&o).is_empty());
+    }
+}
+
+#[test]
+fn eval_refuses_unknown_labels_and_calls_a_constant_gold_correlation_undefined() {
+    let dir = scratch("eval-labels");
+    let banana = dir.join("banana.tsv");
+    std::fs::write(
+        &banana,
+        "id\tsentence1\tsentence2\tlabel\np1\tThe talks ended.\tThe talks ended.\tentailment\np2\tA ship sank.\tA ship sank.\tbanana\n",
+    )
+    .unwrap();
+    let o = concord(&["eval", s(&banana)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown labels (banana)"),
+        "{}",
+        stderr(&o)
+    );
+    let constant = dir.join("constant.tsv");
+    std::fs::write(
+        &constant,
+        "id\tsentence1\tsentence2\tlabel\np1\tThe talks ended on Monday.\tThe talks ended on Monday.\t3\np2\tA ship sank near Japan.\tThe weather was fine.\t3\n",
+    )
+    .unwrap();
+    let o = concord(&["eval", s(&constant)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("pearson   undefined (the gold or the predicted scores are constant)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = concord(&["eval", s(&constant), "--format", "json"]);
+    let m: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(m.get("pearson").is_none());
+    assert_eq!(m["undefined"], serde_json::json!(["pearson", "spearman"]));
+}
+
+#[test]
+fn train_refuses_a_nan_or_negative_l2() {
+    let dir = scratch("train-l2");
+    let out = dir.join("w.toml");
+    for l2 in ["--l2=nan", "--l2=-5", "--l2=inf"] {
+        let o = concord(&["train", "fixtures/pairs/none.tsv", "-o", s(&out), l2]);
+        assert_eq!(o.status.code(), Some(2), "{l2}");
+        assert!(
+            stderr(&o).contains("--l2 must be a finite number at least 0"),
+            "{l2}: {}",
+            stderr(&o)
+        );
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn threads_100000_is_refused_at_once() {
+    let o = concord_within(
+        Duration::from_secs(10),
+        &["check", CASE, "--threads", "100000"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--threads must be between 1 and 1024, got 100000"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn utf16_files_unsupported_types_and_the_gzip_limit_get_true_messages() {
+    use std::io::Write as _;
+    let dir = scratch("messages");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(GOOD.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(dir.join("utf16.txt"), utf16).unwrap();
+    std::fs::write(dir.join("doc.pdf"), "%PDF-1.4").unwrap();
+    // A small .gz that inflates past the limit: one record, then zeros.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(
+        b"{\"id\": \"a\", \"text\": \"Officials said the talks would resume in Tokyo.\"}\n",
+    )
+    .unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..129 {
+        gz.write_all(&zeros).unwrap();
+    }
+    std::fs::write(dir.join("bomb.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let o = concord_within(
+        Duration::from_secs(60),
+        &[
+            "check",
+            s(&dir.join("utf16.txt")),
+            s(&dir.join("doc.pdf")),
+            s(&dir.join("bomb.jsonl.gz")),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("utf16.txt: UTF-16 text (little-endian, with a byte-order mark), not UTF-8; convert the file to UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("doc.pdf: unsupported file type (expected txt, md, markdown, text, html, htm, jsonl, jsonl.gz, ndjson)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bomb.jsonl.gz: inflates to more than 134217728 bytes, over the limit of 128 MiB for one input"),
+        "{err}"
+    );
+    assert!(!err.contains("134217729"), "{err}");
+}
+
+#[test]
+fn a_corrupt_cache_entry_is_recomputed_with_a_warning() {
+    let dir = scratch("cache-corrupt");
+    let cache = dir.join("cache");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", CASE, "--format", "json", "--cache", s(&cache)];
+        args.extend_from_slice(extra);
+        concord(&args)
+    };
+    let cold = run(&[]);
+    assert_eq!(cold.status.code(), Some(1));
+    // Change one digit in every entry, as the attack did.
+    let mut changed = 0;
+    let mut stack = vec![cache.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let mut bytes = std::fs::read(&p).unwrap();
+            if let Some(at) = bytes.iter().rposition(|b| (b'1'..=b'8').contains(b)) {
+                bytes[at] += 1;
+                std::fs::write(&p, bytes).unwrap();
+                changed += 1;
+            }
+        }
+    }
+    assert!(changed >= 4, "{changed}");
+    let warm = run(&[]);
+    assert_eq!(warm.status.code(), Some(1));
+    assert_eq!(stdout(&warm), stdout(&cold), "the report is the true one");
+    let refused = stderr(&warm)
+        .lines()
+        .filter(|l| l.contains("refused (checksum mismatch); computed again"))
+        .count();
+    assert_eq!(refused, changed, "{}", stderr(&warm));
+}
