@@ -407,7 +407,12 @@ struct Builder {
     file: usize,
     current_name: String,
     current_text: String,
-    entities: Vec<(EntityRule, Vec<Origin>)>,
+    /// In definition order; `None` where a later definition of the same
+    /// name replaced one.
+    entities: Vec<Option<(EntityRule, Vec<Origin>)>>,
+    /// Where each entity name is in `entities`: replacing one must not scan
+    /// them all (100,000 entities took 23 s).
+    entity_at: rustc_hash::FxHashMap<String, usize>,
     spelling: BTreeMap<String, String>,
     lemmas: BTreeMap<String, String>,
     synonyms: Vec<SynonymSet>,
@@ -610,8 +615,10 @@ impl Builder {
                 continue;
             }
             // Same name: the later definition replaces the earlier one.
-            self.entities.retain(|(e, _)| e.name != name);
-            self.entities.push((
+            if let Some(old) = self.entity_at.insert(name.clone(), self.entities.len()) {
+                self.entities[old] = None;
+            }
+            self.entities.push(Some((
                 EntityRule {
                     name,
                     kind: def.kind.map(Spanned::into_inner),
@@ -619,7 +626,7 @@ impl Builder {
                     demonyms,
                 },
                 origins,
-            ));
+            )));
         }
     }
 
@@ -1047,7 +1054,12 @@ impl Builder {
             return Err(self.errors);
         }
         Ok(RuleSet {
-            entities: self.entities.into_iter().map(|(e, _)| e).collect(),
+            entities: self
+                .entities
+                .into_iter()
+                .flatten()
+                .map(|(e, _)| e)
+                .collect(),
             spelling: self.spelling,
             lemmas: self.lemmas,
             synonyms: self.synonyms,
@@ -1072,7 +1084,7 @@ impl Builder {
     fn check_aliases(&mut self, sources: &[RuleSource]) {
         let mut seen: BTreeMap<String, (String, Origin)> = BTreeMap::new();
         let mut errors = Vec::new();
-        for (entity, origins) in &self.entities {
+        for (entity, origins) in self.entities.iter().flatten() {
             let forms = std::iter::once(&entity.name)
                 .chain(&entity.aliases)
                 .chain(&entity.demonyms);

@@ -96,22 +96,32 @@ impl InputFormat {
     /// [`InputFormat::read`]; with `skip_reports`, an article file that is
     /// a report concord wrote ([`is_concord_report`]) gives no document.
     pub(crate) fn read_file(self, path: &Path, skip_reports: bool) -> FileRead {
-        let whole = |document: fn(String, String) -> Document| match file::read_text(path) {
-            Ok(text) if skip_reports && is_concord_report(&text) => FileRead {
-                report: true,
-                ..FileRead::default()
-            },
-            Ok(text) => FileRead {
-                docs: vec![document(file::display(path), text)],
-                ..FileRead::default()
-            },
-            Err(e) => FileRead {
-                errors: vec![e],
-                ..FileRead::default()
-            },
+        let whole = |document: fn(String, String) -> Result<Document, String>| {
+            let read = file::read_text(path).and_then(|text| {
+                if skip_reports && is_concord_report(&text) {
+                    return Ok(None);
+                }
+                document(file::display(path), text)
+                    .map(Some)
+                    .map_err(|m| file::error(path, m))
+            });
+            match read {
+                Ok(Some(doc)) => FileRead {
+                    docs: vec![doc],
+                    ..FileRead::default()
+                },
+                Ok(None) => FileRead {
+                    report: true,
+                    ..FileRead::default()
+                },
+                Err(e) => FileRead {
+                    errors: vec![e],
+                    ..FileRead::default()
+                },
+            }
         };
         match self {
-            InputFormat::Text => whole(text::document),
+            InputFormat::Text => whole(|path, text| Ok(text::document(path, text))),
             InputFormat::Html => whole(html::document),
             InputFormat::JsonLines => {
                 let (docs, errors) = jsonl::read(path);
