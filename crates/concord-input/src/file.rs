@@ -175,7 +175,7 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
         [0xfe, 0xff, ..] => return Some("big-endian, with a byte-order mark"),
         _ => {}
     }
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let nul_at = |parity: usize| {
@@ -309,6 +309,24 @@ mod tests {
         assert_ne!(name(b"x\xfe.txt"), name(b"x\xfd.txt"));
         assert_eq!(name(b"a\\b.txt"), "a\\b.txt");
         assert_eq!(name("d/é.txt".as_bytes()), "d/é.txt");
+    }
+
+    #[test]
+    fn reads_are_bounded_whatever_the_size_says() {
+        // A /proc file says it is empty and holds more.
+        let status = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(status).map(|m| m.len()).ok(), Some(0));
+        assert!(read_limited(status, 1 << 20).is_ok_and(|b| b.len() > 10));
+        assert_eq!(
+            read_limited(status, 10).unwrap_err(),
+            "more than 10 bytes, over the limit of 10 bytes for one input; split it"
+        );
+        // A device is refused before it is read.
+        assert!(
+            read_limited(Path::new("/dev/zero"), 1 << 20)
+                .unwrap_err()
+                .starts_with("a character device, not a regular file")
+        );
     }
 
     #[test]

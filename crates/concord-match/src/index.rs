@@ -54,9 +54,7 @@ fn group_candidates(
     th: &Thresholds,
 ) -> Vec<(usize, usize)> {
     let n = group.len();
-    let max_df = ((th.max_term_df * n as f64).ceil() as usize)
-        .max(2)
-        .min(MAX_TERM_POSTINGS);
+    let max_df = ((th.max_term_df * n as f64).ceil() as usize).clamp(2, MAX_TERM_POSTINGS);
     // Postings: term id → positions in the group.
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
     for (k, &i) in group.iter().enumerate() {
