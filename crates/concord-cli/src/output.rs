@@ -12,7 +12,12 @@
 //!   mode is kept (and, when concord may, its owner and group: as root,
 //!   always);
 //! - a symbolic link: the same, for the file it points to (the link
-//!   stays a link, and the file it names gets the new report);
+//!   stays a link, and the file it names gets the new report). As the
+//!   kernel's `protected_symlinks` does for `open`, a link in a sticky
+//!   world-writable folder (`/tmp`) is only followed when it belongs to
+//!   the user running concord or to the folder's owner: concord resolves
+//!   links itself, and must not let another user of `/tmp` point root's
+//!   report at `/etc/passwd`;
 //! - a regular file with more than one hard link: written in place, so
 //!   that every name still shows the same file (a rename would leave the
 //!   other names on the old report);
@@ -119,6 +124,12 @@ fn plan(path: &Path) -> anyhow::Result<Plan> {
         };
         let kind = meta.file_type();
         if kind.is_symlink() {
+            anyhow::ensure!(
+                may_follow(&target, &meta),
+                "cannot write {shown}: {} is a symbolic link of another user in a sticky \
+                 folder that anyone may write to; refused (the system would not follow it either)",
+                target.display()
+            );
             let link = std::fs::read_link(&target)
                 .with_context(|| format!("cannot write {shown}: cannot read the link"))?;
             target = parent(&target).join(link);
@@ -138,6 +149,27 @@ fn plan(path: &Path) -> anyhow::Result<Plan> {
         return Ok(Plan::InPlace(target));
     }
     anyhow::bail!("cannot write {shown}: too many levels of symbolic links")
+}
+
+/// May concord follow the symbolic link at `link` (whose metadata is
+/// `meta`)? Not when it lies in a sticky, world-writable folder and
+/// belongs neither to the user running concord nor to the folder's owner
+/// (the rule of Linux's `fs.protected_symlinks`).
+fn may_follow(link: &Path, meta: &std::fs::Metadata) -> bool {
+    let Ok(dir) = std::fs::metadata(parent(link)) else {
+        return false;
+    };
+    let shared = dir.mode() & 0o1002 == 0o1002;
+    !shared || meta.uid() == dir.uid() || Some(meta.uid()) == effective_uid()
+}
+
+/// The user concord runs as, without libc: the owner of a file it creates
+/// (an anonymous temporary file).
+fn effective_uid() -> Option<u32> {
+    tempfile::tempfile()
+        .and_then(|f| f.metadata())
+        .map(|m| m.uid())
+        .ok()
 }
 
 /// Checks, before any work, that `file` can be written: what it names is
@@ -317,6 +349,54 @@ mod tests {
                 "report.md"
             ]
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_link_of_another_user_in_a_sticky_shared_folder_is_not_followed() {
+        let dir = scratch("sticky");
+        let victim = dir.join("victim");
+        std::fs::write(&victim, "keep").unwrap_or_default();
+        let shared = dir.join("tmp");
+        std::fs::create_dir_all(&shared).unwrap_or_default();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777))
+            .unwrap_or_default();
+        let link = shared.join("report.md");
+        std::os::unix::fs::symlink(&victim, &link).unwrap_or_default();
+        // Our own link is followed.
+        assert!(write_atomically(&link, b"mine").is_ok());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap_or_default(), "mine");
+        // Another user's is not (only root can make one for the test).
+        let root = effective_uid() == Some(0);
+        if root {
+            std::os::unix::fs::lchown(&link, Some(65534), Some(65534)).unwrap_or_default();
+            let e = write_atomically(&link, b"theirs").unwrap_err().to_string();
+            assert!(e.contains("symbolic link of another user"), "{e}");
+            assert!(check_writable(&link).is_err());
+            assert_eq!(std::fs::read_to_string(&victim).unwrap_or_default(), "mine");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn temp_names_are_random_and_created_exclusively() {
+        let dir = scratch("names");
+        let target = dir.join("report.md");
+        let (a, _) = temp_file(&target, None).unwrap_or_else(|e| panic!("{e}"));
+        let (b, _) = temp_file(&target, None).unwrap_or_else(|e| panic!("{e}"));
+        let name = |t: &tempfile::NamedTempFile| {
+            t.path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        assert_ne!(name(&a), name(&b));
+        for n in [name(&a), name(&b)] {
+            assert!(n.starts_with(".report.md.") && n.ends_with(".concord-tmp"), "{n}");
+            assert_eq!(n.len(), ".report.md.".len() + 12 + ".concord-tmp".len(), "{n}");
+        }
+        drop((a, b));
+        assert!(names(&dir).is_empty(), "removed when dropped");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
