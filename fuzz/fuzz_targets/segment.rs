@@ -26,7 +26,7 @@ fuzz_target!(|text: &str| {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         last_end = span.end;
         let mut clause_end = span.start;
-        for c in clauses::split(text, span) {
+        for c in clauses::split(text, span, lex()) {
             assert!(clause_end <= c.start && c.start <= c.end && c.end <= span.end);
             assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
             clause_end = c.end;

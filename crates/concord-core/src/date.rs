@@ -26,6 +26,8 @@ impl Weekday {
         Weekday::Sunday,
     ];
 
+    /// The name reports and JSON write. Reading weekday names in text is
+    /// the rule set's `[words] weekdays` list (`concord_text::Lexicon`).
     pub fn name(self) -> &'static str {
         match self {
             Weekday::Monday => "Monday",
@@ -36,13 +38,6 @@ impl Weekday {
             Weekday::Saturday => "Saturday",
             Weekday::Sunday => "Sunday",
         }
-    }
-
-    /// Parses a full English weekday name, case-insensitively.
-    pub fn from_name(s: &str) -> Option<Weekday> {
-        Weekday::ALL
-            .into_iter()
-            .find(|d| d.name().eq_ignore_ascii_case(s))
     }
 
     fn index(self) -> i64 {

@@ -24,7 +24,7 @@ pub use suppress::ignore_rules;
 
 /// Version of the JSON report layout. Bump when a field changes meaning or
 /// disappears; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Rounds a score to three decimals so that reports are byte-identical across
 /// platforms and thread counts (the last bits of a float sum depend on the

@@ -86,17 +86,7 @@ impl Entity {
     }
 }
 
-/// What a number measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QuantityKind {
-    Count,
-    Percent,
-    Money,
-    Ordinal,
-}
-
-/// Hedges on a number: "around 70", "more than 400".
+/// How exact a value is: "around 70", "more than 400", "up to 10 years".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
@@ -106,34 +96,118 @@ pub enum Bound {
     AtMost,
 }
 
-/// A number in a claim, normalised: "2 per cent" and "2%" are both
-/// `{value: 2, kind: percent}`, "$14.9 billion" is `{value: 1.49e10,
-/// kind: money, unit: "USD"}`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Quantity {
-    pub value: f64,
-    pub kind: QuantityKind,
-    /// Currency for money; the counted noun's term for counts ("agreement").
-    pub unit: Option<String>,
-    pub bound: Bound,
-    /// Surface text.
-    pub text: String,
+/// Declares [`SlotKind`] from one list: the variant, its name in reports
+/// and its doc. The slot recognisers of concord-extract are registered
+/// against this list (tested there).
+macro_rules! slot_kinds {
+    ($($(#[doc = $doc:literal])* $variant:ident => $name:literal,)*) => {
+        /// What kind of value a slot holds.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum SlotKind {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl SlotKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [SlotKind] = &[$(SlotKind::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(SlotKind::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
 
-/// A date or part of one: a year ("in 2025"), a month ("December 2022"), a
-/// day ("April 11"), a weekday ("on Thursday", resolved against the
-/// article's publication date when it is known).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DateMention {
-    /// ISO form of what is known: `2025`, `2022-12`, `2024-04-11`, or the
-    /// weekday name when it could not be resolved.
-    pub value: String,
-    pub year: Option<i32>,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-    pub weekday: Option<String>,
-    /// Surface text.
+slot_kinds! {
+    /// A number of things: "two children", "1.2 million barrels a day";
+    /// `unit` is the counted noun's lemma.
+    Count => "count",
+    /// A physical quantity: "15 km", "80 feet"; `unit` is its symbol.
+    Measure => "measure",
+    /// A sum of money: "$14.9 billion"; `unit` is the ISO 4217 code.
+    Money => "money",
+    /// A share: "4.5 per cent", "12%", "half".
+    Percent => "percent",
+    /// A person's (or animal's) age in years: "Kroll, 34,", "a 59-year-old".
+    Age => "age",
+    /// A length of time: "45 minutes", "three weeks"; `unit` is the time unit.
+    Duration => "duration",
+    /// A clock time, `HH:MM` on 24 hours: "9:32 p.m." is `21:32`.
+    Time => "time",
+    /// A date or part of one: `2015-09-27`, `--01-05`, `2012-12`, `2016`, or
+    /// a weekday's name.
+    Date => "date",
+    /// A rank: "third", "21st".
+    Ordinal => "ordinal",
+}
+
+impl SlotKind {
+    pub fn from_name(s: &str) -> Option<SlotKind> {
+        SlotKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    /// Kinds whose value is a number (the others are text: a clock time,
+    /// a date).
+    pub fn is_numeric(self) -> bool {
+        !matches!(self, SlotKind::Time | SlotKind::Date)
+    }
+}
+
+/// A slot's value: a number, or the text form of a time or date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SlotValue {
+    Number(f64),
+    Text(String),
+}
+
+impl SlotValue {
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            SlotValue::Number(v) => Some(*v),
+            SlotValue::Text(_) => None,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            SlotValue::Text(t) => Some(t),
+            SlotValue::Number(_) => None,
+        }
+    }
+}
+
+/// A typed value a claim carries: a figure, a date, a clock time, an age,
+/// a duration, a sum of money. Contradictions and unsupported details live
+/// in these. `role` is what the value is about: the counted noun, the
+/// person an age belongs to, the verb or noun a date or time anchors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Slot {
+    pub kind: SlotKind,
+    pub value: SlotValue,
+    /// See [`SlotKind`]: the counted noun, a unit symbol, a currency, a time
+    /// unit; `null` where the kind has none.
+    pub unit: Option<String>,
+    pub bound: Bound,
+    /// Surface text, without bound words.
     pub text: String,
+    /// Byte offsets of `text` in the input file, like a claim's.
+    pub start: usize,
+    pub end: usize,
+    /// Lower-case lemma of what the value is about, when one is found.
+    pub role: Option<String>,
+    /// Date slots: what is known of the date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<String>,
 }
 
 /// What a token contributes to matching.
@@ -191,8 +265,8 @@ pub struct Claim {
     pub polarity: Polarity,
     pub modality: Modality,
     pub entities: Vec<Entity>,
-    pub quantities: Vec<Quantity>,
-    pub dates: Vec<DateMention>,
+    /// The typed values the claim carries, in text order.
+    pub slots: Vec<Slot>,
     /// Normalised words, for matching; not part of the report.
     #[serde(skip)]
     pub tokens: Vec<Token>,
@@ -300,6 +374,10 @@ contradiction_kinds! {
     Number => "number",
     /// Different dates for the same event.
     Date => "date",
+    /// Different clock times for the same event.
+    Time => "time",
+    /// Different ages for the same person.
+    Age => "age",
     /// One claim denies what the other states.
     Negation => "negation",
     /// Opposite words for the same event (rose / fell).
@@ -601,8 +679,7 @@ impl Claim {
             polarity: Polarity::Positive,
             modality: Modality::Asserted,
             entities: Vec::new(),
-            quantities: Vec::new(),
-            dates: Vec::new(),
+            slots: Vec::new(),
             tokens: Vec::new(),
             antecedent: Vec::new(),
             quote: None,

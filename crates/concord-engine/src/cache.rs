@@ -48,7 +48,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bump when the layout of an entry or the meaning of a cached field
 /// changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Ending of the temporary files entries are written through.
 const TEMP_SUFFIX: &str = ".concord-tmp";

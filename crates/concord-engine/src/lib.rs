@@ -445,7 +445,7 @@ impl Engine {
             concord_graph::stories::group(
                 &by_article,
                 self.rules.background.as_ref(),
-                self.rules.thresholds.story_link,
+                &self.rules.thresholds,
             )
         };
         clock.lap("stories");
@@ -460,7 +460,7 @@ impl Engine {
         let prepared: Vec<Prepared<'_>> = claims
             .par_iter()
             .zip(article_of.par_iter())
-            .map(|(c, &a)| Prepared::new(c, a, vocab))
+            .map(|(c, &a)| Prepared::new(c, a, vocab, &self.rules.thresholds))
             .collect();
         // An incremental check links only the stories of new articles:
         // no finding elsewhere could involve one.

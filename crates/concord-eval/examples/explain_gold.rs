@@ -38,7 +38,7 @@ fn main() {
     let prepared: Vec<Prepared<'_>> = claims
         .iter()
         .zip(&article_of)
-        .map(|(c, &a)| Prepared::new(c, a, &vocab))
+        .map(|(c, &a)| Prepared::new(c, a, &vocab, &engine.rules.thresholds))
         .collect();
     let find = |file: &str, quote: &str| -> Vec<usize> {
         let Some(k) = names.iter().position(|n| n == file) else {

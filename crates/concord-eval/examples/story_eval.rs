@@ -45,10 +45,11 @@ fn main() {
     // How similar are the article pairs of one labelled story? (0 when the
     // pair was never a candidate.)
     if std::env::var("STORY_DIAG").is_ok() {
-        let sims: HashMap<(usize, usize), f64> = stories::similarities(&by, bg)
-            .into_iter()
-            .map(|(a, b, s)| ((a, b), s))
-            .collect();
+        let sims: HashMap<(usize, usize), f64> =
+            stories::similarities(&by, bg, &engine.rules.thresholds)
+                .into_iter()
+                .map(|(a, b, s)| ((a, b), s))
+                .collect();
         let idx: Vec<usize> = (0..x.len())
             .filter(|&i| label[i].is_some_and(|l| l.starts_with(&prefix)))
             .collect();
@@ -74,7 +75,11 @@ fn main() {
     }
     for t in thresholds {
         let t1 = std::time::Instant::now();
-        let g = stories::group(&by, bg, t);
+        let th = concord_rules::Thresholds {
+            story_link: t,
+            ..engine.rules.thresholds.clone()
+        };
+        let g = stories::group(&by, bg, &th);
         let secs = t1.elapsed().as_secs_f64();
         let idx: Vec<usize> = (0..x.len())
             .filter(|&i| label[i].is_some_and(|l| l.starts_with(&prefix)))

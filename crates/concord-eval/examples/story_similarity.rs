@@ -18,10 +18,11 @@ fn main() {
     let (x, _) = engine.extract(docs);
     let by: Vec<Vec<&Claim>> = x.iter().map(|e| e.claims.iter().collect()).collect();
     let bg = engine.rules.background.as_ref();
-    for (a, b, s) in stories::similarities(&by, bg) {
+    let th = &engine.rules.thresholds;
+    for (a, b, s) in stories::similarities(&by, bg, th) {
         println!("{:.3}  {}  {}", s, x[a].article.path, x[b].article.path);
     }
-    let groups = stories::group(&by, bg, engine.rules.thresholds.story_link);
+    let groups = stories::group(&by, bg, th);
     for (e, g) in x.iter().zip(groups) {
         println!("story {g}: {}", e.article.path);
     }

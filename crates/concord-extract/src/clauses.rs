@@ -5,56 +5,25 @@
 //! quotations and brackets, at
 //! - a semicolon between two clauses of four words or more;
 //! - ", and" / ", but" / ", while" / ", whereas" when what follows looks like a
-//!   clause (a subject, then a finite verb within eight words);
+//!   clause (a subject, then a finite verb within eight words; the
+//!   coordinators, subject starts and finite verbs are the rule set's
+//!   `[words]` lists);
 //! - "and that" / ", and that" (a second reported statement: "Biden said X
 //!   and that Y").
 
 use crate::layout::Span;
+use concord_text::Lexicon;
 
-const SUBJECT_STARTS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "their",
-    "its",
-    "his",
-    "her",
-    "our",
-    "they",
-    "he",
-    "she",
-    "it",
-    "we",
-    "i",
-    "this",
-    "these",
-    "those",
-    "there",
-    "both",
-    "some",
-    "many",
-    "officials",
-    "leaders",
-];
-
-const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "did", "does", "do", "said", "says", "plans", "aims", "wants",
-];
-
-const CONNECTORS: &[&str] = &[
-    ", and ",
-    ", but ",
-    ", while ",
-    ", whereas ",
-    ", and that ",
-    " and that ",
-    ", which ",
-];
+/// Connectors with a rule of their own, tried after the rule set's
+/// coordinators (", and ", ", but ", ...: [`Lexicon::clause_connectors`]):
+/// "and that" starts a second reported statement, ", which" a relative
+/// clause that keeps its "which". Grammar, not a word list: each has its
+/// own test below.
+const GRAMMAR_CONNECTORS: &[&str] = &[", and that ", " and that ", ", which "];
 
 /// Clause spans of the sentence `sentence` of `text` (one span when the
 /// sentence is not split).
-pub fn split(text: &str, sentence: Span) -> Vec<Span> {
+pub fn split(text: &str, sentence: Span, lex: &Lexicon) -> Vec<Span> {
     let s = &text[sentence.start..sentence.end];
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left, start of right), relative
     let outside = outside_quotes(s);
@@ -66,7 +35,8 @@ pub fn split(text: &str, sentence: Span) -> Vec<Span> {
     }
     let lower = s.to_lowercase();
     if lower.len() == s.len() {
-        for conn in CONNECTORS {
+        let coordinators = lex.clause_connectors().iter().map(String::as_str);
+        for conn in coordinators.chain(GRAMMAR_CONNECTORS.iter().copied()) {
             let mut from = 0;
             while let Some(found) = lower[from..].find(conn) {
                 let pos = from + found;
@@ -81,9 +51,9 @@ pub fn split(text: &str, sentence: Span) -> Vec<Span> {
                 // A non-restrictive relative clause carries a fact of its
                 // own ("..., which President Biden said is the most
                 // significant upgrade"); it keeps its "which".
-                if *conn == ", which " {
+                if conn == ", which " {
                     let rel = &s[pos + 2..];
-                    if left_words >= 6 && words.from(pos + 2) >= 7 && has_finite_verb(rel) {
+                    if left_words >= 6 && words.from(pos + 2) >= 7 && has_finite_verb(rel, lex) {
                         cuts.push((pos, pos + 2));
                     }
                     continue;
@@ -93,7 +63,7 @@ pub fn split(text: &str, sentence: Span) -> Vec<Span> {
                 } else {
                     left_words >= 5
                         && right_words >= 5
-                        && looks_like_clause(right)
+                        && looks_like_clause(right, lex)
                         && !ends_a_list(left)
                 };
                 if ok {
@@ -184,29 +154,32 @@ fn ends_a_list(left: &str) -> bool {
 }
 
 /// A finite verb among the first words of a relative clause.
-fn has_finite_verb(rel: &str) -> bool {
+fn has_finite_verb(rel: &str, lex: &Lexicon) -> bool {
     rel.split_whitespace().skip(1).take(8).any(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        FINITE.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"))
+        lex.words.finite_verbs.contains(&w) || (w.len() > 4 && w.ends_with("ed"))
     })
 }
 
 /// Starts with a subject and has a finite verb soon after.
-fn looks_like_clause(right: &str) -> bool {
+fn looks_like_clause(right: &str, lex: &Lexicon) -> bool {
     let words: Vec<&str> = right.split_whitespace().take(9).collect();
     let Some(first) = words.first() else {
         return false;
     };
     let first_clean = first.trim_matches(|c: char| !c.is_alphanumeric());
-    let subject = SUBJECT_STARTS.contains(&first_clean.to_lowercase().as_str())
+    let subject = lex
+        .words
+        .subject_starts
+        .contains(&first_clean.to_lowercase())
         || first_clean.chars().next().is_some_and(char::is_uppercase);
     let verb = words[1..].iter().enumerate().any(|(k, w)| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
             .to_lowercase();
-        FINITE.contains(&w.as_str()) || (k < 4 && w.len() > 4 && w.ends_with("ed"))
+        lex.words.finite_verbs.contains(&w) || (k < 4 && w.len() > 4 && w.ends_with("ed"))
     });
     subject && verb
 }
@@ -234,6 +207,13 @@ fn outside_quotes(s: &str) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use concord_rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::new(&RuleSet::builtin()))
+    }
 
     fn clauses(s: &str) -> Vec<&str> {
         split(
@@ -242,6 +222,7 @@ mod tests {
                 start: 0,
                 end: s.len(),
             },
+            lex(),
         )
         .into_iter()
         .map(|c| &s[c.start..c.end])

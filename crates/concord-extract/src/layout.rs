@@ -12,7 +12,7 @@
 //! it silences findings of RULE on the sentence that follows it.
 
 use concord_core::ignore_rules;
-use concord_rules::RuleSet;
+use concord_rules::{BoilerplateScope, RuleSet};
 
 /// A span of the file, in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,14 +139,34 @@ fn classify_lines(
                 content.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
             let trimmed = stripped.trim_end();
             let lead = content.len() - stripped.len();
-            let span = Span {
+            let mut span = Span {
                 start: piece_start + lead,
                 end: piece_start + lead + trimmed.len(),
             };
+            // A dateline or an update stamp opening the line is furniture;
+            // the rest of the line is text.
+            let mut trimmed = trimmed;
+            for rule in rules
+                .boilerplate
+                .iter()
+                .filter(|b| b.scope == BoilerplateScope::Prefix)
+            {
+                if let Some(m) = rule.regex.find(trimmed)
+                    && m.start() == 0
+                    && m.end() < trimmed.len()
+                {
+                    let rest = trimmed[m.end()..].trim_start();
+                    span.start = span.end - rest.len();
+                    trimmed = rest;
+                }
+            }
+            let line_rule = rules
+                .boilerplate
+                .iter()
+                .find(|b| b.scope == BoilerplateScope::Line && b.regex.is_match(trimmed));
             let kind = if trimmed.is_empty() || is_markdown_comment(trimmed) {
                 LineKind::Blank
-            } else if let Some(rule) = rules.boilerplate.iter().find(|b| b.regex.is_match(trimmed))
-            {
+            } else if let Some(rule) = line_rule {
                 dropped.push((span, rule.id.clone()));
                 LineKind::Blank
             } else if trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ') {

@@ -7,18 +7,18 @@
 //! 3. [`sentences`]: sentence segmentation;
 //! 4. [`clauses`]: split sentences that carry several facts;
 //! 5. per claim: [`attribution`] (who said it), [`stance`] (polarity and
-//!    modality), entities (from `concord-text`), [`quantities`], [`dates`].
+//!    modality), entities (from `concord-text`), [`slots`] (the typed
+//!    values: figures, money, dates, clock times, ages, durations).
 //!
 //! Every claim keeps its byte span in the input as read from disk, so that
 //! reports can point at the exact sentence.
 
 pub mod attribution;
 pub mod clauses;
-pub mod dates;
 pub mod front_matter;
 pub mod layout;
-pub mod quantities;
 pub mod sentences;
+pub mod slots;
 pub mod stance;
 
 pub use layout::Span;
@@ -113,10 +113,6 @@ pub struct Extractor<'a> {
     lex: &'a Lexicon,
 }
 
-/// A claim needs at least this many content words, names or numbers;
-/// shorter fragments ("Peaceful.") state nothing checkable.
-const MIN_CLAIM_WORDS: usize = 3;
-
 impl<'a> Extractor<'a> {
     pub fn new(rules: &'a RuleSet, lex: &'a Lexicon) -> Extractor<'a> {
         Extractor { rules, lex }
@@ -192,6 +188,9 @@ impl<'a> Extractor<'a> {
             ignores: Vec::new(),
         };
         let max_sentence = self.rules.thresholds.max_sentence_bytes;
+        // The slot vocabulary, compiled once per rule set, looked up once per
+        // article.
+        let vocab = slots::Vocab::of(self.rules);
         let mut pending = layout.ignores.iter().peekable();
         let mut last_person: Option<String> = None;
         for para in &layout.paragraphs {
@@ -224,6 +223,7 @@ impl<'a> Extractor<'a> {
                     &meta,
                     last_person.as_deref(),
                     input,
+                    &vocab,
                     &mut out,
                 );
                 if let Some(s) = &speaker {
@@ -253,6 +253,7 @@ impl<'a> Extractor<'a> {
         meta: &Meta,
         last_person: Option<&str>,
         input: &ArticleInput<'_>,
+        vocab: &slots::Vocab,
         out: &mut Extraction,
     ) -> Option<attribution::Speaker> {
         let max = self.rules.thresholds.max_claim_bytes;
@@ -287,7 +288,7 @@ impl<'a> Extractor<'a> {
         let clauses = if input.fragment {
             vec![span]
         } else {
-            clauses::split(text, span)
+            clauses::split(text, span, self.lex)
         };
         for clause in clauses {
             let (rel_start, rel_end) = (clause.start - span.start, clause.end - span.start);
@@ -309,7 +310,19 @@ impl<'a> Extractor<'a> {
                     )
                 })
                 .count();
-            if substantive < if input.fragment { 1 } else { MIN_CLAIM_WORDS } {
+            // A claim states something: a value, a name with a word about
+            // it, or `min_claim_words` content words. "He was 35." and "Two
+            // died." are claims; "Peaceful." states nothing checkable.
+            let min_words = if input.fragment {
+                1
+            } else {
+                self.rules.thresholds.min_claim_words
+            };
+            let anchored = tokens
+                .iter()
+                .any(|t| matches!(t.role, TokenRole::Entity | TokenRole::Number));
+            let short = substantive < min_words;
+            if substantive == 0 || (short && !anchored && substantive < 2) {
                 continue;
             }
             // Cap the claim length; cut at a character boundary.
@@ -344,7 +357,7 @@ impl<'a> Extractor<'a> {
             let polarity = stance::polarity(&words_lc, self.lex);
             let reported = reported_at.is_some();
             let modality = stance::modality(&words_lc, reported, self.lex);
-            let future = stance::is_future(&words_lc);
+            let future = stance::is_future(&words_lc, self.lex);
             // Cue words carry polarity and modality, which are compared on
             // their own; as terms they would make "plan to modernize" and
             // "aim to update" look different.
@@ -366,7 +379,7 @@ impl<'a> Extractor<'a> {
             // spelling map rewrote ("three-way" = "trilateral") are not
             // figures or dates.
             let offset = clause.start - span.start;
-            let mut taken: Vec<bool> = ws
+            let taken: Vec<bool> = ws
                 .iter()
                 .map(|w| {
                     let (ws_, we) = (w.start + offset, w.end + offset);
@@ -385,8 +398,22 @@ impl<'a> Extractor<'a> {
                         })
                 })
                 .collect();
-            let dates = dates::find(claim_text, &ws, &mut taken, meta.published, future);
-            let quantities = quantities::find(claim_text, &ws, &mut taken, self.lex);
+            let mut slots = slots::find(
+                claim_text,
+                &ws,
+                &taken,
+                vocab,
+                self.lex,
+                meta.published,
+                future,
+            );
+            for s in &mut slots {
+                s.start += clause.start;
+                s.end += clause.start;
+            }
+            if short && slots.is_empty() && !(anchored && substantive >= 2) {
+                continue;
+            }
             let (line, column) = lines.line_col(text, clause.start);
             // A relative clause may name its own speaker ("which President
             // Biden said is ...").
@@ -412,8 +439,7 @@ impl<'a> Extractor<'a> {
                 polarity,
                 modality,
                 entities,
-                quantities,
-                dates,
+                slots,
                 antecedent: antecedent(&analysis.tokens, claim_text, rel_start),
                 tokens,
                 quote: quote_range(claim_text),
@@ -467,7 +493,9 @@ fn antecedent(
     out
 }
 
-/// Words of the antecedent a relative clause carries.
+/// Words of the antecedent a relative clause carries. Part of the shape of
+/// an extracted claim (cached with it), not a matching judgement, so not a
+/// rule setting.
 const ANTECEDENT_WORDS: usize = 3;
 
 /// The quoted part of a claim, when quotation marks cover much of it.

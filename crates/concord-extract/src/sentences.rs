@@ -16,46 +16,6 @@ pub struct Sentence {
     pub leaves_quote_open: bool,
 }
 
-/// Capitalised words that typically open a sentence; after "Jr." or "Inc."
-/// one of these means the period also ended the sentence.
-const OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "There",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "As",
-    "If",
-    "Meanwhile",
-    "However",
-    "Some",
-    "Many",
-    "Officials",
-    "Analysts",
-];
-
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
@@ -237,7 +197,10 @@ fn abbreviation_before(p: &str, i: usize, k: usize, terminal: char, lex: &Lexico
     }
     if lex.is_other_abbreviation(&lower) {
         let next: String = p[k..].chars().take_while(|c| c.is_alphanumeric()).collect();
-        let opens = OPENERS.contains(&next.as_str()) || char_at(p, k).is_some_and(is_opening);
+        // After "Jr." or "Inc.", a typical sentence opener ("The", "He":
+        // the rule set's `sentence_openers`) means the period also ended
+        // the sentence.
+        let opens = lex.is_sentence_opener(&next) || char_at(p, k).is_some_and(is_opening);
         return !opens;
     }
     false

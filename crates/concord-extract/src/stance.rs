@@ -93,24 +93,10 @@ pub fn demote(tokens: &mut [Token], positions: &[usize]) {
     }
 }
 
-/// Is the clause about the future? Used to resolve "on Thursday".
-pub fn is_future(words: &[&str]) -> bool {
-    words.iter().any(|w| {
-        matches!(
-            *w,
-            "will"
-                | "would"
-                | "shall"
-                | "'ll"
-                | "next"
-                | "upcoming"
-                | "expected"
-                | "plans"
-                | "plan"
-                | "planned"
-                | "scheduled"
-        )
-    })
+/// Is the clause about the future (a word of the rule set's
+/// `future_words`)? Used to resolve "on Thursday".
+pub fn is_future(words: &[&str], lex: &Lexicon) -> bool {
+    words.iter().any(|w| lex.words.future_words.contains(w))
 }
 
 #[cfg(test)]

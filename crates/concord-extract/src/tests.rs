@@ -1,5 +1,5 @@
 use super::*;
-use concord_core::{Modality, Polarity, QuantityKind};
+use concord_core::{Modality, Polarity, SlotKind};
 use std::sync::OnceLock;
 
 fn setup() -> &'static (RuleSet, Lexicon) {
@@ -54,9 +54,9 @@ fn claims_carry_attribution_modality_and_details() {
     let names: Vec<&str> = c[0].entities.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["Joe Biden", "United States", "Japan", "Australia"]);
     assert_eq!(c[1].modality, Modality::Hedged);
-    assert_eq!(c[1].quantities[0].kind, QuantityKind::Ordinal);
+    assert_eq!(c[1].slots[0].kind, SlotKind::Ordinal);
     assert_eq!(c[2].polarity, Polarity::Negative);
-    assert_eq!(c[2].quantities[0].kind, QuantityKind::Money);
+    assert_eq!(c[2].slots[0].kind, SlotKind::Money);
     assert_eq!(x.article.title.as_deref(), Some("Published story"));
 }
 
@@ -78,7 +78,10 @@ fn a_quotation_over_several_sentences_shares_its_speaker() {
 fn weekdays_resolve_against_publication() {
     let text = "+++\npublished = 2024-04-10\n+++\nOn Thursday, they will meet President Ferdinand Marcos Jr for the first trilateral summit.\n";
     let x = extract(text);
-    assert_eq!(x.claims[0].dates[0].value, "2024-04-11");
+    assert_eq!(
+        x.claims[0].slots[0].value,
+        concord_core::SlotValue::Text("2024-04-11".into())
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@
 //! stories together. Claims are only linked within a story.
 
 use concord_core::{Claim, TokenRole};
-use concord_rules::Background;
+use concord_rules::{Background, Thresholds};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -23,11 +23,15 @@ struct ArticleTerms {
     /// Document frequency of each term id in the run.
     df: Vec<u32>,
     /// Per article: sorted ids of its rare names (entities with an IDF of
-    /// at least [`RARE_NAME_IDF`]).
+    /// at least `story_rare_name_idf`).
     names: Vec<Vec<u32>>,
 }
 
-fn vectors(claims_by_article: &[Vec<&Claim>], background: Option<&Background>) -> ArticleTerms {
+fn vectors(
+    claims_by_article: &[Vec<&Claim>],
+    background: Option<&Background>,
+    th: &Thresholds,
+) -> ArticleTerms {
     let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut tf: Vec<HashMap<u32, f64>> = Vec::with_capacity(claims_by_article.len());
     let mut names: Vec<Vec<u32>> = Vec::with_capacity(claims_by_article.len());
@@ -40,7 +44,7 @@ fn vectors(claims_by_article: &[Vec<&Claim>], background: Option<&Background>) -
                     continue;
                 }
                 let w = if t.role == TokenRole::Entity {
-                    ENTITY_WEIGHT
+                    th.story_entity_weight
                 } else {
                     1.0
                 };
@@ -76,7 +80,7 @@ fn vectors(claims_by_article: &[Vec<&Claim>], background: Option<&Background>) -
     let names = names
         .into_iter()
         .map(|mut ids| {
-            ids.retain(|&id| idf(id) >= RARE_NAME_IDF);
+            ids.retain(|&id| idf(id) >= th.story_rare_name_idf);
             ids
         })
         .collect();
@@ -132,36 +136,22 @@ fn cosine(x: &[(u32, f64)], y: &[(u32, f64)]) -> f64 {
     s
 }
 
-/// Names count twice in an article's vector: who and where define a story
-/// more than the words around them (measured on the Multi-News clusters,
-/// docs/performance.md).
-const ENTITY_WEIGHT: f64 = 2.0;
-
-/// A name in fewer than about one document in a hundred (background corpus
-/// and run) is rare enough to identify a story's actors: "Pennzoil",
-/// "Kishida", not "United States".
-const RARE_NAME_IDF: f64 = 4.6;
-
-/// Terms of an article that look for neighbours: its heaviest ones.
-const QUERY_TERMS: usize = 120;
-/// Neighbours kept per article before exact cosines are computed.
-const NEIGHBOURS: usize = 60;
-
 /// Similarities of article pairs that share heavy, rare terms (sorted by
-/// pair). Each article queries an inverted index with its `QUERY_TERMS`
+/// pair). Each article queries an inverted index with its `story_query_terms`
 /// heaviest terms; terms in more than a few percent of the articles are not
-/// indexed. The best `NEIGHBOURS` by partial dot product get an exact
+/// indexed. The best `story_neighbours` by partial dot product get an exact
 /// cosine. Cost grows with articles × query terms × posting length, not
 /// with the square of the number of articles.
 pub fn similarities(
     claims_by_article: &[Vec<&Claim>],
     background: Option<&Background>,
+    th: &Thresholds,
 ) -> Vec<(usize, usize, f64)> {
     let ArticleTerms {
         vectors: vecs,
         df,
         names,
-    } = vectors(claims_by_article, background);
+    } = vectors(claims_by_article, background, th);
     let n = vecs.len();
     let cap = ((n / 20) as u32).clamp(10, 200);
     let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::default();
@@ -180,7 +170,7 @@ pub fn similarities(
                 .filter(|(id, _)| postings.contains_key(id))
                 .collect();
             query.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            query.truncate(QUERY_TERMS);
+            query.truncate(th.story_query_terms);
             let mut partial: HashMap<u32, f64> = HashMap::default();
             for &&(id, w) in &query {
                 for &(b, wb) in &postings[&id] {
@@ -191,7 +181,7 @@ pub fn similarities(
             }
             let mut best: Vec<(u32, f64)> = partial.into_iter().collect();
             best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            best.truncate(NEIGHBOURS);
+            best.truncate(th.story_neighbours);
             let (vecs, names) = (&vecs, &names);
             // Articles that share no rare name are not one story, however
             // alike their wording: wire templates ("4th qtr net", "March
@@ -216,10 +206,11 @@ pub fn similarities(
 pub fn group(
     claims_by_article: &[Vec<&Claim>],
     background: Option<&Background>,
-    threshold: f64,
+    th: &Thresholds,
 ) -> Vec<usize> {
+    let threshold = th.story_link;
     let n = claims_by_article.len();
-    let sims = similarities(claims_by_article, background);
+    let sims = similarities(claims_by_article, background, th);
     let lookup: HashMap<(usize, usize), f64> = sims.iter().map(|&(a, b, s)| ((a, b), s)).collect();
     let sim = |a: usize, b: usize| lookup.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
     let edges: Vec<(usize, usize, f64)> = sims.into_iter().filter(|e| e.2 >= threshold).collect();
@@ -252,7 +243,7 @@ mod tests {
             })
             .collect();
         let by: Vec<Vec<&Claim>> = claims.iter().map(|c| c.iter().collect()).collect();
-        group(&by, rules.background.as_ref(), rules.thresholds.story_link)
+        group(&by, rules.background.as_ref(), &rules.thresholds)
     }
 
     #[test]

@@ -110,8 +110,8 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
             } else {
                 continue;
             }
-            al.strength_a[i] = HYPERNYM;
-            al.strength_b[j] = HYPERNYM;
+            al.strength_a[i] = th.hypernym_match;
+            al.strength_b[j] = th.hypernym_match;
             break;
         }
     }
@@ -149,9 +149,6 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
     al.content_cover_b = cover(&b.terms, &al.strength_b, true);
     al
 }
-
-/// Strength of a match between a word and a broader one.
-const HYPERNYM: f64 = 0.9;
 
 /// Strength of a non-exact match between two terms of the same role.
 fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {

@@ -14,7 +14,9 @@ use concord_core::{ContradictionKind, Modality, Polarity, TokenRole};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Shared content weight at which `shared_content` reaches 1 (about five
-/// distinctive words).
+/// distinctive words). Part of the feature's definition, not a threshold:
+/// the learned weights (rules/weights.toml) were fit on features scaled
+/// this way, so it changes with a retraining, never in a rule file.
 pub const SHARED_CONTENT_SCALE: f64 = 30.0;
 
 /// The feature vector of one pair, in the order of [`NAMES`].
@@ -199,8 +201,14 @@ pub fn compute(
         ("word_jaccard", word_jaccard),
         ("bigram_jaccard", bigram_jaccard),
         ("length_ratio", la.min(lb) / la.max(lb)),
-        ("number_conflict", has(ContradictionKind::Number)),
-        ("date_conflict", has(ContradictionKind::Date)),
+        (
+            "number_conflict",
+            f64::max(has(ContradictionKind::Number), has(ContradictionKind::Age)),
+        ),
+        (
+            "date_conflict",
+            f64::max(has(ContradictionKind::Date), has(ContradictionKind::Time)),
+        ),
         (
             "polarity_differs",
             flag(a.claim.polarity != b.claim.polarity),

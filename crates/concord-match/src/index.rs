@@ -44,10 +44,6 @@ pub fn candidates(
 /// `max_term_df` = 0.5) meet this bound.
 pub const MAX_TERM_POSTINGS: usize = 1024;
 
-/// Shared IDF weight below which a pair is not a candidate: about one
-/// uncommon word, which two claims of one story share by chance.
-const MIN_SHARED_WEIGHT: f64 = 6.0;
-
 fn group_candidates(
     prepared: &[Prepared<'_>],
     group: &[usize],
@@ -97,8 +93,9 @@ fn group_candidates(
         // Sorted by score, then position: the result does not depend on
         // the hash map's order.
         let mut acc: Vec<(u32, f64)> = scores.iter().map(|(&m, &s)| (m, s)).collect();
-        // Too little in common to be the same fact: not worth comparing.
-        acc.retain(|&(_, s)| s >= MIN_SHARED_WEIGHT);
+        // Too little in common to be the same fact (`min_shared_weight`,
+        // about one uncommon word): not worth comparing.
+        acc.retain(|&(_, s)| s >= th.min_shared_weight);
         acc.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         acc.truncate(th.max_candidates);
         out.extend(acc.into_iter().map(|(m, _)| {

@@ -131,8 +131,9 @@ impl<'a> Matcher<'a> {
     /// small article) and returns the strongest relation between any of
     /// their claims, with `vocab` supplying the IDF weights.
     pub fn compare_sets_with(&self, a: &[&Claim], b: &[&Claim], vocab: &Vocabulary) -> Comparison {
-        let pa: Vec<Prepared<'_>> = a.iter().map(|c| Prepared::new(c, 0, vocab)).collect();
-        let pb: Vec<Prepared<'_>> = b.iter().map(|c| Prepared::new(c, 1, vocab)).collect();
+        let th = &self.rules.thresholds;
+        let pa: Vec<Prepared<'_>> = a.iter().map(|c| Prepared::new(c, 0, vocab, th)).collect();
+        let pb: Vec<Prepared<'_>> = b.iter().map(|c| Prepared::new(c, 1, vocab, th)).collect();
         let mut best: Option<Comparison> = None;
         for x in &pa {
             for y in &pb {

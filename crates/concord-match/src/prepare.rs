@@ -10,36 +10,8 @@
 //! run.
 
 use concord_core::{Claim, TokenRole};
-use concord_rules::Background;
+use concord_rules::{Background, Thresholds};
 use rustc_hash::FxHashMap as HashMap;
-
-/// Entity terms count for less than content words: two claims that share
-/// only their names ("the US and Japan ...") are not the same fact.
-pub const ENTITY_WEIGHT: f64 = 0.6;
-
-/// Month and weekday words: they are the slot a date contradiction is
-/// about, so they are left out of the topic score.
-pub const DATE_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// Interned terms and their document frequencies.
 #[derive(Debug, Clone, Default)]
@@ -132,8 +104,9 @@ pub struct Term {
     pub lower: String,
     /// The term text (`~upgrade`, `@japan`, `defens`).
     pub text: String,
-    /// Month or weekday word.
-    pub date_word: bool,
+    /// Part of one of the claim's slots (a figure, a date, a unit): set
+    /// aside when two claims are compared apart from their values.
+    pub slot: bool,
 }
 
 /// A claim ready for comparison.
@@ -145,10 +118,29 @@ pub struct Prepared<'c> {
     /// Unique terms, sorted by id.
     pub terms: Vec<Term>,
     pub weight: f64,
+    /// For each slot of the claim (same order), the terms around it that
+    /// say what it is about: up to [`CONTEXT_BEFORE`] content words or
+    /// names before it and [`CONTEXT_AFTER`] after, outside other slots,
+    /// with their weights. Two values can only disagree when their
+    /// contexts align ("arrested and charged *Wednesday*" / "arrested
+    /// ... *Tuesday*").
+    pub slot_context: Vec<Vec<(u32, f64)>>,
 }
 
+/// Content words before a slot that can say what it is about.
+pub const CONTEXT_BEFORE: usize = 4;
+/// Content words after a slot (the noun a figure or date qualifies).
+pub const CONTEXT_AFTER: usize = 2;
+
 impl<'c> Prepared<'c> {
-    pub fn new(claim: &'c Claim, article: usize, vocab: &Vocabulary) -> Prepared<'c> {
+    /// Names weigh `entity_weight` of their IDF: two claims that share only
+    /// their names are not the same fact.
+    pub fn new(
+        claim: &'c Claim,
+        article: usize,
+        vocab: &Vocabulary,
+        th: &Thresholds,
+    ) -> Prepared<'c> {
         let mut terms: Vec<Term> = Vec::new();
         for t in claim.match_tokens() {
             if !counts(t.role) {
@@ -158,7 +150,7 @@ impl<'c> Prepared<'c> {
                 continue;
             };
             let scale = if t.role == TokenRole::Entity {
-                ENTITY_WEIGHT
+                th.entity_weight
             } else {
                 1.0
             };
@@ -167,23 +159,39 @@ impl<'c> Prepared<'c> {
                 continue;
             }
             let lower = concord_text::strip_possessive(&t.lower);
+            let at = claim.start + t.start as usize;
+            let slot = t.end > t.start && claim.slots.iter().any(|s| s.start <= at && at < s.end);
             terms.push(Term {
                 id,
                 weight,
                 role: t.role,
-                date_word: DATE_WORDS.contains(&lower.as_str()),
+                slot,
                 lower,
                 text: t.term.clone(),
             });
         }
         terms.sort_by_key(|t| t.id);
         let weight = terms.iter().map(|t| t.weight).sum();
+        let slot_context = slot_contexts(claim, vocab, th);
         Prepared {
             claim,
             article,
             terms,
             weight,
+            slot_context,
         }
+    }
+
+    /// Total weight of the context terms slots `i` of `self` and `j` of
+    /// `other` share.
+    pub fn shared_context(&self, i: usize, other: &Prepared<'_>, j: usize) -> f64 {
+        let (Some(x), Some(y)) = (self.slot_context.get(i), other.slot_context.get(j)) else {
+            return 0.0;
+        };
+        x.iter()
+            .filter(|(id, _)| y.iter().any(|(o, _)| o == id))
+            .map(|(_, w)| w)
+            .sum()
     }
 
     pub fn has(&self, id: u32) -> bool {
@@ -193,4 +201,45 @@ impl<'c> Prepared<'c> {
     pub fn has_text(&self, text: &str) -> bool {
         self.terms.iter().any(|t| t.text == text)
     }
+}
+
+/// The context terms of each slot of `claim` (see [`Prepared::slot_context`]).
+fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<(u32, f64)>> {
+    let in_slot = |t: &concord_core::Token| {
+        let at = claim.start + t.start as usize;
+        claim.slots.iter().any(|s| s.start <= at && at < s.end)
+    };
+    let content: Vec<(usize, u32, f64)> = claim
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.role, TokenRole::Content | TokenRole::Entity) && !in_slot(t))
+        .filter_map(|t| {
+            let id = vocab.id(&t.term)?;
+            let scale = if t.role == TokenRole::Entity {
+                th.entity_weight
+            } else {
+                1.0
+            };
+            Some((claim.start + t.start as usize, id, vocab.idf(id) * scale))
+        })
+        .collect();
+    claim
+        .slots
+        .iter()
+        .map(|s| {
+            let before = content
+                .iter()
+                .filter(|(at, _, _)| *at < s.start)
+                .rev()
+                .take(CONTEXT_BEFORE);
+            let after = content
+                .iter()
+                .filter(|(at, _, _)| *at >= s.end)
+                .take(CONTEXT_AFTER);
+            let mut ctx: Vec<(u32, f64)> = before.chain(after).map(|&(_, id, w)| (id, w)).collect();
+            ctx.sort_by_key(|c| c.0);
+            ctx.dedup_by_key(|c| c.0);
+            ctx
+        })
+        .collect()
 }

@@ -18,7 +18,7 @@ use crate::detect::{self, Context, Detection};
 use crate::features::{self, Features};
 use crate::prepare::Prepared;
 use crate::samefact;
-use concord_core::{Direction, Relation, TokenRole, round_score};
+use concord_core::{Direction, Relation, Slot, SlotKind, TokenRole, round_score};
 use concord_rules::RuleSet;
 use concord_text::Lexicon;
 
@@ -27,6 +27,8 @@ use concord_text::Lexicon;
 pub enum DetailKind {
     Figure,
     Date,
+    Time,
+    Age,
     Name,
     Qualifier,
 }
@@ -36,8 +38,21 @@ impl DetailKind {
         match self {
             DetailKind::Figure => "figure",
             DetailKind::Date => "date",
+            DetailKind::Time => "time",
+            DetailKind::Age => "age",
             DetailKind::Name => "name",
             DetailKind::Qualifier => "qualifier",
+        }
+    }
+
+    /// The detail kind of a slot.
+    pub fn of(kind: SlotKind) -> DetailKind {
+        match kind {
+            SlotKind::Date => DetailKind::Date,
+            SlotKind::Time => DetailKind::Time,
+            SlotKind::Age => DetailKind::Age,
+            SlotKind::Ordinal => DetailKind::Qualifier,
+            _ => DetailKind::Figure,
         }
     }
 }
@@ -350,35 +365,20 @@ fn one_side(
     let mut out = Vec::new();
     let c = p.claim;
     let o = other.claim;
-    for q in &c.quantities {
+    for q in &c.slots {
         // Ordinals are qualifiers; "the two leaders", "one more" count what
         // the claim names anyway.
-        let small_count = q.kind == concord_core::QuantityKind::Count && q.value <= 2.0;
-        if q.kind == concord_core::QuantityKind::Ordinal || small_count {
+        let small_count = q.kind == SlotKind::Count && q.value.number().is_some_and(|v| v <= 2.0);
+        if q.kind == SlotKind::Ordinal || small_count {
             continue;
         }
-        let other_has_slot = o.quantities.iter().any(|y| {
-            y.kind == q.kind && (q.kind == concord_core::QuantityKind::Percent || y.unit == q.unit)
-        });
-        if !other_has_slot {
+        // A slot the other side gives differently is a contradiction or a
+        // tension, not a detail.
+        if !o.slots.iter().any(|y| same_slot_kind(q, y)) {
             out.push(Detail {
-                kind: DetailKind::Figure,
+                kind: DetailKind::of(q.kind),
                 text: q.text.clone(),
-                key: quantity_key(q),
-            });
-        }
-    }
-    for d in &c.dates {
-        let other_has = o.dates.iter().any(|y| {
-            (d.year.is_some() && y.year.is_some())
-                || (d.weekday.is_some() && y.weekday.is_some())
-                || (d.month.is_some() && y.month.is_some())
-        });
-        if !other_has {
-            out.push(Detail {
-                kind: DetailKind::Date,
-                text: d.text.clone(),
-                key: date_key(d),
+                key: slot_key(q),
             });
         }
     }
@@ -427,8 +427,7 @@ fn one_side(
 /// the same keys [`Detail::key`] uses: a detail is supported by an article
 /// when any claim of the article has its key.
 pub fn detail_keys(claim: &concord_core::Claim, lex: &Lexicon) -> Vec<String> {
-    let mut keys: Vec<String> = claim.quantities.iter().map(quantity_key).collect();
-    keys.extend(claim.dates.iter().map(date_key));
+    let mut keys: Vec<String> = claim.slots.iter().map(slot_key).collect();
     keys.extend(
         claim
             .entities
@@ -445,17 +444,33 @@ pub fn detail_keys(claim: &concord_core::Claim, lex: &Lexicon) -> Vec<String> {
     keys
 }
 
-/// Normalised key of a date: its most specific value.
-pub fn date_key(d: &concord_core::DateMention) -> String {
-    format!("date:{}", d.value)
+/// Do two slots give the same kind of value (so that one is no detail the
+/// other lacks)? Counts and money need the same noun or currency; dates
+/// share a field.
+fn same_slot_kind(x: &Slot, y: &Slot) -> bool {
+    if x.kind != y.kind {
+        return false;
+    }
+    match x.kind {
+        SlotKind::Count | SlotKind::Money | SlotKind::Measure => x.unit == y.unit,
+        SlotKind::Date => {
+            (x.year.is_some() && y.year.is_some())
+                || (x.weekday.is_some() && y.weekday.is_some())
+                || (x.month.is_some() && y.month.is_some())
+        }
+        _ => true,
+    }
 }
 
-/// Normalised key of a quantity: kind, unit and value.
-pub fn quantity_key(q: &concord_core::Quantity) -> String {
+/// Normalised key of a slot: kind, unit and value.
+pub fn slot_key(s: &Slot) -> String {
+    let value = match &s.value {
+        concord_core::SlotValue::Number(v) => concord_text::format_number(*v),
+        concord_core::SlotValue::Text(t) => t.clone(),
+    };
     format!(
-        "{:?}:{}:{}",
-        q.kind,
-        q.unit.as_deref().unwrap_or(""),
-        concord_text::format_number(q.value)
+        "{}:{}:{value}",
+        s.kind.as_str(),
+        s.unit.as_deref().unwrap_or("")
     )
 }

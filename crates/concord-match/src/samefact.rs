@@ -5,20 +5,20 @@
 //! Two claims state the same fact when any of these holds:
 //! - their Dice similarity reaches `same_fact`;
 //! - the shorter one is covered by the longer one at least
-//!   `elaborates_cover`, with more than names shared;
+//!   `elaborates_cover`, its content words alone at least
+//!   `elaborates_content_share` of that (more than names shared);
 //! - they share distinctive wording: three or more content words worth
-//!   [`SHARED_WORDING`] of IDF weight, with one side covered more than
-//!   `link + 0.1` (outlets wrap the same fact in different context, so
-//!   cover alone misses many real pairs).
+//!   `shared_wording` of IDF weight, with one side covered at least `link`
+//!   plus `shared_wording_margin` (outlets wrap the same fact in different
+//!   context, so cover alone misses many real pairs).
+//!
+//! The numbers are thresholds of the rule set (rules/thresholds.toml); the
+//! word counts (two, three) are part of the rules' definitions.
 
 use crate::align::Alignment;
 use crate::prepare::{Prepared, Term};
 use concord_core::TokenRole;
 use concord_rules::Thresholds;
-
-/// Shared content weight that counts as distinctive wording in common
-/// (about three uncommon words).
-pub const SHARED_WORDING: f64 = 14.0;
 
 /// Alignment figures over the kept terms.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -108,10 +108,14 @@ pub fn shorter_side_covered(v: &View, th: &Thresholds) -> bool {
     } else {
         (v.cover_b, v.content_cover_b)
     };
-    cover >= th.elaborates_cover && content >= th.elaborates_cover * 0.75 && v.shared_words >= 2
+    cover >= th.elaborates_cover
+        && content >= th.elaborates_cover * th.elaborates_content_share
+        && v.shared_words >= 2
 }
 
 /// Distinctive wording in common, whatever the sentence lengths.
 pub fn shared_wording(v: &View, th: &Thresholds) -> bool {
-    v.shared_words >= 3 && v.max_cover() >= th.link + 0.1 && v.shared_content >= SHARED_WORDING
+    v.shared_words >= 3
+        && v.max_cover() >= th.link + th.shared_wording_margin
+        && v.shared_content >= th.shared_wording
 }

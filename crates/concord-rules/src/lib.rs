@@ -1,7 +1,10 @@
 //! concord's rule sets: TOML data that tells the engine how outlets write the
 //! same thing differently (aliases, spelling, synonyms), which words carry
-//! negation, modality and attribution, which lines are page furniture, the
-//! matcher's thresholds and weights, and the finding detectors.
+//! negation, modality and attribution, the language's closed word lists
+//! (month names, number words, speaker nouns), which lines are page
+//! furniture, the matcher's thresholds and weights, and the finding
+//! detectors. Every threshold, cue list and word list is declared once
+//! below, with its kind and doc line (`settings!`, in `settings.rs`).
 //!
 //! The default set lives in the repository's `rules/` folder and is embedded
 //! in the binary ([`RuleSet::builtin`]). A user folder adds to it and
@@ -13,8 +16,14 @@
 
 mod detectors;
 mod schema;
+mod settings;
+mod slots;
+
+use settings::{Count, Ordered, Phrases, Ratio, Replaced, Weight, settings};
+pub use settings::{SettingDoc, docs_table};
 
 pub use detectors::{Detector, Example, Message, placeholders};
+pub use slots::{Currency, DURATION_UNITS, DurationUnit, MeasureUnit, SlotWords};
 
 use concord_core::{FindingKind, RuleId, Severity};
 use regex::Regex;
@@ -145,22 +154,155 @@ pub struct SynonymSet {
     pub words: Vec<String>,
 }
 
-/// Cue words and phrases, lower case, words separated by single spaces.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cues {
-    pub negation: Vec<String>,
-    pub pseudo_negation: Vec<String>,
-    pub hedge: Vec<String>,
-    pub weak_hedge: Vec<String>,
-    pub evidential: Vec<String>,
-    pub directive: Vec<String>,
-    pub plan: Vec<String>,
-    pub expect: Vec<String>,
-    pub reporting_verbs: Vec<String>,
-    pub source_phrases: Vec<String>,
-    pub approximate: Vec<String>,
-    pub lower_bound: Vec<String>,
-    pub upper_bound: Vec<String>,
+settings! {
+    /// Cue words and phrases of `[cues]` (rules/cues.toml), lower case,
+    /// words separated by single spaces. Generic so that `concord-text`
+    /// builds a phrase set from every list with one [`CueSet::map`]: the
+    /// list names are declared here only.
+    pub struct CueSet<T>, held as Vec<String>, read from CueDefs, merged in CuesPartial {
+        /// the claim is negative ("not", "n't", "no longer")
+        negation: Phrases,
+        /// phrases with a negation word that do not negate ("not only", "no doubt")
+        pseudo_negation: Phrases,
+        /// negation words that stand for the object and negate the verb
+        /// before them as well ("ruled *nothing* out" is "did not rule out")
+        object_negation: Phrases,
+        /// modality `hedged`; against a certain claim, a modality
+        /// contradiction ("may", "consider", "explore")
+        hedge: Phrases,
+        /// modality `hedged` but never a contradiction on its own ("could")
+        weak_hedge: Phrases,
+        /// modality `hedged` by the source of the knowledge ("allegedly",
+        /// "reportedly"): against a certain claim, a tension (a note), not a
+        /// contradiction
+        evidential: Phrases,
+        /// verbs that put a hedge inside a recommendation ("suggests that
+        /// Congress consider"): advice, not a modality contradiction
+        directive: Phrases,
+        /// modality `planned` ("plans to", "aims to")
+        plan: Phrases,
+        /// modality `expected` ("is expected to", "likely")
+        expect: Phrases,
+        /// introduce a speaker ("said", "added", "told"); "would" after one
+        /// is a reported "will"
+        reporting_verbs: Phrases,
+        /// name a source after them ("according to")
+        source_phrases: Phrases,
+        /// before a number: about that much ("around", "roughly")
+        approximate: Phrases,
+        /// before a number: at least that much ("more than", "over")
+        lower_bound: Phrases,
+        /// before a number: at most that much ("up to", "under")
+        upper_bound: Phrases,
+    }
+}
+
+/// The cue lists as the rule set holds them.
+pub type Cues = CueSet<Vec<String>>;
+
+settings! {
+    /// The language's closed word lists of `[words]` (rules/language.toml):
+    /// the grammar words the extractor and the matcher read besides the
+    /// cues. Generic like [`CueSet`]: `concord-text` builds hash sets from
+    /// every list with one [`WordLists::map`].
+    pub struct WordLists<T>, held as Vec<String>, read from WordDefs, merged in WordsPartial {
+        /// month names, January first (position + 1 is the month); a
+        /// capitalised one is a month, never a name, and not part of what a
+        /// claim is about (a date is a slot)
+        months: Ordered<12>,
+        /// short month forms ("jan", "sept"); each must begin exactly one
+        /// month name, and stands for that month
+        month_abbreviations: Replaced,
+        /// weekday names, Monday first; like month names, never a name and
+        /// not part of what a claim is about
+        weekdays: Ordered<7>,
+        /// before a capitalised "May", make it the month rather than the
+        /// modal ("in May", "since May")
+        may_month_context: Phrases,
+        /// put a clause in the future, so that "on Thursday" is the next
+        /// Thursday after publication
+        future_words: Phrases,
+        /// capitalised words that are never a name on their own (titles,
+        /// articles); month and weekday names never are either
+        not_names: Phrases,
+        /// lower-case words that may sit inside a name ("Bank of England")
+        name_connectors: Phrases,
+        /// after "Jr." or "Inc.", one of these, capitalised, means the
+        /// period also ended the sentence
+        sentence_openers: Phrases,
+        /// a clause's subject starts with one of these (or a capital letter)
+        subject_starts: Phrases,
+        /// finite verbs: one soon after the subject makes what follows
+        /// ", and" a clause of its own
+        finite_verbs: Phrases,
+        /// ", and", ", but": a sentence is split there when a clause
+        /// follows
+        clause_coordinators: Phrases,
+        /// open an introductory phrase before the speaker ("At the press
+        /// conference, Kishida said")
+        intro_words: Phrases,
+        /// a speaker that is just one of these is the last named person
+        /// speaker ("he added")
+        speaker_pronouns: Phrases,
+        /// a speaker described without a name must hold one of these ("U.S.
+        /// officials", "the joint statement")
+        speaker_nouns: Phrases,
+        /// number words from zero to nineteen, in order
+        number_units: Ordered<20>,
+        /// number words from twenty to ninety, in order
+        number_tens: Ordered<8>,
+        /// ordinal words from zeroth to twentieth, in order
+        ordinals: Ordered<21>,
+    }
+}
+
+/// The word lists as the rule set holds them.
+pub type Words = WordLists<Vec<String>>;
+
+settings! {
+    /// The words around a figure that tell what it measures, `[slot_words]`
+    /// (rules/slots.toml). The units, currencies and maps of `[slots]` are
+    /// tables ([`SlotWords`]). Generic like [`CueSet`]: `concord-extract`
+    /// builds its phrase sets with one [`SlotLists::map`].
+    pub struct SlotLists<T>, held as Vec<String>, read from SlotListDefs, merged in SlotListsPartial {
+        /// after a figure: before noon ("10 a.m.", "6am")
+        am: Phrases,
+        /// after a figure: after noon ("9:32 p.m.", "6pm")
+        pm: Phrases,
+        /// the time 12:00 ("noon")
+        noon: Phrases,
+        /// the time 00:00 ("midnight")
+        midnight: Phrases,
+        /// written after a time and kept in its text; a four-digit 24-hour
+        /// time ("1720 GMT") needs one
+        time_zones: Phrases,
+        /// after a figure: a share ("%", "per cent", "pct", "percentage points")
+        percent: Phrases,
+        /// before a figure: an age ("aged 42", "at the age of 42")
+        age_before: Phrases,
+        /// after a figure and a time unit: an age ("36 years old")
+        age_after: Phrases,
+        /// things whose "N years old" is how long they have existed, not an
+        /// age ("a 2,000-year-old statue")
+        not_alive: Phrases,
+        /// right after a figure: it counts nothing ("one of them", "two to
+        /// three"); these end the search for a counted noun
+        not_counted: Phrases,
+        /// adjectives that may stand between a figure and its noun ("two
+        /// other dogs"): skipped when the counted noun is looked for
+        count_modifiers: Phrases,
+        /// after a counted noun: a rate ("1.2 million barrels a day")
+        rate_words: Phrases,
+        /// after a four-digit figure from 1800 to 2199: a count, not a year
+        /// ("2000 troops"); other nouns after a year are of the year ("1987
+        /// earnings")
+        counted_after_year: Phrases,
+        /// within three words after a year and a name: the year of an event
+        /// ("the 2017 Pro Bowl"), not a model year ("the 2016 Ski-Doo")
+        event_words: Phrases,
+        /// after a distance: a race, not a measure ("the men's 200m title")
+        race_words: Phrases,
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -174,29 +316,102 @@ pub struct BoilerplateRule {
     pub id: String,
     pub description: String,
     pub regex: Regex,
+    /// What the pattern drops: the whole line, or the part of the line it
+    /// matches at its start ("WASHINGTON (AP) —").
+    pub scope: BoilerplateScope,
     pub examples: Vec<String>,
     pub guardrails: Vec<String>,
 }
 
-/// The matcher's tunable numbers. docs/rules.md explains each.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Thresholds {
-    pub link: f64,
-    pub same_fact: f64,
-    pub equivalent: f64,
-    pub elaborates_cover: f64,
-    pub contradiction_cover: f64,
-    pub contradiction_contained: f64,
-    pub slot_cover: f64,
-    pub fuzzy_token: f64,
-    pub fuzzy_min_len: usize,
-    pub max_candidates: usize,
-    pub max_term_df: f64,
-    pub fact_linkage: f64,
-    pub story_link: f64,
-    pub heading_max_words: usize,
-    pub max_claim_bytes: usize,
-    pub max_sentence_bytes: usize,
+/// What a `[[boilerplate]]` rule drops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoilerplateScope {
+    /// A line that matches is furniture.
+    Line,
+    /// The match at the start of a line is furniture; the rest is text.
+    Prefix,
+}
+
+settings! {
+    /// The tunable numbers of `[thresholds]` (rules/thresholds.toml); every
+    /// one must be set by some rule file.
+    pub struct Thresholds, read from ThresholdDefs, merged in ThresholdsPartial {
+        /// minimum cover of one side for any link (`related`)
+        link: Ratio,
+        /// Dice similarity at which two claims state the same fact
+        same_fact: Ratio,
+        /// both sides covered this much: `equivalent`
+        equivalent: Ratio,
+        /// the shorter side covered this much: same fact
+        elaborates_cover: Ratio,
+        /// ... and its content words alone (names aside) covered this share
+        /// of `elaborates_cover`
+        elaborates_content_share: Ratio,
+        /// both sides covered this much before polarity, modality, speaker
+        /// or entity differences count
+        contradiction_cover: Ratio,
+        /// and one side covered this much by the other, so the difference
+        /// is not in a clause only one side has
+        contradiction_contained: Ratio,
+        /// one side covered this much by the other, figures and dates
+        /// aside, before a number or date difference counts
+        slot_cover: Ratio,
+        /// IDF weight of the content words two claims share that makes them
+        /// the same fact whatever their lengths (about three uncommon words)
+        shared_wording: Weight,
+        /// ... with one side covered at least `link` plus this much
+        shared_wording_margin: Ratio,
+        /// names weigh this share of their IDF in matching: claims that
+        /// share only names are not the same fact
+        entity_weight: Ratio,
+        /// strength of a match between a word and a broader one ("boy" and
+        /// "child")
+        hypernym_match: Ratio,
+        /// typo matching: normalised Damerau-Levenshtein similarity
+        fuzzy_token: Ratio,
+        /// typo matching: shorter words are never matched fuzzily
+        fuzzy_min_len: Count,
+        /// inverted-index blocking: candidates kept per claim
+        max_candidates: Count,
+        /// inverted-index blocking: IDF weight two claims must share to be
+        /// compared (about one uncommon word)
+        min_shared_weight: Weight,
+        /// slot comparison: IDF weight of the words around two values that
+        /// must be shared before they can disagree (about one uncommon word:
+        /// "arrested ... Wednesday" / "arrested ... Tuesday")
+        slot_context_weight: Weight,
+        /// inverted-index blocking: share of a story's claims above which a
+        /// term does not generate candidates
+        max_term_df: Ratio,
+        /// share of cross pairs that must be linked for two groups to merge
+        /// into one fact
+        fact_linkage: Ratio,
+        /// mean article similarity for two groups of articles to be one
+        /// story
+        story_link: Ratio,
+        /// a name counts this many times a word in an article's vector:
+        /// who and where define a story more than the words around them
+        story_entity_weight: Weight,
+        /// IDF from which a name is rare enough to identify a story's
+        /// actors; articles that share no such name are not one story
+        story_rare_name_idf: Weight,
+        /// an article's heaviest terms that look for articles like it
+        story_query_terms: Count,
+        /// articles kept per article, by partial similarity, before exact
+        /// similarities are computed
+        story_neighbours: Count,
+        /// longest line without final punctuation taken as a heading
+        heading_max_words: Count,
+        /// content words, names and numbers a clause needs to be a claim
+        /// (one for a side of `concord pairs`)
+        min_claim_words: Count,
+        /// longer claims are cut (and reported as a warning)
+        max_claim_bytes: Count,
+        /// longer sentences are cut before they are analysed, and the rest
+        /// of the sentence is not read (reported as a warning); bounds the
+        /// work per sentence (docs/testing.md)
+        max_sentence_bytes: Count,
+    }
 }
 
 /// A logistic model over named features (see `concord train`).
@@ -265,12 +480,19 @@ pub struct RuleSet {
     pub stopwords: BTreeSet<String>,
     pub qualifiers: BTreeSet<String>,
     pub cues: Cues,
+    /// Closed word lists of the language (`[words]`).
+    pub words: Words,
     pub abbreviations: Abbreviations,
     pub boilerplate: Vec<BoilerplateRule>,
     pub thresholds: Thresholds,
     /// Learned models by name (`equivalent`, `entails`, `one_way`).
     pub weights: BTreeMap<String, Weights>,
     pub detectors: Vec<Detector>,
+    /// The words around a figure that tell what it measures
+    /// (`[slot_words]`).
+    pub slot_words: SlotLists<Vec<String>>,
+    /// The units, currencies and counted-noun forms of `[slots]`.
+    pub slots: SlotWords,
     /// Document frequencies of terms in a large news corpus, for IDF.
     pub background: Option<Background>,
     /// FNV-1a hash of every source's name and text, for caches.
@@ -291,10 +513,12 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "spelling.toml",
     "lexicon.toml",
     "cues.toml",
+    "language.toml",
     "boilerplate.toml",
     "thresholds.toml",
     "weights.toml",
     "detectors.toml",
+    "slots.toml",
     "background.toml",
 );
 
@@ -420,12 +644,15 @@ struct Builder {
     antonyms: Vec<(String, String)>,
     stopwords: BTreeSet<String>,
     qualifiers: BTreeSet<String>,
-    cues: Cues,
+    cues: CuesPartial,
+    words: WordsPartial,
+    slot_words: SlotListsPartial,
     abbreviations: Abbreviations,
     boilerplate: Vec<BoilerplateRule>,
-    thresholds: BTreeMap<&'static str, f64>,
+    thresholds: ThresholdsPartial,
     weights: BTreeMap<String, Weights>,
     detectors: Vec<Detector>,
+    slots: SlotWords,
     /// Detector ids defined by the current file, with the offset of each:
     /// an id twice in one file is an error, not a silent override.
     file_detectors: BTreeMap<String, usize>,
@@ -517,7 +744,16 @@ impl Builder {
             self.qualifiers.extend(words);
         }
         if let Some(cues) = file.cues {
-            self.add_cues(cues);
+            let problems = self.cues.merge(cues);
+            self.report(problems);
+        }
+        if let Some(words) = file.words {
+            let problems = self.words.merge(words);
+            self.report(problems);
+        }
+        if let Some(lists) = file.slot_words {
+            let problems = self.slot_words.merge(lists);
+            self.report(problems);
         }
         if let Some(abbr) = file.abbreviations {
             for w in &abbr.titles {
@@ -539,7 +775,8 @@ impl Builder {
             self.add_boilerplate(rule);
         }
         if let Some(t) = file.thresholds {
-            self.add_thresholds(t);
+            let problems = self.thresholds.merge(t);
+            self.report(problems);
         }
         for (name, w) in file.weights {
             self.add_weights(name, w);
@@ -551,17 +788,28 @@ impl Builder {
         if let Some(b) = file.background {
             self.add_background(b);
         }
+        if let Some(defs) = file.slots {
+            for (offset, message) in self.slots.add(defs) {
+                self.error_at(offset, message);
+            }
+        }
         self.file += 1;
     }
 
     /// A non-empty word or phrase, lower-cased, inner whitespace collapsed.
     fn word(&mut self, w: &Spanned<String>) -> Option<String> {
-        let norm = w.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
-        if norm.is_empty() {
+        let norm = settings::normalize_word(w.get_ref());
+        if norm.is_none() {
             self.error_at(w.span().start, "empty word");
-            return None;
         }
-        Some(norm.to_lowercase())
+        norm
+    }
+
+    /// Records what a settings family found wrong in the current file.
+    fn report(&mut self, problems: Vec<settings::Problem>) {
+        for (offset, message) in problems {
+            self.error_at(offset, message);
+        }
     }
 
     fn add_entities(&mut self, defs: Vec<EntityDef>) {
@@ -630,35 +878,6 @@ impl Builder {
         }
     }
 
-    fn add_cues(&mut self, defs: CueDefs) {
-        type Field = fn(&mut Cues) -> &mut Vec<String>;
-        let lists: [(&Vec<Spanned<String>>, Field); 13] = [
-            (&defs.negation, |c| &mut c.negation),
-            (&defs.pseudo_negation, |c| &mut c.pseudo_negation),
-            (&defs.hedge, |c| &mut c.hedge),
-            (&defs.weak_hedge, |c| &mut c.weak_hedge),
-            (&defs.evidential, |c| &mut c.evidential),
-            (&defs.directive, |c| &mut c.directive),
-            (&defs.plan, |c| &mut c.plan),
-            (&defs.expect, |c| &mut c.expect),
-            (&defs.reporting_verbs, |c| &mut c.reporting_verbs),
-            (&defs.source_phrases, |c| &mut c.source_phrases),
-            (&defs.approximate, |c| &mut c.approximate),
-            (&defs.lower_bound, |c| &mut c.lower_bound),
-            (&defs.upper_bound, |c| &mut c.upper_bound),
-        ];
-        for (list, field) in lists {
-            for w in list {
-                if let Some(w) = self.word(w) {
-                    let target = field(&mut self.cues);
-                    if !target.contains(&w) {
-                        target.push(w);
-                    }
-                }
-            }
-        }
-    }
-
     fn add_boilerplate(&mut self, def: BoilerplateDef) {
         let id = def.id.get_ref().clone();
         if !is_kebab(&id) {
@@ -708,11 +927,31 @@ impl Builder {
         if !ok {
             return;
         }
+        let scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("line") => BoilerplateScope::Line,
+            Some("prefix") => BoilerplateScope::Prefix,
+            Some(other) => {
+                let at = def.scope.as_ref().map_or(0, |s| s.span().start);
+                self.error_at(
+                    at,
+                    format!("scope of `{id}` must be `line` or `prefix`, not `{other}`"),
+                );
+                return;
+            }
+        };
+        if scope == BoilerplateScope::Prefix && !def.pattern.get_ref().starts_with('^') {
+            self.error_at(
+                def.pattern.span().start,
+                format!("the pattern of prefix rule `{id}` must start with `^`"),
+            );
+            return;
+        }
         self.boilerplate.retain(|b| b.id != id);
         self.boilerplate.push(BoilerplateRule {
             id,
             description: def.description.unwrap_or_default(),
             regex,
+            scope,
             examples: def.examples.into_iter().map(Spanned::into_inner).collect(),
             guardrails: def
                 .guardrails
@@ -720,53 +959,6 @@ impl Builder {
                 .map(Spanned::into_inner)
                 .collect(),
         });
-    }
-
-    fn add_thresholds(&mut self, t: ThresholdDefs) {
-        let ratios = [
-            ("link", t.link),
-            ("same_fact", t.same_fact),
-            ("equivalent", t.equivalent),
-            ("elaborates_cover", t.elaborates_cover),
-            ("contradiction_cover", t.contradiction_cover),
-            ("contradiction_contained", t.contradiction_contained),
-            ("slot_cover", t.slot_cover),
-            ("fuzzy_token", t.fuzzy_token),
-            ("max_term_df", t.max_term_df),
-            ("fact_linkage", t.fact_linkage),
-            ("story_link", t.story_link),
-        ];
-        for (key, value) in ratios {
-            if let Some(v) = value {
-                if !(0.0..=1.0).contains(v.get_ref()) {
-                    self.error_at(
-                        v.span().start,
-                        format!("threshold `{key}` must be between 0 and 1"),
-                    );
-                } else {
-                    self.thresholds.insert(key, *v.get_ref());
-                }
-            }
-        }
-        let counts = [
-            ("fuzzy_min_len", t.fuzzy_min_len),
-            ("max_candidates", t.max_candidates),
-            ("heading_max_words", t.heading_max_words),
-            ("max_claim_bytes", t.max_claim_bytes),
-            ("max_sentence_bytes", t.max_sentence_bytes),
-        ];
-        for (key, value) in counts {
-            if let Some(v) = value {
-                if *v.get_ref() < 1 {
-                    self.error_at(
-                        v.span().start,
-                        format!("threshold `{key}` must be a positive integer"),
-                    );
-                } else {
-                    self.thresholds.insert(key, *v.get_ref() as f64);
-                }
-            }
-        }
     }
 
     fn add_weights(&mut self, name: String, w: WeightDefs) {
@@ -1014,45 +1206,39 @@ impl Builder {
 
     fn finish(mut self, sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
         self.check_aliases(sources);
-        let get = |key: &str| self.thresholds.get(key).copied();
-        let mut missing = Vec::new();
-        let mut need = |key: &'static str| {
-            get(key).unwrap_or_else(|| {
-                missing.push(key);
-                0.0
-            })
+        let folder_error = |message: String| RuleError {
+            file: "rules".into(),
+            line: 0,
+            column: 0,
+            message,
         };
-        let thresholds = Thresholds {
-            link: need("link"),
-            same_fact: need("same_fact"),
-            equivalent: need("equivalent"),
-            elaborates_cover: need("elaborates_cover"),
-            contradiction_cover: need("contradiction_cover"),
-            contradiction_contained: need("contradiction_contained"),
-            slot_cover: need("slot_cover"),
-            fuzzy_token: need("fuzzy_token"),
-            fuzzy_min_len: need("fuzzy_min_len") as usize,
-            max_candidates: need("max_candidates") as usize,
-            max_term_df: need("max_term_df"),
-            fact_linkage: need("fact_linkage"),
-            story_link: need("story_link"),
-            heading_max_words: need("heading_max_words") as usize,
-            max_claim_bytes: need("max_claim_bytes") as usize,
-            max_sentence_bytes: need("max_sentence_bytes") as usize,
+        let thresholds = self.thresholds.finish().map_err(|missing| {
+            missing
+                .into_iter()
+                .map(|key| folder_error(format!("threshold `{key}` is not set by any rule file")))
+                .collect::<Vec<_>>()
+        });
+        // Lists are never required, so these cannot fail.
+        let cues = self.cues.finish().unwrap_or_default();
+        let words = self.words.finish().unwrap_or_default();
+        let slot_words = self.slot_words.finish().unwrap_or_default();
+        self.errors.extend(
+            month_abbreviation_errors(&words)
+                .into_iter()
+                .map(folder_error),
+        );
+        let thresholds = match thresholds {
+            Ok(t) => Some(t),
+            Err(missing) => {
+                self.errors.extend(missing);
+                None
+            }
         };
-        for key in missing {
-            self.errors.push(RuleError {
-                file: "rules".into(),
-                line: 0,
-                column: 0,
-                message: format!("threshold `{key}` is not set by any rule file"),
-            });
-        }
-        if !self.errors.is_empty() {
+        let Some(thresholds) = thresholds.filter(|_| self.errors.is_empty()) else {
             self.errors.sort();
             self.errors.dedup();
             return Err(self.errors);
-        }
+        };
         Ok(RuleSet {
             entities: self
                 .entities
@@ -1067,12 +1253,15 @@ impl Builder {
             antonyms: self.antonyms,
             stopwords: self.stopwords,
             qualifiers: self.qualifiers,
-            cues: self.cues,
+            cues,
+            words,
+            slot_words,
             abbreviations: self.abbreviations,
             boilerplate: self.boilerplate,
             thresholds,
             weights: self.weights,
             detectors: self.detectors,
+            slots: self.slots,
             background: self.background,
             fingerprint: self.hash,
             files: sources.iter().map(|s| s.name.clone()).collect(),
@@ -1115,6 +1304,27 @@ impl Builder {
         }
         self.errors.extend(errors);
     }
+}
+
+/// A month abbreviation stands for the one month whose name it begins
+/// ("sept" for September); one that begins none or several is an error.
+fn month_abbreviation_errors(words: &Words) -> Vec<String> {
+    words
+        .month_abbreviations
+        .iter()
+        .filter_map(|abbr| {
+            let months = words.months.iter().filter(|m| m.starts_with(abbr.as_str()));
+            match months.count() {
+                1 => None,
+                0 => Some(format!(
+                    "month abbreviation `{abbr}` begins no name of `[words] months`"
+                )),
+                n => Some(format!(
+                    "month abbreviation `{abbr}` begins {n} names of `[words] months`, not one"
+                )),
+            }
+        })
+        .collect()
 }
 
 /// How aliases are compared: all-caps aliases ("US", "UK") are matched case

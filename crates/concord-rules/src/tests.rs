@@ -282,3 +282,162 @@ fn background_round_trips() {
     assert_eq!(loaded.df.get("kishida"), Some(&3));
     assert_eq!(loaded.df.get("rare"), None);
 }
+
+#[test]
+fn rejects_unknown_cue_list_with_position() {
+    assert_error(
+        "[cues]\nhedge = [\"mulls\"]\nhedges = [\"x\"]\n",
+        3,
+        1,
+        "unknown field `hedges`",
+    );
+}
+
+#[test]
+fn rejects_unknown_word_list_with_position() {
+    assert_error(
+        "[words]\nmonth = [\"january\"]\n",
+        2,
+        1,
+        "unknown field `month`",
+    );
+}
+
+#[test]
+fn rejects_non_positive_count_and_weight() {
+    assert_error(
+        "[thresholds]\nmax_candidates = 0\n",
+        2,
+        18,
+        "must be a positive integer",
+    );
+    assert_error(
+        "[thresholds]\nshared_wording = -2.0\n",
+        2,
+        18,
+        "must be a positive number",
+    );
+}
+
+#[test]
+fn every_threshold_must_be_set_by_some_file() {
+    let errors = RuleSet::from_sources(&[RuleSource {
+        name: "only.toml".into(),
+        text: "[thresholds]\nlink = 0.3\n".into(),
+    }])
+    .unwrap_err();
+    let missing: Vec<&str> = errors
+        .iter()
+        .filter(|e| e.message.ends_with("is not set by any rule file"))
+        .map(|e| e.message.as_str())
+        .collect();
+    // Every declared threshold but the one given.
+    assert_eq!(missing.len(), Thresholds::DOCS.len() - 1, "{errors:?}");
+    assert!(!missing.iter().any(|m| m.contains("`link`")));
+}
+
+/// The section of docs/rules.md that documents a family must hold its
+/// table exactly as the declarations in lib.rs generate it.
+#[test]
+fn docs_list_every_setting_as_declared() {
+    let docs = include_str!("../../../docs/rules.md");
+    for (section, table) in [
+        ("### `[thresholds]`", docs_table(Thresholds::DOCS)),
+        ("### `[cues]`", docs_table(Cues::DOCS)),
+        ("### `[words]`", docs_table(Words::DOCS)),
+        (
+            "### `[slot_words]`",
+            docs_table(SlotLists::<Vec<String>>::DOCS),
+        ),
+    ] {
+        let start = docs
+            .find(section)
+            .unwrap_or_else(|| panic!("docs/rules.md has no {section} section"));
+        let body = &docs[start + section.len()..];
+        let body = &body[..body.find("\n### ").unwrap_or(body.len())];
+        assert!(
+            body.contains(&table),
+            "docs/rules.md, {section}: the table must read (generated from the \
+             settings! declarations in crates/concord-rules/src/lib.rs):\n\n{table}"
+        );
+    }
+}
+
+#[test]
+fn user_word_lists_extend_and_ordered_lists_replace() {
+    let rules = with_user(
+        "[words]\nspeaker_nouns = [\"Spokesbot\", \"officials\"]\n\
+         months = [\"januar\", \"februar\", \"märz\", \"april\", \"mai\", \"juni\", \
+         \"juli\", \"august\", \"september\", \"oktober\", \"november\", \"dezember\"]\n\
+         month_abbreviations = [\"jan\", \"feb\", \"mär\", \"apr\", \"jun\", \"jul\", \"aug\", \
+         \"sep\", \"okt\", \"nov\", \"dez\"]\n",
+    )
+    .unwrap();
+    let builtin = RuleSet::builtin();
+    // A plain list adds the user's words (lower-cased, each once) to the
+    // built-in ones.
+    let nouns = &rules.words.speaker_nouns;
+    assert_eq!(nouns.len(), builtin.words.speaker_nouns.len() + 1);
+    assert_eq!(nouns[..nouns.len() - 1], builtin.words.speaker_nouns[..]);
+    assert_eq!(nouns.last().map(String::as_str), Some("spokesbot"));
+    // A list read by position is replaced whole: "mai" is month 5.
+    assert_eq!(rules.words.months[4], "mai");
+    assert!(!rules.words.months.contains(&"may".to_string()));
+    // So are the abbreviations, which must match the month names (the
+    // example of docs/rules.md).
+    assert_eq!(rules.words.month_abbreviations.len(), 11);
+    assert_eq!(rules.words.month_abbreviations[2], "mär");
+    let errors = with_user(
+        "[words]\nmonths = [\"januar\", \"februar\", \"märz\", \"april\", \"mai\", \"juni\", \
+         \"juli\", \"august\", \"september\", \"oktober\", \"november\", \"dezember\"]\n",
+    )
+    .unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message == "month abbreviation `oct` begins no name of `[words] months`"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn ordered_word_lists_are_checked() {
+    assert_error(
+        "[words]\nweekdays = [\"monday\"]\n",
+        2,
+        12,
+        "needs exactly 7 words, not 1",
+    );
+    assert_error(
+        "[words]\nweekdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"mon\"]\n",
+        2,
+        55,
+        "`mon` is twice in `weekdays`",
+    );
+    let errors = with_user("[words]\nmonth_abbreviations = [\"ju\"]\n").unwrap_err();
+    assert!(
+        errors.iter().any(|e| e
+            .message
+            .contains("`ju` begins 2 names of `[words] months`")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn fingerprint_covers_the_word_lists() {
+    let base = RuleSet::builtin().fingerprint;
+    let mut sources = builtin_sources();
+    let language = sources
+        .iter_mut()
+        .find(|s| s.name == "rules/language.toml")
+        .expect("language.toml is a built-in rule file");
+    language.text = language.text.replace("\"until\"", "\"until\", \"spare\"");
+    let changed = RuleSet::from_sources(&sources).unwrap();
+    assert!(
+        changed
+            .words
+            .may_month_context
+            .contains(&"spare".to_string())
+    );
+    assert_ne!(changed.fingerprint, base);
+}

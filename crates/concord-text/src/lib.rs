@@ -9,38 +9,28 @@
 //! Capitalised word runs that no alias covers become entities too.
 //!
 //! [`Lexicon`] is built once from a [`RuleSet`] and shared by the extractor
-//! (which also uses its cue phrase sets) and the matcher.
+//! (which also uses its cue phrase sets and word lists) and the matcher.
 
 mod numbers;
 mod phrases;
 mod tokenize;
+mod wordset;
 
-pub use numbers::{number_word_value, ordinal_value, parse_number, scale_word_value};
-pub use phrases::PhraseSet;
+pub use numbers::{parse_number, scale_word_value};
+pub use phrases::{PhraseMap, PhraseSet};
 pub use tokenize::{Word, WordShape, words};
+pub use wordset::WordSet;
 
-use concord_core::{Token, TokenRole};
-use concord_rules::{RuleSet, is_case_sensitive_alias};
+use concord_core::{Token, TokenRole, Weekday};
+use concord_rules::{CueSet, RuleSet, WordLists, is_case_sensitive_alias};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The cue phrase sets of a rule set, ready for matching on lower-case words.
-#[derive(Debug)]
-pub struct CueSets {
-    pub negation: PhraseSet,
-    pub pseudo_negation: PhraseSet,
-    pub hedge: PhraseSet,
-    pub weak_hedge: PhraseSet,
-    pub evidential: PhraseSet,
-    pub directive: PhraseSet,
-    pub plan: PhraseSet,
-    pub expect: PhraseSet,
-    pub reporting_verbs: PhraseSet,
-    pub source_phrases: PhraseSet,
-    pub approximate: PhraseSet,
-    pub lower_bound: PhraseSet,
-    pub upper_bound: PhraseSet,
-}
+pub type CueSets = CueSet<PhraseSet>;
+
+/// The word lists of a rule set, ready for lookups.
+pub type WordSets = WordLists<WordSet>;
 
 /// An entity found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +89,27 @@ pub struct Lexicon {
     title_abbreviations: HashSet<String>,
     other_abbreviations: HashSet<String>,
     pub cues: CueSets,
+    pub words: WordSets,
+    /// Built from the word lists once, for lookups on hot paths: month and
+    /// weekday names with `not_names` (capitalised words that are never a
+    /// name on their own) ...
+    not_names: WordSet,
+    /// ... month and weekday names ...
+    date_words: WordSet,
+    /// ... month names, then abbreviations (`month_of` has the month 1-12 of
+    /// each) ...
+    month_words: WordSet,
+    month_of: Vec<u8>,
+    /// ... `sentence_openers` capitalised, as they are matched ("The") ...
+    sentence_openers: WordSet,
+    /// ... `clause_coordinators` as the clause splitter looks for them
+    /// (", and ") ...
+    clause_connectors: Vec<String>,
+    /// ... and `number_units`, `number_tens` and the number words with a
+    /// value of their own, with `number_values` the value of each: one
+    /// lookup for a word that is no number (every word is asked).
+    number_words: WordSet,
+    number_values: Vec<f64>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -110,73 +121,9 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
-/// Entries a thread's term cache holds before it starts over.
+/// Entries a thread's term cache holds before it starts over. A memory
+/// bound with no effect on any result, so not a rule setting.
 const TERM_CACHE_LIMIT: usize = 200_000;
-
-/// Capitalised words that are never names on their own.
-const NOT_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "president",
-    "prime",
-    "minister",
-    "secretary",
-    "deputy",
-    "chancellor",
-    "king",
-    "queen",
-    "senator",
-    "governor",
-    "mayor",
-    "general",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "premier",
-    "lady",
-    "first",
-    "vice",
-    "leader",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "lord",
-    "pm",
-    "ceo",
-    "i",
-    "a",
-    "an",
-    "the",
-    "on",
-    "in",
-    "at",
-];
-
-/// Lower-case words that may sit inside a name ("Bank of England").
-const NAME_CONNECTORS: &[&str] = &["of", "on", "for", "de", "du", "van", "von", "al", "bin"];
 
 impl Lexicon {
     pub fn new(rules: &RuleSet) -> Lexicon {
@@ -219,22 +166,18 @@ impl Lexicon {
             entities: Vec::new(),
             title_abbreviations: rules.abbreviations.titles.iter().cloned().collect(),
             other_abbreviations: rules.abbreviations.other.iter().cloned().collect(),
-            cues: CueSets {
-                negation: PhraseSet::new(&rules.cues.negation),
-                pseudo_negation: PhraseSet::new(&rules.cues.pseudo_negation),
-                hedge: PhraseSet::new(&rules.cues.hedge),
-                weak_hedge: PhraseSet::new(&rules.cues.weak_hedge),
-                evidential: PhraseSet::new(&rules.cues.evidential),
-                directive: PhraseSet::new(&rules.cues.directive),
-                plan: PhraseSet::new(&rules.cues.plan),
-                expect: PhraseSet::new(&rules.cues.expect),
-                reporting_verbs: PhraseSet::new(&rules.cues.reporting_verbs),
-                source_phrases: PhraseSet::new(&rules.cues.source_phrases),
-                approximate: PhraseSet::new(&rules.cues.approximate),
-                lower_bound: PhraseSet::new(&rules.cues.lower_bound),
-                upper_bound: PhraseSet::new(&rules.cues.upper_bound),
-            },
+            cues: rules.cues.map(|list| PhraseSet::new(list)),
+            words: rules.words.map(|list| WordSet::new(list)),
+            not_names: WordSet::default(),
+            date_words: WordSet::default(),
+            month_words: WordSet::default(),
+            month_of: Vec::new(),
+            sentence_openers: WordSet::default(),
+            clause_connectors: Vec::new(),
+            number_words: WordSet::default(),
+            number_values: Vec::new(),
         };
+        lex.build_word_structures(rules);
         // Synonyms: every form of a set member maps to `~id`. The first set
         // that claims a stem keeps it, so the result does not depend on hash
         // order.
@@ -306,6 +249,86 @@ impl Lexicon {
         lex
     }
 
+    /// The structures built from several word lists (see the fields).
+    fn build_word_structures(&mut self, rules: &RuleSet) {
+        let w = &rules.words;
+        let dates: Vec<&String> = w.months.iter().chain(&w.weekdays).collect();
+        self.date_words = WordSet::new(&dates);
+        // "Sept. 27": abbreviated months are no names either.
+        let not_names: Vec<&String> = dates
+            .iter()
+            .copied()
+            .chain(&w.month_abbreviations)
+            .chain(&w.not_names)
+            .collect();
+        self.not_names = WordSet::new(&not_names);
+        let mut month_words: Vec<&String> = Vec::new();
+        for (i, m) in w.months.iter().enumerate() {
+            month_words.push(m);
+            self.month_of.push(i as u8 + 1);
+        }
+        // The rule loader checked that each abbreviation begins exactly
+        // one month name.
+        for abbr in &w.month_abbreviations {
+            if let Some(i) = w.months.iter().position(|m| m.starts_with(abbr.as_str())) {
+                month_words.push(abbr);
+                self.month_of.push(i as u8 + 1);
+            }
+        }
+        self.month_words = WordSet::new(&month_words);
+        let openers: Vec<String> = w.sentence_openers.iter().map(|o| capitalize(o)).collect();
+        self.sentence_openers = WordSet::new(&openers);
+        self.clause_connectors = w
+            .clause_coordinators
+            .iter()
+            .map(|c| format!(", {c} "))
+            .collect();
+        let (words, values) = numbers::number_words(w);
+        self.number_words = WordSet::new(&words);
+        self.number_values = values;
+    }
+
+    /// The month (1-12) a lower-case month name or abbreviation stands for.
+    pub fn month_number(&self, lower: &str) -> Option<u8> {
+        self.month_of
+            .get(self.month_words.position(lower)?)
+            .copied()
+    }
+
+    /// [`Lexicon::month_number`] of a word as written ("April", "Sept").
+    pub fn month_of_word(&self, word: &str) -> Option<u8> {
+        self.month_of
+            .get(self.month_words.position_lowercase(word)?)
+            .copied()
+    }
+
+    /// A lower-case month name written out ("march", not "mar").
+    pub fn is_month_name(&self, lower: &str) -> bool {
+        self.words.months.contains(lower)
+    }
+
+    /// The weekday a weekday name, in any case, stands for.
+    pub fn weekday_of_word(&self, word: &str) -> Option<Weekday> {
+        let i = self.words.weekdays.position_lowercase(word)?;
+        Weekday::ALL.get(i).copied()
+    }
+
+    /// A lower-case month or weekday name: the slot of a date.
+    pub fn is_date_word(&self, lower: &str) -> bool {
+        self.date_words.contains(lower)
+    }
+
+    /// A word, as written, that typically opens a sentence ("The", "He").
+    pub fn is_sentence_opener(&self, word: &str) -> bool {
+        self.sentence_openers.contains(word)
+    }
+
+    /// ", and ", ", but ", ...: where a clause may follow, in the order the
+    /// clause splitter tries them.
+    pub fn clause_connectors(&self) -> &[String] {
+        &self.clause_connectors
+    }
+
     fn stem_word(&self, lower: &str) -> String {
         let spelled = self.spelling.get(lower).map_or(lower, String::as_str);
         let spelled = self.lemmas.get(spelled).map_or(spelled, String::as_str);
@@ -340,6 +363,12 @@ impl Lexicon {
         }
         let stem = self.stem_word(lower);
         self.synonyms.get(&stem).cloned().unwrap_or(stem)
+    }
+
+    /// The base form of an irregular lower-case word ("fell" → "fall"), from
+    /// the `[lemmas]` rules.
+    pub fn lemma(&self, lower: &str) -> Option<&str> {
+        self.lemmas.get(lower).map(String::as_str)
     }
 
     /// Is `term` narrower or broader than some other term? Most words are
@@ -533,7 +562,7 @@ impl Lexicon {
                 let rank = bare == "no" && w.text.len() == 2 && w.text.starts_with('N');
                 if self.negation_words.contains(&bare) && !rank {
                     tokens.push(token(lower, bare, TokenRole::Negation));
-                } else if let Some(v) = number_word_value(&bare) {
+                } else if let Some(v) = self.number_word_value(&bare) {
                     tokens.push(token(
                         lower,
                         format!("#{}", format_number(v)),
@@ -639,7 +668,9 @@ impl Lexicon {
         let is_name_word = |w: &Word<'_>| {
             w.shape == WordShape::Word
                 && w.is_capitalized()
-                && !NOT_NAMES.contains(&strip_possessive(&w.text.to_lowercase()).as_str())
+                && !self
+                    .not_names
+                    .contains(strip_possessive(&w.text.to_lowercase()).as_str())
         };
         let first = &ws[i];
         if !is_name_word(first) {
@@ -658,7 +689,7 @@ impl Lexicon {
             }
             if is_name_word(w) {
                 n += 1;
-            } else if NAME_CONNECTORS.contains(&w.text)
+            } else if self.words.name_connectors.contains(w.text)
                 && ws
                     .get(j + 1)
                     .is_some_and(|x| is_name_word(x) && self.match_alias(ws, keys, j + 1).is_none())
@@ -680,7 +711,9 @@ impl Lexicon {
 
 /// A line at least this long that ends without punctuation is hard-wrapped
 /// prose, and a name may continue on the next line; a shorter one is a
-/// heading, a label or a table row.
+/// heading, a label or a table row. Not a rule setting: it describes how
+/// hard-wrapped text is laid out (60 to 80 columns), not a judgement to
+/// tune against labelled pairs like the thresholds.
 const WRAPPED_LINE_BYTES: usize = 40;
 
 /// Is the gap between two words a sentence boundary (or the start of a
@@ -701,6 +734,15 @@ pub fn straighten(s: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(s.replace(['’', '‘'], "'"))
     } else {
         std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// "the" → "The".
+fn capitalize(w: &str) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -1,4 +1,6 @@
-//! Numbers written as digits or words.
+//! Numbers written as digits or words. The number words themselves are
+//! the rule set's `[words]` lists (rules/language.toml); the suffixes of
+//! "21st" and the scale words, each with its own value, stay here.
 
 /// Parses digits with optional thousands commas and a decimal part:
 /// "2025", "1,000", "14.9". Returns `None` for anything else ("4th", "2+2").
@@ -13,69 +15,46 @@ pub fn parse_number(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-const UNITS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: &[&str] = &[
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-const ORDINALS: &[&str] = &[
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-];
+/// Number words with a value of their own, not in a sequence of the rule
+/// set's lists.
+const OWN_VALUES: [(&str, f64); 2] = [("dozen", 12.0), ("hundred", 100.0)];
 
-/// The value of a single lower-case number word: "two" → 2, "forty" → 40,
-/// "dozen" → 12. Scale words ("million") are not counts on their own and
-/// return `None`; see [`scale_word_value`].
-pub fn number_word_value(w: &str) -> Option<f64> {
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as f64);
+/// Every number word and its value, for [`crate::Lexicon`]: `number_units`
+/// from zero, `number_tens` from twenty, then [`OWN_VALUES`].
+pub(crate) fn number_words(w: &concord_rules::Words) -> (Vec<&str>, Vec<f64>) {
+    let units = w
+        .number_units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as f64));
+    let tens = (w.number_tens.iter().enumerate()).map(|(i, t)| (t.as_str(), ((i + 2) * 10) as f64));
+    units.chain(tens).chain(OWN_VALUES).unzip()
+}
+
+impl crate::Lexicon {
+    /// The value of a single lower-case number word: "two" → 2, "forty" →
+    /// 40, "dozen" → 12 (the words are the rule set's `number_units` and
+    /// `number_tens`). Scale words ("million") are not counts on their own
+    /// and return `None`; see [`scale_word_value`].
+    pub fn number_word_value(&self, w: &str) -> Option<f64> {
+        let i = self.number_words.position(w)?;
+        self.number_values.get(i).copied()
     }
-    if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
-        return Some((i * 10) as f64);
-    }
-    match w {
-        "dozen" => Some(12.0),
-        "hundred" => Some(100.0),
-        _ => None,
+
+    /// "first" → 1 (the rule set's `ordinals`), "4th" → 4, "21st" → 21.
+    pub fn ordinal_value(&self, w: &str) -> Option<f64> {
+        if let Some(i) = self.words.ordinals.position(w) {
+            return Some(i as f64);
+        }
+        for suffix in ["st", "nd", "rd", "th"] {
+            if let Some(digits) = w.strip_suffix(suffix)
+                && !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+            {
+                return digits.parse().ok();
+            }
+        }
+        None
     }
 }
 
@@ -90,22 +69,6 @@ pub fn scale_word_value(w: &str) -> Option<f64> {
         "dozen" => Some(12.0),
         _ => None,
     }
-}
-
-/// "first" → 1, "4th" → 4, "21st" → 21.
-pub fn ordinal_value(w: &str) -> Option<f64> {
-    if let Some(i) = ORDINALS.iter().position(|o| *o == w) {
-        return Some(i as f64);
-    }
-    for suffix in ["st", "nd", "rd", "th"] {
-        if let Some(digits) = w.strip_suffix(suffix)
-            && !digits.is_empty()
-            && digits.chars().all(|c| c.is_ascii_digit())
-        {
-            return digits.parse().ok();
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -123,13 +86,17 @@ mod tests {
 
     #[test]
     fn reads_number_words_and_ordinals() {
-        assert_eq!(number_word_value("seventy"), Some(70.0));
-        assert_eq!(number_word_value("two"), Some(2.0));
-        assert_eq!(number_word_value("million"), None);
+        let lex = crate::Lexicon::new(&concord_rules::RuleSet::builtin());
+        assert_eq!(lex.number_word_value("seventy"), Some(70.0));
+        assert_eq!(lex.number_word_value("twenty"), Some(20.0));
+        assert_eq!(lex.number_word_value("two"), Some(2.0));
+        assert_eq!(lex.number_word_value("zero"), Some(0.0));
+        assert_eq!(lex.number_word_value("million"), None);
         assert_eq!(scale_word_value("bn"), Some(1e9));
-        assert_eq!(ordinal_value("fourth"), Some(4.0));
-        assert_eq!(ordinal_value("21st"), Some(21.0));
-        assert_eq!(ordinal_value("first"), Some(1.0));
-        assert_eq!(ordinal_value("st"), None);
+        assert_eq!(lex.ordinal_value("fourth"), Some(4.0));
+        assert_eq!(lex.ordinal_value("twentieth"), Some(20.0));
+        assert_eq!(lex.ordinal_value("21st"), Some(21.0));
+        assert_eq!(lex.ordinal_value("first"), Some(1.0));
+        assert_eq!(lex.ordinal_value("st"), None);
     }
 }

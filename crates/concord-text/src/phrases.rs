@@ -2,39 +2,78 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-/// A set of lower-case phrases, matched word by word at a position.
-#[derive(Debug, Clone, Default)]
-pub struct PhraseSet {
-    by_first: HashMap<String, Vec<Vec<String>>>,
+/// Lower-case phrases, each with a value, matched word by word at a
+/// position; the longest phrase wins.
+#[derive(Debug, Clone)]
+pub struct PhraseMap<V> {
+    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
 }
 
-impl PhraseSet {
-    pub fn new<S: AsRef<str>>(phrases: &[S]) -> PhraseSet {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
-        for p in phrases {
+impl<V> Default for PhraseMap<V> {
+    fn default() -> Self {
+        PhraseMap {
+            by_first: HashMap::default(),
+        }
+    }
+}
+
+impl<V> PhraseMap<V> {
+    pub fn new<S: AsRef<str>>(entries: impl IntoIterator<Item = (S, V)>) -> PhraseMap<V> {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
+        for (p, v) in entries {
             let words: Vec<String> = split_phrase(p.as_ref());
             if let Some(first) = words.first() {
-                by_first.entry(first.clone()).or_default().push(words);
+                by_first.entry(first.clone()).or_default().push((words, v));
             }
         }
         // Longest phrases first, so that "no longer" wins over "no".
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
-        PhraseSet { by_first }
+        PhraseMap { by_first }
     }
 
-    /// Length in words of the longest phrase that starts at `words[i]`.
-    pub fn match_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<usize> {
+    /// The longest phrase that starts at `words[i]`: its length in words
+    /// and its value.
+    pub fn get_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, &V)> {
         let first = words.get(i)?.as_ref();
         let candidates = self.by_first.get(first)?;
         candidates
             .iter()
-            .find(|p| {
+            .find(|(p, _)| {
                 p.len() <= words.len() - i
                     && p.iter().zip(&words[i..]).all(|(a, b)| a == b.as_ref())
             })
-            .map(Vec::len)
+            .map(|(p, v)| (p.len(), v))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+}
+
+/// A set of lower-case phrases, matched word by word at a position.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseSet {
+    map: PhraseMap<()>,
+}
+
+impl PhraseSet {
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> PhraseSet {
+        PhraseSet {
+            map: PhraseMap::new(phrases.iter().map(|p| (p.as_ref(), ()))),
+        }
+    }
+
+    /// Length in words of the longest phrase that starts at `words[i]`.
+    pub fn match_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<usize> {
+        self.map.get_at(words, i).map(|(n, _)| n)
+    }
+
+    /// Does a phrase end right before `words[i]` (starting at most `max`
+    /// words earlier)?
+    pub fn ends_before<S: AsRef<str>>(&self, words: &[S], i: usize, max: usize) -> bool {
+        (i.saturating_sub(max)..i).any(|s| self.match_at(words, s) == Some(i - s))
     }
 
     /// All matches in `words` as (start, length), left to right, without
@@ -59,7 +98,7 @@ impl PhraseSet {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty()
+        self.map.is_empty()
     }
 }
 

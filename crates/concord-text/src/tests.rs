@@ -171,3 +171,44 @@ fn long_glued_chains_are_analysed_in_linear_time() {
     // Spelled compounds inside ordinary text still match.
     assert!(terms("a three-way summit").contains(&lex().content_term("trilateral")));
 }
+
+/// A user rule file's `[words]` lists reach the lexicon as docs/rules.md
+/// says: plain lists add to the built-in words, lists read by position
+/// replace them.
+#[test]
+fn user_word_lists_reach_the_lexicon() {
+    let mut sources = concord_rules::builtin_sources();
+    sources.push(concord_rules::RuleSource {
+        name: "user.toml".into(),
+        text: "[words]\n\
+               not_names = [\"envoy\"]\n\
+               months = [\"januar\", \"februar\", \"märz\", \"april\", \"mai\", \"juni\", \"juli\", \
+               \"august\", \"september\", \"oktober\", \"november\", \"dezember\"]\n\
+               month_abbreviations = [\"okt\"]\n"
+            .into(),
+    });
+    let user = Lexicon::new(&RuleSet::from_sources(&sources).unwrap());
+    let names = |lex: &Lexicon, text: &str| -> Vec<String> {
+        lex.analyze(text)
+            .entities
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    };
+    let text = "They met Envoy Kenji Sato at noon.";
+    assert_eq!(names(lex(), text), ["Envoy Kenji Sato"]);
+    assert_eq!(names(&user, text), ["Kenji Sato"]);
+    // Built-in not-names still hold.
+    assert_eq!(
+        names(&user, "They met President Kenji Sato."),
+        ["Kenji Sato"]
+    );
+    assert_eq!(user.month_number("mai"), Some(5));
+    assert_eq!(user.month_number("okt"), Some(10));
+    assert_eq!(user.month_number("may"), None);
+    assert_eq!(lex().month_number("sept"), Some(9));
+    assert!(user.is_date_word("dezember") && user.is_date_word("monday"));
+    // "Mai" is a month, so never a name on its own.
+    assert_eq!(names(lex(), "They met on 3 Mai Kenji."), ["Mai Kenji"]);
+    assert_eq!(names(&user, "They met on 3 Mai Kenji."), ["Kenji"]);
+}

@@ -81,4 +81,13 @@ mod tests {
             "The Senate did not reject the defence spending bill on Friday.",
         );
     }
+
+    #[test]
+    fn flags_opposite_compass_directions() {
+        assert_contradiction(
+            "The farm lies about 12 miles north of the city centre.",
+            "The farm lies about 12 miles south of the city centre.",
+            Antonym,
+        );
+    }
 }

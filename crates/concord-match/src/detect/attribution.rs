@@ -19,7 +19,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // Is `who` named in the claim (by last name)?
     let named = |claim: &concord_core::Claim, who: &str| {
         let last = last_word(who);
-        claim.entities.iter().any(|e| last_word(&e.name) == last)
+        claim
+            .entities
+            .iter()
+            .any(|e| last_word(&e.name) == last || e.name.starts_with(who))
     };
     // If either speaker is named in the other claim, the claims may simply
     // report an exchange between them.

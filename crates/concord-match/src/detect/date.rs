@@ -4,19 +4,25 @@
 //! is an unsupported detail, not a contradiction.
 
 use super::{Context, Evidence};
-use concord_core::DateMention;
+use concord_core::{Slot, SlotKind};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
-    if !ctx.same_statement_but_slot() {
+    let dates = |c: &'_ concord_core::Claim| -> Vec<Slot> {
+        c.slots
+            .iter()
+            .filter(|s| s.kind == SlotKind::Date)
+            .cloned()
+            .collect()
+    };
+    let (da, db) = (dates(ctx.a.claim), dates(ctx.b.claim));
+    if da.is_empty() || db.is_empty() || !ctx.same_statement_but_slot() {
         return None;
     }
-    let da = &ctx.a.claim.dates;
-    let db = &ctx.b.claim.dates;
-    for x in da {
-        let candidates: Vec<&DateMention> = db.iter().filter(|y| comparable(x, y)).collect();
+    for x in &da {
+        let candidates: Vec<&Slot> = db.iter().filter(|y| comparable(x, y)).collect();
         if candidates.is_empty() || candidates.iter().any(|y| compatible(x, y)) {
             continue;
         }
@@ -35,14 +41,14 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
 }
 
 /// Do the two dates give at least one field in common?
-fn comparable(x: &DateMention, y: &DateMention) -> bool {
+fn comparable(x: &Slot, y: &Slot) -> bool {
     (x.year.is_some() && y.year.is_some())
         || (x.month.is_some() && y.month.is_some())
         || (x.weekday.is_some() && y.weekday.is_some())
 }
 
 /// Do all the fields both give agree?
-fn compatible(x: &DateMention, y: &DateMention) -> bool {
+fn compatible(x: &Slot, y: &Slot) -> bool {
     let same = |a: Option<i64>, b: Option<i64>| a.is_none() || b.is_none() || a == b;
     same(x.year.map(i64::from), y.year.map(i64::from))
         && same(x.month.map(i64::from), y.month.map(i64::from))

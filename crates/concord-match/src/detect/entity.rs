@@ -1,14 +1,16 @@
 //! A different entity in the same role: "the United States, Japan and
 //! Australia would create ..." / "... Japan and India would create ...".
-//! Only entities the alias rules know (with a kind) are compared, each
-//! against one of the same kind; speakers are the attribution detector's.
+//! A name the alias rules give a kind is compared with one of the same
+//! kind; a name they do not know ("the journal Science" / "the journal
+//! Nature", "Kosovo") with any name that takes its place. Speakers are the
+//! attribution detector's.
 
 use super::{Context, Evidence};
 use crate::prepare::{Prepared, Term};
 use concord_core::TokenRole;
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
-    let unique = |p: &Prepared<'_>, s: &[f64]| -> Vec<(String, String, String)> {
+    let unique = |p: &Prepared<'_>, s: &[f64]| -> Vec<(String, Option<String>, String)> {
         p.terms
             .iter()
             .enumerate()
@@ -26,7 +28,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
                 if e.demonym {
                     return None;
                 }
-                let kind = e.kind.clone()?;
+                let kind = e.kind.clone();
                 let speaker = p.claim.attribution.as_deref() == Some(e.name.as_str());
                 (!speaker).then(|| (t.text.clone(), kind, e.text.clone()))
             })
@@ -40,14 +42,27 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return None;
     }
     for (ta, kind, text_a) in &ua {
-        let Some((tb, _, text_b)) = ub.iter().find(|(_, k, _)| k == kind) else {
+        let same_kind = |k: &Option<String>| kind.is_none() || k.is_none() || k == kind;
+        let Some((tb, kind_b, text_b)) = ub.iter().find(|(_, k, _)| same_kind(k)) else {
             continue;
         };
+        // A name no rule knows is compared only when the claims say nearly
+        // the same thing around it.
+        let known = kind.is_some() && kind_b.is_some();
         let keep = |t: &Term| t.text != *ta && t.text != *tb;
         // Either the claims say nearly the same thing, or the swapped names
         // stand in a list with shared names of their kind ("the US, Japan
         // and Australia" / "the US, Japan and India").
-        if !ctx.same_fact_without(keep) || !(ctx.close(keep) || shares_kind(ctx, kind)) {
+        let listed = known && kind.as_deref().is_some_and(|k| shares_kind(ctx, k));
+        if !ctx.same_fact_without(keep) || !(ctx.close(keep) || listed) {
+            return None;
+        }
+        // A name no rule knows must take the other's place: the nearest
+        // shared words before or after it are the same ("the journal
+        // *Science*, examined" / "the journal *Nature*, examined"), not
+        // those of another part of the sentence ("took them to Jaipur
+        // Hospital" / "Mr Ravinder took the children").
+        if !known && !same_place(ctx, ta, tb) {
             return None;
         }
         return Some(Evidence {
@@ -56,6 +71,34 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         });
     }
     None
+}
+
+/// Are the nearest matched words before and after entity term `ta` in
+/// claim a those around `tb` in claim b (on at least one side)?
+fn same_place(ctx: &Context<'_, '_>, ta: &str, tb: &str) -> bool {
+    let around = |p: &Prepared<'_>, s: &[f64], term: &str| -> (Option<String>, Option<String>) {
+        let matched = |t: &concord_core::Token| {
+            matches!(t.role, TokenRole::Content | TokenRole::Entity)
+                && super::is_matched(p, s, &t.term)
+        };
+        let tokens = &p.claim.tokens;
+        let Some(at) = tokens.iter().position(|t| t.term == term) else {
+            return (None, None);
+        };
+        let before = tokens[..at]
+            .iter()
+            .rev()
+            .find(|t| matched(t))
+            .map(|t| t.term.clone());
+        let after = tokens[at + 1..]
+            .iter()
+            .find(|t| matched(t))
+            .map(|t| t.term.clone());
+        (before, after)
+    };
+    let (ba, aa) = around(ctx.a, &ctx.al.strength_a, ta);
+    let (bb, ab) = around(ctx.b, &ctx.al.strength_b, tb);
+    (ba.is_some() && ba == bb) || (aa.is_some() && aa == ab)
 }
 
 /// Do both claims name, besides the swap, another entity of this kind?
@@ -113,6 +156,23 @@ mod tests {
         assert_no_contradiction(
             "The US and Japan will hold a trilateral military exercise with the United Kingdom.",
             "The US and Japan will hold a trilateral military exercise with the United Kingdom and Australia.",
+        );
+    }
+
+    #[test]
+    fn flags_an_unknown_name_put_in_the_same_place() {
+        assert_contradiction(
+            "The findings, published in the journal Cell, came from tests on 40 volunteers.",
+            "The findings, published in the journal Lancet, came from tests on 40 volunteers.",
+            Entity,
+        );
+    }
+
+    #[test]
+    fn a_name_one_side_adds_is_no_swap() {
+        assert_no_contradiction(
+            "The findings, published in the journal Cell, came from tests on 40 volunteers.",
+            "The findings came from tests on 40 volunteers, researchers said.",
         );
     }
 }

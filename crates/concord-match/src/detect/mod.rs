@@ -6,6 +6,7 @@
 //! disputed slot is set aside (the "same event" filter): without it, any two
 //! claims with different years would "contradict".
 
+pub mod age;
 pub mod antonym;
 pub mod attribution;
 pub mod date;
@@ -13,11 +14,12 @@ pub mod entity;
 pub mod modality;
 pub mod negation;
 pub mod number;
+pub mod time;
 
 use crate::align::Alignment;
 use crate::prepare::{Prepared, Term};
 use crate::samefact::{self, View};
-use concord_core::ContradictionKind;
+use concord_core::{ContradictionKind, TokenRole};
 use concord_rules::Thresholds;
 use concord_text::Lexicon;
 
@@ -59,6 +61,14 @@ pub const REGISTRY: &[Registration] = &[
     Registration {
         kind: ContradictionKind::Date,
         detect: date::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Time,
+        detect: time::detect,
+    },
+    Registration {
+        kind: ContradictionKind::Age,
+        detect: age::detect,
     },
     Registration {
         kind: ContradictionKind::Entity,
@@ -155,6 +165,19 @@ impl Context<'_, '_> {
         self.view(keep).max_cover() >= self.th.slot_cover
     }
 
+    /// Are slot `i` of claim a and slot `j` of claim b about the same thing?
+    /// Their roles are the same word, or the words around them share
+    /// `slot_context_weight` of IDF weight.
+    pub fn slots_align(&self, i: usize, j: usize) -> bool {
+        let (x, y) = (&self.a.claim.slots[i], &self.b.claim.slots[j]);
+        if let (Some(rx), Some(ry)) = (&x.role, &y.role)
+            && self.lex.content_term(rx) == self.lex.content_term(ry)
+        {
+            return true;
+        }
+        self.a.shared_context(i, self.b, j) >= self.th.slot_context_weight
+    }
+
     /// Before two figures or dates can disagree, the claims must say nearly
     /// the same thing apart from them: two figures in sentences that share
     /// a topic word are usually figures of different things ("63 percent
@@ -168,10 +191,69 @@ impl Context<'_, '_> {
     }
 }
 
-/// Terms that are not a number or a date word: the topic without the slot
-/// a number or date contradiction is about.
+/// Terms the cues of `cues` govern in `p`: the first `scope` content words
+/// or names after each cue, within its clause (a comma or "but" ends the
+/// scope), outside the phrases of `except` ("not only" is no negation); a
+/// cue of `backward` ("ruled *nothing* out") governs the word before it
+/// too. A negation or a hedge is about what it governs ("would not *pay*",
+/// "may *consider* *retaliating*"), not about the whole claim.
+pub fn governed_terms<'p>(
+    p: &'p Prepared<'_>,
+    cues: &concord_text::PhraseSet,
+    except: Option<&concord_text::PhraseSet>,
+    backward: Option<&concord_text::PhraseSet>,
+    scope: usize,
+) -> Vec<&'p str> {
+    let tokens = &p.claim.tokens;
+    let text = &p.claim.text;
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let skipped = except.map(|e| e.find_all(&words)).unwrap_or_default();
+    let inside = |i: usize| skipped.iter().any(|&(s, n)| i >= s && i < s + n);
+    let content =
+        |t: &concord_core::Token| matches!(t.role, TokenRole::Content | TokenRole::Entity);
+    // Does a clause boundary stand before token `k`?
+    let boundary = |k: usize| {
+        let gap = text
+            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
+            .unwrap_or("");
+        gap.contains([',', ';', ':', '—', '(']) || words[k] == "but"
+    };
+    let mut out = Vec::new();
+    for (start, len) in cues.find_all(&words) {
+        if inside(start) {
+            continue;
+        }
+        let mut taken = 0;
+        for k in start + len..tokens.len() {
+            if boundary(k) || taken == scope {
+                break;
+            }
+            if content(&tokens[k]) {
+                out.push(tokens[k].term.as_str());
+                taken += 1;
+            }
+        }
+        if backward.is_some_and(|b| b.match_at(&words, start).is_some())
+            && let Some(prev) = tokens[..start].iter().rev().find(|t| content(t))
+        {
+            out.push(prev.term.as_str());
+        }
+    }
+    out
+}
+
+/// Is `term` of claim `p` matched in the other claim?
+pub fn is_matched(p: &Prepared<'_>, strength: &[f64], term: &str) -> bool {
+    p.terms
+        .iter()
+        .zip(strength)
+        .any(|(t, s)| t.text == term && *s > 0.0)
+}
+
+/// Terms outside the claims' slots: the topic without the values a
+/// number, date, time or age contradiction is about.
 pub fn not_a_slot(t: &Term) -> bool {
-    t.role != concord_core::TokenRole::Number && !t.date_word
+    !t.slot
 }
 
 /// Runs every detector in precedence order and returns what they found.

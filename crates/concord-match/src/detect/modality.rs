@@ -3,7 +3,7 @@
 //! consider joining", "plans to explore"). A plan against a statement of
 //! intent ("plan to modernize" / "will modernize") is not a contradiction.
 
-use super::{Context, Evidence};
+use super::{Context, Evidence, governed_terms, is_matched};
 use concord_core::Modality;
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
@@ -14,29 +14,44 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // Certain or planned against merely possible.
     let firm = |m: Modality| matches!(m, Modality::Asserted | Modality::Planned);
     let clash = (firm(ma) && mb == Modality::Hedged) || (ma == Modality::Hedged && firm(mb));
-    // Under a negation the scale turns ("won't commit" is firmer than
-    // "will not consider"): only positive claims are compared.
-    let positive = ctx.a.claim.polarity == concord_core::Polarity::Positive
-        && ctx.b.claim.polarity == concord_core::Polarity::Positive;
-    if !clash || !positive {
+    if !clash {
         return None;
     }
     if !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
         return None;
     }
-    // Only an explicit hedge ("may", "could", "consider", "explore the
-    // possibility") weakens a claim enough to contradict a certain one; a
-    // bare "would" is too often reported or future-in-the-past.
-    let (hedged, strength) = if ma == Modality::Hedged {
-        (ctx.a, &ctx.al.strength_a)
+    let (hedged, strength, firm_side) = if ma == Modality::Hedged {
+        (ctx.a, &ctx.al.strength_a, ctx.b)
     } else {
-        (ctx.b, &ctx.al.strength_b)
+        (ctx.b, &ctx.al.strength_b, ctx.a)
+    };
+    let cues = &ctx.lex.cues;
+    // What the hedge governs must be shared, and stated without negation on
+    // both sides: under a negation the scale turns ("won't commit" is
+    // firmer than "will not consider").
+    let negated: Vec<&str> = [hedged, firm_side]
+        .iter()
+        .flat_map(|p| {
+            governed_terms(
+                p,
+                &cues.negation,
+                Some(&cues.pseudo_negation),
+                Some(&cues.object_negation),
+                2,
+            )
+        })
+        .collect();
+    let shared_governed = |list: &concord_text::PhraseSet| {
+        governed_terms(hedged, list, None, None, SCOPE)
+            .into_iter()
+            .any(|t| is_matched(hedged, strength, t) && !negated.contains(&t))
     };
     // "allegedly stole" / "stole": the source of the knowledge differs,
-    // not the fact; an editor should see it, as a tension.
-    let soft = if governs_shared_words(&ctx.lex.cues.hedge, hedged, strength) {
+    // not the fact; an editor should see it, as a tension. "could face a
+    // charge" against "was charged" is a clash like "may consider".
+    let soft = if shared_governed(&cues.hedge) || shared_governed(&cues.weak_hedge) {
         false
-    } else if governs_shared_words(&ctx.lex.cues.evidential, hedged, strength) {
+    } else if shared_governed(&cues.evidential) {
         true
     } else {
         return None;
@@ -48,7 +63,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         .iter()
         .map(|t| t.lower.as_str())
         .collect();
-    if ctx.lex.cues.directive.contains_any(&words) {
+    if cues.directive.contains_any(&words) {
         return None;
     }
     Some(Evidence {
@@ -57,40 +72,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     })
 }
 
-/// Words a hedge governs: the next content words after it.
-const SCOPE: usize = 2;
-
-/// Does a cue of `cues` (an explicit hedge: "may", "consider", "explore")
-/// govern a word the other claim shares ("may *join*", "plan to explore the possibility of
-/// *conducting maintenance*")? A hedge on an extra clause ("..., while
+/// Words a hedge governs: the next content words after it ("may
+/// *consider* *retaliating*", "plan to explore the possibility of
+/// *conducting maintenance*"). A hedge on an extra clause ("..., while
 /// Pennisi thinks he may appeal") is about something else.
-fn governs_shared_words(
-    cues: &concord_text::PhraseSet,
-    hedged: &crate::prepare::Prepared<'_>,
-    strength: &[f64],
-) -> bool {
-    let tokens = &hedged.claim.tokens;
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    let matched = |term: &str| {
-        hedged
-            .terms
-            .iter()
-            .zip(strength)
-            .any(|(t, s)| t.text == term && *s > 0.0)
-    };
-    cues.find_all(&words).into_iter().any(|(start, len)| {
-        tokens[start + len..]
-            .iter()
-            .filter(|t| {
-                matches!(
-                    t.role,
-                    concord_core::TokenRole::Content | concord_core::TokenRole::Entity
-                )
-            })
-            .take(SCOPE)
-            .any(|t| matched(&t.term))
-    })
-}
+const SCOPE: usize = 2;
 
 #[cfg(test)]
 mod tests {
@@ -133,6 +119,24 @@ mod tests {
         assert_no_contradiction(
             "The United States and Japan plan to modernize their military command and control structures.",
             "The United States and Japan will modernize their military command and control structures.",
+        );
+    }
+
+    #[test]
+    fn could_face_a_charge_against_charged() {
+        assert_contradiction(
+            "The driver of the truck was arrested and charged on Monday with reckless homicide after the crash.",
+            "The driver of the truck was arrested on Monday and could face a reckless homicide charge after the crash.",
+            Modality,
+        );
+    }
+
+    #[test]
+    fn a_negation_elsewhere_does_not_hide_the_hedge() {
+        assert_contradiction(
+            "Officials say the strike cannot stop the talks, but the union has said it will walk out.",
+            "Officials say the strike cannot stop the talks, though the union has said it may consider walking out.",
+            Modality,
         );
     }
 }

@@ -1,71 +1,58 @@
 //! One claim denies what the other states: "Article V applies to the
-//! Senkaku" / "Article V does not apply to the Senkaku". Both claims must be
-//! mostly covered by each other, so that a negation in an extra clause of
-//! the longer one ("..., but he would not discuss the deal") does not count.
+//! Senkaku" / "Article V does not apply to the Senkaku". A negation is about
+//! what it governs: the claims disagree when a word one negates ("would not
+//! *pay*") is one the other states without negation ("would have to
+//! *pay*"), whatever other negations either carries ("... was *never* a
+//! separate franchise" on both sides). Both claims must be mostly covered
+//! by each other, so that a negation in an extra clause of the longer one
+//! ("..., but he would not discuss the deal") does not count.
 
-use super::{Context, Evidence};
-use concord_core::{Polarity, TokenRole};
+use super::{Context, Evidence, governed_terms, is_matched};
+
+/// Words a negation cue governs: the next content word or name after it
+/// ("does not *apply*", "no *decisions*", "has yet to be *destroyed*").
+const SCOPE: usize = 1;
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
-    let (pa, pb) = (ctx.a.claim.polarity, ctx.b.claim.polarity);
-    if pa == pb || !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
+    let cues = &ctx.lex.cues;
+    let governed = |p| {
+        governed_terms(
+            p,
+            &cues.negation,
+            Some(&cues.pseudo_negation),
+            Some(&cues.object_negation),
+            SCOPE,
+        )
+    };
+    let (na, nb) = (governed(ctx.a), governed(ctx.b));
+    // A word negated on one side only, which the other side states in its
+    // own words (not only in the antecedent a relative clause refers to).
+    let states = |p: &crate::prepare::Prepared<'_>, t: &str| {
+        p.claim.antecedent.is_empty() || p.claim.tokens.iter().any(|x| x.term == t)
+    };
+    let flipped_in_a = na
+        .iter()
+        .any(|t| !nb.contains(t) && is_matched(ctx.a, &ctx.al.strength_a, t) && states(ctx.b, t));
+    let flipped_in_b = nb
+        .iter()
+        .any(|t| !na.contains(t) && is_matched(ctx.b, &ctx.al.strength_b, t) && states(ctx.a, t));
+    if !(flipped_in_a || flipped_in_b) {
+        return None;
+    }
+    if !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
         return None;
     }
     // "did not reject" / "approved": a negated antonym agrees.
     if super::antonym::opposite_words(ctx).is_some() {
         return None;
     }
-    let (negated, negated_is_b) = if pa == Polarity::Negative {
-        (ctx.a, false)
-    } else {
-        (ctx.b, true)
-    };
-    if !scope_is_shared(ctx, negated, negated_is_b) {
-        return None;
-    }
-    let negated = negated.claim;
+    let negated = if flipped_in_a { ctx.a } else { ctx.b }.claim;
     Some(Evidence {
         soft: false,
         detail: format!("negated in \"{}\"", shorten(&negated.text)),
-    })
-}
-
-/// Words a negation cue governs: the next two content words or names after
-/// it ("does not *apply* to the *Senkaku*", "no *decisions*").
-const SCOPE: usize = 1;
-
-/// Is something the negation governs ("does not *apply*", "would not
-/// *discuss*") shared with the other claim? A negation whose scope the other
-/// claim does not mention ("... but would not *block* the deal") is about
-/// something else.
-fn scope_is_shared(
-    ctx: &Context<'_, '_>,
-    negated: &crate::prepare::Prepared<'_>,
-    negated_is_b: bool,
-) -> bool {
-    let strength = if negated_is_b {
-        &ctx.al.strength_b
-    } else {
-        &ctx.al.strength_a
-    };
-    let matched = |term: &str| {
-        negated
-            .terms
-            .iter()
-            .zip(strength)
-            .any(|(t, s)| t.text == term && *s > 0.0)
-    };
-    let tokens = &negated.claim.tokens;
-    tokens.iter().enumerate().any(|(i, t)| {
-        t.role == TokenRole::Negation
-            && tokens[i + 1..]
-                .iter()
-                .filter(|x| matches!(x.role, TokenRole::Content | TokenRole::Entity))
-                .take(SCOPE)
-                .any(|x| matched(&x.term))
     })
 }
 
@@ -114,6 +101,24 @@ mod tests {
         assert_no_contradiction(
             "Biden said he would maintain his commitment to American workers.",
             "Biden said he would maintain his commitment to American workers but would not block the deal or discuss it with Kishida at the summit this week.",
+        );
+    }
+
+    #[test]
+    fn a_negation_both_sides_share_does_not_hide_one_they_do_not() {
+        assert_contradiction(
+            "The mayor said the city would not have to repay the grant because the plan was never approved by the council.",
+            "The mayor said the city would have to repay the grant, even though the plan was never approved by the council.",
+            Negation,
+        );
+    }
+
+    #[test]
+    fn yet_to_negates_what_follows() {
+        assert_contradiction(
+            "Most of the 2m tonnes of waste have yet to be removed from the river bank, officials said.",
+            "Most of the 2m tonnes of waste have since been removed from the river bank, officials said.",
+            Negation,
         );
     }
 }
