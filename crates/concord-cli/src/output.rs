@@ -392,8 +392,15 @@ mod tests {
         };
         assert_ne!(name(&a), name(&b));
         for n in [name(&a), name(&b)] {
-            assert!(n.starts_with(".report.md.") && n.ends_with(".concord-tmp"), "{n}");
-            assert_eq!(n.len(), ".report.md.".len() + 12 + ".concord-tmp".len(), "{n}");
+            assert!(
+                n.starts_with(".report.md.") && n.ends_with(".concord-tmp"),
+                "{n}"
+            );
+            assert_eq!(
+                n.len(),
+                ".report.md.".len() + 12 + ".concord-tmp".len(),
+                "{n}"
+            );
         }
         drop((a, b));
         assert!(names(&dir).is_empty(), "removed when dropped");

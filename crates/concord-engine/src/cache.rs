@@ -73,6 +73,23 @@ struct RunEntry {
     result: RunResult,
 }
 
+/// An entry that says which [`FORMAT_VERSION`] wrote it.
+trait Versioned {
+    fn version(&self) -> u32;
+}
+
+impl Versioned for RunEntry {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+impl Versioned for Entry {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
 /// A cache folder for one rule set and one build of concord.
 #[derive(Debug)]
 pub struct Cache {
@@ -280,36 +297,51 @@ impl Cache {
     /// The stored result of the run `key`, if it fits the run: its claims
     /// and articles (see [`verify_run`]).
     pub fn load_run(&self, key: &str, articles: &[Article], claims: &[Claim]) -> Option<RunResult> {
-        let path = self.run_path(key);
         // Links, facts and findings per claim are bounded by the candidates
         // of each claim; 16 KiB per claim is far above what they take.
         let limit = 16_384 * claims.len() as u64 + (1 << 20);
-        let found = self.read_entry(&path, limit).and_then(|json| {
-            let parsed = serde_json::from_slice::<RunEntry>(&json)
+        self.load_checked(
+            &self.run_path(key),
+            limit,
+            "a run result",
+            |e: &RunEntry| verify_run(&e.result, articles, claims),
+        )
+        .map(|e| e.result)
+    }
+
+    /// Reads the entry at `path` (see [`Cache::read_entry`]), parses it as
+    /// `T` (`what`, for the warning) of this [`FORMAT_VERSION`] and checks
+    /// it; counts a hit or a miss.
+    fn load_checked<T: serde::de::DeserializeOwned + Versioned>(
+        &self,
+        path: &Path,
+        limit: u64,
+        what: &str,
+        check: impl FnOnce(&T) -> Result<(), &'static str>,
+    ) -> Option<T> {
+        let found = self.read_entry(path, limit).and_then(|json| {
+            let parsed = serde_json::from_slice::<T>(&json)
                 .ok()
-                .filter(|e| e.version == FORMAT_VERSION);
+                .filter(|e| e.version() == FORMAT_VERSION);
             let Some(e) = parsed else {
-                self.refuse(&path, "not a run result of this version");
+                self.refuse(path, &format!("not {what} of this version"));
                 return None;
             };
-            match verify_run(&e.result, articles, claims) {
-                Ok(()) => Some(e.result),
+            match check(&e) {
+                Ok(()) => Some(e),
                 Err(why) => {
-                    self.refuse(&path, why);
+                    self.refuse(path, why);
                     None
                 }
             }
         });
-        match found {
-            Some(result) => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                Some(result)
-            }
-            None => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-        }
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
     }
 
     /// Stores a run result and deletes all but the newest [`MAX_RUNS`].
@@ -400,31 +432,12 @@ impl Cache {
     /// `text`, with its article renamed to `id` and `path`; `None` unless
     /// it fits `text` (see [`verify_extraction`]).
     pub fn load(&self, key: &str, id: &str, path: &str, text: &str) -> Option<Extraction> {
-        let file = self.path(key);
         // An entry is a few times the size of its article (each claim
         // carries its words); 64 times and a MiB is far above that.
         let limit = 64 * text.len() as u64 + (1 << 20);
-        let found = self.read_entry(&file, limit).and_then(|json| {
-            let parsed = serde_json::from_slice::<Entry>(&json)
-                .ok()
-                .filter(|e| e.version == FORMAT_VERSION);
-            let Some(e) = parsed else {
-                self.refuse(&file, "not an extraction of this version");
-                return None;
-            };
-            match verify_extraction(&e.extraction, &e.hidden, text) {
-                Ok(()) => Some(e),
-                Err(why) => {
-                    self.refuse(&file, why);
-                    None
-                }
-            }
-        });
-        let Some(entry) = found else {
-            self.misses.fetch_add(1, Ordering::Relaxed);
-            return None;
-        };
-        self.hits.fetch_add(1, Ordering::Relaxed);
+        let entry = self.load_checked(&self.path(key), limit, "an extraction", |e: &Entry| {
+            verify_extraction(&e.extraction, &e.hidden, text)
+        })?;
         let mut x = entry.extraction;
         for (c, h) in x.claims.iter_mut().zip(entry.hidden) {
             h.restore(c);

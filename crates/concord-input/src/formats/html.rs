@@ -257,15 +257,7 @@ fn nesting(source: &str) -> usize {
 /// Extracts the article text and metadata of an HTML document.
 pub fn extract(source: &str) -> Extracted {
     let doc = Html::parse_document(source);
-    let mut w = Writer {
-        source,
-        cursor: 0,
-        missed: Default::default(),
-        wasted: 0,
-        text: String::new(),
-        segments: Vec::new(),
-        pending_break: false,
-    };
+    let mut w = Writer::new(source);
     let root = first(&doc, "article")
         .or_else(|| first(&doc, "main"))
         .or_else(|| first(&doc, "body"))
@@ -301,7 +293,19 @@ struct Writer<'s> {
     pending_break: bool,
 }
 
-impl Writer<'_> {
+impl<'s> Writer<'s> {
+    fn new(source: &'s str) -> Writer<'s> {
+        Writer {
+            source,
+            cursor: 0,
+            missed: Default::default(),
+            wasted: 0,
+            text: String::new(),
+            segments: Vec::new(),
+            pending_break: false,
+        }
+    }
+
     /// Writes the text under `root`, in document order. The walk keeps its
     /// own stack (one entry per open element): a page of 100,000 nested
     /// `<div>`s must not overflow the thread's stack.
@@ -663,15 +667,7 @@ mod tests {
             .spawn(move || {
                 let doc = Html::parse_document(&page);
                 let root = first(&doc, "body").unwrap_or_else(|| doc.root_element());
-                let mut w = Writer {
-                    source: &page,
-                    cursor: 0,
-                    missed: Default::default(),
-                    wasted: 0,
-                    text: String::new(),
-                    segments: Vec::new(),
-                    pending_break: false,
-                };
+                let mut w = Writer::new(&page);
                 w.walk(root);
                 w.text
             })
