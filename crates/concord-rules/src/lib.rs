@@ -615,16 +615,20 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<RuleSource>, Vec<RuleError>> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match std::fs::read_to_string(&path) {
+        // A regular file under the input size limit (a FIFO named
+        // `x.toml` would block the run, a link to `/dev/zero` never end).
+        let read = concord_input::read_limited(&path, concord_input::MAX_INPUT_BYTES)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string()));
+        match read {
             Ok(text) => sources.push(RuleSource {
                 name: path.display().to_string(),
                 text,
             }),
-            Err(e) => errors.push(RuleError {
+            Err(message) => errors.push(RuleError {
                 file: path.display().to_string(),
                 line: 0,
                 column: 0,
-                message: format!("cannot read: {e}"),
+                message: format!("cannot read: {message}"),
             }),
         }
     }
@@ -649,7 +653,12 @@ struct Builder {
     file: usize,
     current_name: String,
     current_text: String,
-    entities: Vec<(EntityRule, Vec<Origin>)>,
+    /// In definition order; `None` where a later definition of the same
+    /// name replaced one.
+    entities: Vec<Option<(EntityRule, Vec<Origin>)>>,
+    /// Where each entity name is in `entities`: replacing one must not scan
+    /// them all (100,000 entities took 23 s).
+    entity_at: rustc_hash::FxHashMap<String, usize>,
     spelling: BTreeMap<String, String>,
     lemmas: BTreeMap<String, String>,
     synonyms: Vec<SynonymSet>,
@@ -874,8 +883,10 @@ impl Builder {
                 continue;
             }
             // Same name: the later definition replaces the earlier one.
-            self.entities.retain(|(e, _)| e.name != name);
-            self.entities.push((
+            if let Some(old) = self.entity_at.insert(name.clone(), self.entities.len()) {
+                self.entities[old] = None;
+            }
+            self.entities.push(Some((
                 EntityRule {
                     name,
                     kind: def.kind.map(Spanned::into_inner),
@@ -883,7 +894,7 @@ impl Builder {
                     demonyms,
                 },
                 origins,
-            ));
+            )));
         }
     }
 
@@ -1249,7 +1260,12 @@ impl Builder {
             return Err(self.errors);
         };
         Ok(RuleSet {
-            entities: self.entities.into_iter().map(|(e, _)| e).collect(),
+            entities: self
+                .entities
+                .into_iter()
+                .flatten()
+                .map(|(e, _)| e)
+                .collect(),
             spelling: self.spelling,
             lemmas: self.lemmas,
             synonyms: self.synonyms,
@@ -1277,7 +1293,7 @@ impl Builder {
     fn check_aliases(&mut self, sources: &[RuleSource]) {
         let mut seen: BTreeMap<String, (String, Origin)> = BTreeMap::new();
         let mut errors = Vec::new();
-        for (entity, origins) in &self.entities {
+        for (entity, origins) in self.entities.iter().flatten() {
             let forms = std::iter::once(&entity.name)
                 .chain(&entity.aliases)
                 .chain(&entity.demonyms);
