@@ -55,7 +55,11 @@ impl Alignment {
             if total == 0.0 { 0.0 } else { got / total }
         };
         let (ca, cb) = (side(a, &self.strength_a), side(b, &self.strength_b));
-        if ca + cb == 0.0 { 0.0 } else { 2.0 * ca * cb / (ca + cb) }
+        if ca + cb == 0.0 {
+            0.0
+        } else {
+            2.0 * ca * cb / (ca + cb)
+        }
     }
 
     pub fn min_cover(&self) -> f64 {

@@ -155,7 +155,8 @@ pub struct Prepared<'c> {
 /// How `claim` names the entity written `lower`.
 fn naming(claim: &Claim, lower: &str) -> Naming {
     let e = claim.entities.iter().find(|e| {
-        concord_text::strip_possessive(&e.text.to_lowercase()) == concord_text::strip_possessive(lower)
+        concord_text::strip_possessive(&e.text.to_lowercase())
+            == concord_text::strip_possessive(lower)
     });
     match e {
         Some(e) if e.demonym => Naming::Demonym,

@@ -688,12 +688,7 @@ impl Lexicon {
 
     /// Longest alias starting at `ws[i]`: (words consumed, entity index,
     /// matched through a demonym).
-    fn match_alias(
-        &self,
-        ws: &[Word<'_>],
-        keys: &[WordKey<'_>],
-        i: usize,
-    ) -> Option<&AliasEntry> {
+    fn match_alias(&self, ws: &[Word<'_>], keys: &[WordKey<'_>], i: usize) -> Option<&AliasEntry> {
         let candidates = self.aliases.get(keys[i].lower.as_str())?;
         candidates.iter().find_map(|entry| {
             let n = entry.words.len();

@@ -103,15 +103,26 @@ fn noun_after(ctx: &Ctx<'_>, last: usize) -> Option<String> {
         .map(|k| lemma(ctx, ctx.low(k)))
 }
 
-/// The person of an age: the name before it ("Kroll, 34"), the noun or name
-/// after "-year-old", or the subject of "He was 35".
+/// The person of an age: the name before it ("Kroll, 34", "Crosby, a
+/// 5-year-old male"), the noun or name after "-year-old", or the subject
+/// of "He was 35".
 fn age_owner(ctx: &Ctx<'_>, d: &Draft) -> Option<String> {
     let before = d.first.checked_sub(1);
+    // The name an apposition follows: "Kroll, 34" or "Crosby, another
+    // 3-year-old".
+    let apposed =
+        |at: usize, p: usize| matches!(ctx.gap(at).trim(), "," | "(") && ctx.ws[p].is_capitalized();
     if let Some(p) = before
-        && matches!(ctx.gap(d.first).trim(), "," | "(")
-        && ctx.ws[p].is_capitalized()
+        && apposed(d.first, p)
     {
         return Some(ctx.low(p).to_string());
+    }
+    if let Some(p) = before
+        && matches!(ctx.low(p), "a" | "an" | "another")
+        && p > 0
+        && apposed(p, p - 1)
+    {
+        return Some(ctx.low(p - 1).to_string());
     }
     if let Some(p) = before
         && matches!(ctx.low(p), "was" | "is" | "turned" | "turns")

@@ -13,11 +13,14 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if let Some(e) = descriptions(ctx, sa, sb) {
         return Some(e);
     }
-    // Only people: outlets, organisations and descriptions ("the
-    // statement") are too often named differently for the same source.
-    let people = ctx.a.claim.speaker_is_person && ctx.b.claim.speaker_is_person;
-    if !people || !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
+    if !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
         return None;
+    }
+    // Outlets, organisations and governments are too often named
+    // differently for the same source to be compared like people.
+    let people = ctx.a.claim.speaker_is_person && ctx.b.claim.speaker_is_person;
+    if !people {
+        return named_sources(ctx, sa, sb);
     }
     // Is `who` named in the claim (by last name)?
     let named = |claim: &concord_core::Claim, who: &str| {
@@ -95,6 +98,50 @@ fn descriptions(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> {
         detail: format!("{sa} vs {sb}"),
     })
 }
+
+/// Two named sources that are not both people ("Malaysia said" /
+/// "Australia said"): they contradict only when they are different
+/// entities under the alias rules ("the Pentagon" / "the Defense
+/// Department" are one), each claim names its own source in its words,
+/// neither names the other's, and the statements are nearly the same word
+/// for word: a close paraphrase is more often one source reported twice.
+fn named_sources(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> {
+    let canonical = |who: &str| {
+        ctx.lex
+            .analyze(who)
+            .entities
+            .first()
+            .map_or_else(|| who.to_lowercase(), |e| e.name.to_lowercase())
+    };
+    if canonical(sa) == canonical(sb) {
+        return None;
+    }
+    let says = |claim: &concord_core::Claim, who: &str| claim.text.contains(last_word(who));
+    if !says(ctx.a.claim, sa)
+        || !says(ctx.b.claim, sb)
+        || says(ctx.a.claim, sb)
+        || says(ctx.b.claim, sa)
+    {
+        return None;
+    }
+    let speaker_terms = |t: &crate::prepare::Term| {
+        let n = t.lower.as_str();
+        let (la, lb) = (last_word(sa).to_lowercase(), last_word(sb).to_lowercase());
+        !(n.ends_with(&la) || n.ends_with(&lb))
+    };
+    let view = ctx.view(speaker_terms);
+    if view.min_cover() < NAMED_SOURCE_COVER {
+        return None;
+    }
+    Some(Evidence {
+        soft: false,
+        detail: format!("{sa} vs {sb}"),
+    })
+}
+
+/// Both claims covered this much by each other, apart from the speakers,
+/// for two named sources to be two sources of one statement.
+const NAMED_SOURCE_COVER: f64 = 0.8;
 
 /// Share of the words inside one claim's quotation that the other claim
 /// covers, at least this much for the quotation to count as the same.
@@ -180,6 +227,25 @@ mod tests {
         assert_no_contradiction(
             "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
             "The allies were taking important steps to ensure their militaries could work together seamlessly.",
+        );
+    }
+
+    #[test]
+    fn two_governments_giving_one_statement_are_two_sources() {
+        assert_contradiction(
+            "Malaysia said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            "Australia said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            Attribution,
+        );
+        // One source under two of its names.
+        assert_no_contradiction(
+            "Washington said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            "The United States said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+        );
+        // A loose paraphrase is more often one source reported twice.
+        assert_no_contradiction(
+            "Malaysia said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            "Australia said the plane had probably turned south, according to the satellite data.",
         );
     }
 
