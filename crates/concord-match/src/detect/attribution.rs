@@ -45,19 +45,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if !named(ctx.a.claim, sa) || !named(ctx.b.claim, sb) {
         return None;
     }
-    let speaker_terms = |t: &crate::prepare::Term| {
-        t.role != TokenRole::Entity || {
-            let n = t.text.trim_start_matches('@');
-            let (la, lb) = (last_word(sa).to_lowercase(), last_word(sb).to_lowercase());
-            !(n.ends_with(&la) || n.ends_with(&lb))
-        }
-    };
-    if !ctx.same_fact_without(speaker_terms) {
+    let speaker_terms = not_speaker(ctx, sa, sb);
+    if !ctx.same_fact_without(&speaker_terms) {
         return None;
     }
     // The statements must be the same: the claims nearly equal, or one
     // claim's quotation covered by the other.
-    if !ctx.close(speaker_terms) && !quote_covered(ctx, false) && !quote_covered(ctx, true) {
+    if !ctx.close(&speaker_terms) && !quote_covered(ctx, false) && !quote_covered(ctx, true) {
         return None;
     }
     Some(Evidence {
@@ -65,6 +59,53 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         detail: format!("{sa} vs {sb}"),
     })
 }
+
+/// Terms that are not who speaks: the speakers' names (or any name ending
+/// in their last words) and the titles before them ("race marshal Mark
+/// Nordman").
+fn not_speaker<'x>(
+    ctx: &Context<'_, '_>,
+    sa: &'x str,
+    sb: &'x str,
+) -> impl Fn(&crate::prepare::Term) -> bool + 'x {
+    let titles: Vec<String> = title_terms(ctx.a.claim, sa)
+        .into_iter()
+        .chain(title_terms(ctx.b.claim, sb))
+        .collect();
+    let (la, lb) = (last_word(sa).to_lowercase(), last_word(sb).to_lowercase());
+    move |t: &crate::prepare::Term| {
+        let n = t.text.trim_start_matches('@');
+        !titles.contains(&t.text) && !n.ends_with(&la) && !n.ends_with(&lb)
+    }
+}
+
+/// Up to [`TITLE_WORDS`] lower-case words right before the name of
+/// `who` in `claim`, within its clause: the speaker's title ("race marshal
+/// Mark Nordman", "deputy commissioner Tiwari").
+fn title_terms(claim: &concord_core::Claim, who: &str) -> Vec<String> {
+    let first = who.split(' ').next().unwrap_or(who).to_lowercase();
+    let tokens = &claim.tokens;
+    let Some(at) = tokens.iter().position(|t| {
+        t.lower == first || (t.role == TokenRole::Entity && t.lower.starts_with(&first))
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for k in (at.saturating_sub(TITLE_WORDS)..at).rev() {
+        let gap = claim
+            .text
+            .get(tokens[k].end as usize..tokens[k + 1].start as usize)
+            .unwrap_or("");
+        if !gap.chars().all(char::is_whitespace) || tokens[k].role != TokenRole::Content {
+            break;
+        }
+        out.push(tokens[k].term.clone());
+    }
+    out
+}
+
+/// Words of a speaker's title, at most.
+const TITLE_WORDS: usize = 3;
 
 /// Two speakers described, not named, who are plainly two people: a
 /// relative in one outlet, an official in the other ("the girl's mother
@@ -124,12 +165,7 @@ fn named_sources(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> 
     {
         return None;
     }
-    let speaker_terms = |t: &crate::prepare::Term| {
-        let n = t.lower.as_str();
-        let (la, lb) = (last_word(sa).to_lowercase(), last_word(sb).to_lowercase());
-        !(n.ends_with(&la) || n.ends_with(&lb))
-    };
-    let view = ctx.view(speaker_terms);
+    let view = ctx.view(not_speaker(ctx, sa, sb));
     if view.min_cover() < NAMED_SOURCE_COVER {
         return None;
     }
@@ -210,6 +246,15 @@ mod tests {
         assert_contradiction(
             "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
             "Kishida said the allies were taking important steps to ensure their militaries could work together seamlessly.",
+            Attribution,
+        );
+    }
+
+    #[test]
+    fn a_title_before_a_speaker_is_not_part_of_the_statement() {
+        assert_contradiction(
+            "The driver revved up and was pointed at Zirkle before leaving, Peters said.",
+            "The driver revved up and was pointed at Zirkle before leaving, race marshal Mark Nordman said.",
             Attribution,
         );
     }
