@@ -56,12 +56,13 @@ fn is_verbish(w: &str) -> bool {
     w.ends_with("ed") || w.ends_with("ing")
 }
 
-/// A lower-case content word outside every slot.
+/// A lower-case content word outside every slot (or the claim's first
+/// word, capitalised as every first word is: "Excavated in 2008").
 fn content(ctx: &Ctx<'_>, k: usize) -> bool {
-    ctx.ws
-        .get(k)
-        .is_some_and(|w| w.shape == concord_text::WordShape::Word && !w.is_capitalized())
-        && !ctx.drafts.iter().any(|d| (d.first..=d.last).contains(&k))
+    ctx.ws.get(k).is_some_and(|w| {
+        w.shape == concord_text::WordShape::Word
+            && (!w.is_capitalized() || (k == 0 && !ctx.names[k]))
+    }) && !ctx.drafts.iter().any(|d| (d.first..=d.last).contains(&k))
         && !ctx.lex.is_stopword(ctx.low(k))
         && ctx.lex.cues.approximate.match_at(&ctx.low, k).is_none()
         && ctx.low(k).len() > 2
