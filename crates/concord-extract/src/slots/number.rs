@@ -59,7 +59,9 @@ fn split_suffix(t: &str) -> Option<(f64, &str)> {
 
 /// The figure starting at word `i`, if any.
 pub fn at(ctx: &Ctx<'_>, i: usize) -> Option<Figure> {
-    if ctx.taken[i] {
+    // Callers look ahead ("one in", "three of the"): past the last word
+    // there is no figure.
+    if ctx.taken.get(i).copied().unwrap_or(true) {
         return None;
     }
     let w = &ctx.ws[i];
@@ -186,6 +188,19 @@ mod tests {
                 (f.value, f.suffix.clone(), t.to_string())
             })
         })
+    }
+
+    #[test]
+    fn a_look_ahead_past_the_last_word_finds_nothing() {
+        // "one in" and "three of the" look for a figure after them.
+        for text in [
+            "He was one in",
+            "They were three of the",
+            "It was one in four of",
+        ] {
+            let _ = super::super::tests::slots(text);
+        }
+        assert_eq!(super::super::tests::slots("one in"), Vec::<String>::new());
     }
 
     #[test]
