@@ -1,6 +1,11 @@
 //! Term alignment between two claims: which words of one does the other
-//! cover, exactly (after normalisation), by a name's shorter form ("Smith" /
-//! "Sheila Smith"), or fuzzily (typos: "annouced" / "announced")?
+//! cover, exactly (after normalisation), by a broader word ("boy" /
+//! "child"), by a near synonym ("expansion" / "enlargement", from
+//! `[near_synonyms]`, rules/wordnet.toml), by a name's shorter form
+//! ("Smith" / "Sheila Smith"), or fuzzily (typos: "annouced" /
+//! "announced")? Every pass but the exact one looks at the terms the
+//! earlier passes left unmatched, and asks the lexicon only about terms it
+//! knows a relation of (hash lookups).
 
 use crate::prepare::{Prepared, Term};
 use concord_core::TokenRole;
@@ -22,6 +27,8 @@ pub struct Alignment {
     pub content_cover_b: f64,
     /// Typo matches, for reasons: (a's word, b's word).
     pub fuzzy: Vec<(String, String)>,
+    /// Near-synonym matches: (a's word, b's word).
+    pub near: Vec<(String, String)>,
     /// Words of a matched by a broader word of b ("boy" / "child"), and the
     /// other way round: evidence for which side says more.
     pub narrower_a: usize,
@@ -113,6 +120,25 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
             al.strength_a[i] = th.hypernym_match;
             al.strength_b[j] = th.hypernym_match;
             break;
+        }
+    }
+    // Near synonyms: "expansion" in a, "enlargement" in b.
+    for (i, ta) in a.terms.iter().enumerate() {
+        if al.strength_a[i] > 0.0
+            || ta.role != TokenRole::Content
+            || !lex.has_near_synonyms(&ta.text)
+        {
+            continue;
+        }
+        let found = b.terms.iter().enumerate().position(|(j, tb)| {
+            al.strength_b[j] == 0.0
+                && tb.role == TokenRole::Content
+                && lex.are_near_synonyms(&ta.text, &tb.text)
+        });
+        if let Some(j) = found {
+            al.strength_a[i] = th.near_synonym_match;
+            al.strength_b[j] = th.near_synonym_match;
+            al.near.push((ta.lower.clone(), b.terms[j].lower.clone()));
         }
     }
     // Partial matches between the leftovers.
@@ -209,4 +235,101 @@ fn fuzzy(x: &str, y: &str, th: &Thresholds) -> f64 {
     }
     let s = strsim::normalized_damerau_levenshtein(x, y);
     if s >= th.fuzzy_token { s } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prepare::Vocabulary;
+    use concord_core::Claim;
+    use concord_extract::{ArticleInput, Extractor};
+    use concord_rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn setup() -> &'static (RuleSet, Lexicon) {
+        static S: OnceLock<(RuleSet, Lexicon)> = OnceLock::new();
+        S.get_or_init(|| {
+            let rules = RuleSet::builtin();
+            let lex = Lexicon::new(&rules);
+            (rules, lex)
+        })
+    }
+
+    fn claim(text: &str, id: &str) -> Claim {
+        let (rules, lex) = setup();
+        let mut claims = Extractor::new(rules, lex)
+            .extract(&ArticleInput {
+                id: id.into(),
+                path: format!("{id}.txt"),
+                text,
+                meta: None,
+                fragment: true,
+            })
+            .expect("extracts")
+            .claims;
+        assert_eq!(claims.len(), 1, "one claim in {text:?}");
+        claims.remove(0)
+    }
+
+    /// The strength with which each word of `a` is matched in `b`, by its
+    /// lower-case form, and the near-synonym matches.
+    fn strengths(a: &str, b: &str) -> (Vec<(String, f64)>, Vec<(String, String)>) {
+        let (rules, lex) = setup();
+        let (ca, cb) = (claim(a, "a1"), claim(b, "a2"));
+        let vocab = Vocabulary::build([&ca, &cb], rules.background.as_ref());
+        let th = &rules.thresholds;
+        let (pa, pb) = (
+            Prepared::new(&ca, 0, &vocab, th),
+            Prepared::new(&cb, 1, &vocab, th),
+        );
+        let al = align(&pa, &pb, th, lex);
+        let words = pa
+            .terms
+            .iter()
+            .zip(&al.strength_a)
+            .map(|(t, s)| (t.lower.clone(), *s))
+            .collect();
+        (words, al.near)
+    }
+
+    fn strength(words: &[(String, f64)], word: &str) -> f64 {
+        words
+            .iter()
+            .find(|(w, _)| w == word)
+            .unwrap_or_else(|| panic!("no term {word:?} in {words:?}"))
+            .1
+    }
+
+    #[test]
+    fn near_synonyms_match_below_the_same_word() {
+        let th = &setup().0.thresholds;
+        let (words, near) = strengths(
+            "The council approved an expansion of the airport.",
+            "The council approved an enlargement of the airport.",
+        );
+        assert_eq!(strength(&words, "expansion"), th.near_synonym_match);
+        assert!(th.near_synonym_match < 1.0);
+        assert_eq!(strength(&words, "airport"), 1.0);
+        assert_eq!(near, [("expansion".to_string(), "enlargement".to_string())]);
+    }
+
+    #[test]
+    fn unrelated_words_stay_unmatched() {
+        let (words, near) = strengths(
+            "The council approved an expansion of the airport.",
+            "The council approved a demolition of the airport.",
+        );
+        assert_eq!(strength(&words, "expansion"), 0.0);
+        assert!(near.is_empty());
+    }
+
+    #[test]
+    fn the_same_word_is_preferred_to_a_near_synonym() {
+        let (words, near) = strengths(
+            "The council approved an expansion of the airport.",
+            "The council approved an expansion, an enlargement, of the airport.",
+        );
+        assert_eq!(strength(&words, "expansion"), 1.0);
+        assert!(near.is_empty());
+    }
 }

@@ -81,6 +81,9 @@ pub struct Lexicon {
     /// Every term that is broader than another.
     broader_terms: HashSet<String>,
     antonyms: HashMap<String, HashSet<String>>,
+    /// Term → the terms that may state the same thing (`[near_synonyms]`),
+    /// both ways; keyed like `hypernyms`.
+    near_synonyms: HashMap<String, HashSet<String>>,
     stopwords: HashSet<String>,
     qualifiers: HashSet<String>,
     negation_words: HashSet<String>,
@@ -153,6 +156,7 @@ impl Lexicon {
             hypernyms: HashMap::default(),
             broader_terms: HashSet::default(),
             antonyms: HashMap::default(),
+            near_synonyms: HashMap::default(),
             stopwords: rules.stopwords.iter().cloned().collect(),
             qualifiers: rules.qualifiers.iter().cloned().collect(),
             negation_words: rules
@@ -211,6 +215,22 @@ impl Lexicon {
                 .or_default()
                 .insert(tb.clone());
             lex.antonyms.entry(tb).or_default().insert(ta);
+        }
+        // Near synonyms on the same terms as the text: a pair whose words
+        // normalise to one term ("invite" / "invitation") already matches,
+        // and a stopword is never a content term.
+        for (a, b) in &rules.near_synonyms {
+            if lex.stopwords.contains(a) || lex.stopwords.contains(b) {
+                continue;
+            }
+            let (ta, tb) = (lex.content_term(a), lex.content_term(b));
+            if ta != tb {
+                lex.near_synonyms
+                    .entry(ta.clone())
+                    .or_default()
+                    .insert(tb.clone());
+                lex.near_synonyms.entry(tb).or_default().insert(ta);
+            }
         }
         for entity in &rules.entities {
             let index = lex.entities.len();
@@ -382,6 +402,18 @@ impl Lexicon {
         self.hypernyms
             .get(narrow)
             .is_some_and(|s| s.contains(broad))
+    }
+
+    /// Has `term` a near synonym? Most terms have none, and then no pair
+    /// of them needs asking.
+    pub fn has_near_synonyms(&self, term: &str) -> bool {
+        self.near_synonyms.contains_key(term)
+    }
+
+    /// May these two terms state the same thing ("expans" / "enlarg", the
+    /// terms of "expansion" and "enlargement")? From `[near_synonyms]`.
+    pub fn are_near_synonyms(&self, a: &str, b: &str) -> bool {
+        self.near_synonyms.get(a).is_some_and(|s| s.contains(b))
     }
 
     /// Do these two terms have opposite meanings?

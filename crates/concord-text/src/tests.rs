@@ -122,6 +122,18 @@ fn stems_and_antonyms() {
 }
 
 #[test]
+fn near_synonyms_are_looked_up_on_terms() {
+    let lex = lex();
+    let term = |w: &str| lex.content_term(w);
+    // From rules/wordnet.toml, on the normalised terms of any form.
+    assert!(lex.has_near_synonyms(&term("expansion")));
+    assert!(lex.are_near_synonyms(&term("expansions"), &term("enlargement")));
+    assert!(lex.are_near_synonyms(&term("enlargement"), &term("expansion")));
+    assert!(!lex.are_near_synonyms(&term("expansion"), &term("demolition")));
+    assert!(!lex.are_near_synonyms(&term("expansion"), &term("expansion")));
+}
+
+#[test]
 fn spans_point_into_the_text() {
     let text = "The U.S.-Japan alliance, “most significant”, grew 2%.";
     for t in lex().analyze(text).tokens {
