@@ -27,9 +27,38 @@ with open("one-line-50mb.txt", "w") as f:
     while total < 50_000_000:
         s = sentence(); parts.append(s); total += len(s) + 1
     f.write(" ".join(parts))
-with open("sentences-100k.txt", "w") as f:
+for n in (25_000, 100_000):
+    with open(f"sentences-{n // 1000}k.txt", "w") as f:
+        for i in range(n):
+            f.write(sentence() + ("\n" if i % 5 == 4 else " "))
+# The same text as four articles of one story (--single-story).
+import os
+os.mkdir("story-4x25k")
+for a in range(4):
+    with open(f"story-4x25k/a{a}.txt", "w") as f:
+        for i in range(25_000):
+            f.write(sentence() + ("\n" if i % 5 == 4 else " "))
+# HTML: 100,000 nested divs (refused), 500 (read), 20,000 paragraphs whose
+# first word is written with entities.
+def nested(n):
+    return ("<html><body>" + "<div>" * n +
+            "<p>Officials said the talks in Tokyo would resume on Monday.</p>" +
+            "</div>" * n + "</body></html>")
+open("nested-100k.html", "w").write(nested(100_000))
+open("nested-500.html", "w").write(nested(500))
+open("entities-20k.html", "w").write("<html><body><article>" + "".join(
+    f"<p>&eacute;t&eacute;{i} officials said the talks in Tokyo would resume, number {i}.</p>\n"
+    for i in range(20_000)) + "</article></body></html>")
+# A rules folder of 100,000 entities with an alias each.
+os.mkdir("entities-100k")
+with open("entities-100k/entities.toml", "w") as f:
     for i in range(100_000):
-        f.write(sentence() + ("\n" if i % 5 == 4 else " "))
+        f.write(f'[[entity]]\nname = "Entity Number{i}"\naliases = ["Alias{i}x"]\n\n')
+# YAML front matter whose aliases expand to 9^9 strings (refused).
+laughs = "---\na: &a [" + ",".join(['"lol"'] * 9) + "]\n"
+for prev, name in zip("abcdefgh", "bcdefghi"):
+    laughs += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+open("laughs.txt", "w").write(laughs + "---\nOfficials said the talks ended.\n")
 # 50 MB of sentences of each shape that used to be quadratic, each just
 # under the sentence cap.
 shapes = {
@@ -53,18 +82,23 @@ for i in range(10_000):
     open(f"near-copies-10k/a{i}.txt", "w").write(src + f"The desk filed report number {i}.\n")
 EOF
 
-printf '%-22s %-8s %10s %10s %12s\n' input command wall_s cpu_s peak_rss_mb
+printf '%-22s %-22s %10s %10s %12s\n' input command wall_s cpu_s peak_rss_mb
 run() {
-  local input=$1 cmd=$2 args wall cpu rss
+  local input=$1 cmd=$2 args wall user sys cpu rss
   args=("$cmd" "$input")
-  [ "$cmd" = check ] && args+=(--format json --fail-on never)
-  /usr/bin/time -o time.txt -f '%e %U %M' "$bin" "${args[@]}" >/dev/null 2>&1 || true
-  read -r wall cpu rss < <(tail -n 1 time.txt)
-  printf '%-22s %-8s %10s %10s %12d\n' "$input" "$cmd" "$wall" "$cpu" $((rss / 1024))
+  [ "$cmd" = rules ] && args=(rules check "$input")
+  [ "$cmd" = check ] && args+=(--format json --fail-on never "${@:3}")
+  [ "$cmd" != rules ] && args+=(--no-cache)
+  /usr/bin/time -o time.txt -f '%e %U %S %M' "$bin" "${args[@]}" >/dev/null 2>&1 || true
+  read -r wall user sys rss < <(tail -n 1 time.txt)
+  cpu=$(echo "$user + $sys" | bc)
+  printf '%-22s %-22s %10s %10s %12d\n' "$input" "$cmd${3:+ $3}" "$wall" "$cpu" $((rss / 1024))
 }
-for f in one-line-50mb.txt sentences-100k.txt initials-50mb.txt hyphens-50mb.txt clauses-50mb.txt no-spaces-1mb.txt; do
+for f in one-line-50mb.txt sentences-25k.txt sentences-100k.txt initials-50mb.txt hyphens-50mb.txt clauses-50mb.txt no-spaces-1mb.txt entities-20k.html; do
   run "$f" claims
 done
-for f in one-line-50mb.txt sentences-100k.txt no-spaces-1mb.txt copies-10k near-copies-10k; do
+for f in one-line-50mb.txt sentences-25k.txt sentences-100k.txt no-spaces-1mb.txt copies-10k near-copies-10k nested-100k.html nested-500.html entities-20k.html laughs.txt; do
   run "$f" check
 done
+run story-4x25k check --single-story
+run entities-100k rules

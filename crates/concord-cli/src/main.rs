@@ -2,6 +2,15 @@
 //! renders, and picks the exit code; everything else lives in the library
 //! crates.
 
+/// `eprintln!` that never panics: with standard error closed or full
+/// (`2>/dev/full`) the message is lost, not the run (and its exit code).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod output;
 mod pairs_cmd;
@@ -46,7 +55,7 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(run) {
         Ok(code) => code,
         Err(panic) => {
-            eprintln!(
+            say!(
                 "concord: internal error: {}; please report it",
                 sanitize(&concord_engine::panic_message(&panic))
             );
@@ -78,7 +87,7 @@ fn run() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(CLEAN),
         Err(e) => {
-            eprintln!("concord: error: {}", sanitize(&format!("{e:#}")));
+            say!("concord: error: {}", sanitize(&format!("{e:#}")));
             ExitCode::from(TROUBLE)
         }
     }
@@ -102,16 +111,23 @@ pub(crate) fn load_rules(common: &CommonArgs) -> Option<RuleSet> {
         Ok(r) => Some(r),
         Err(errors) => {
             for e in errors {
-                eprintln!("concord: error: {}", sanitize(&e.to_string()));
+                say!("concord: error: {}", sanitize(&e.to_string()));
             }
             None
         }
     }
 }
 
+/// The most worker threads `--threads` takes: more only cost time and
+/// memory to start (100,000 took a minute before failing).
+const MAX_THREADS: usize = 1024;
+
 pub(crate) fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
     if let Some(n) = common.threads {
-        anyhow::ensure!(n >= 1, "--threads must be at least 1");
+        anyhow::ensure!(
+            (1..=MAX_THREADS).contains(&n),
+            "--threads must be between 1 and {MAX_THREADS}, got {n}"
+        );
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()?;
@@ -120,9 +136,12 @@ pub(crate) fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
 }
 
 /// Reads the inputs named on the command line; unreadable ones become
-/// errors.
+/// errors. Warnings about inputs read, but not as given, are printed here
+/// for the commands that print no report.
 fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>) {
-    concord_input::read_all(paths)
+    let read = concord_input::read(paths, &[]);
+    report_warnings(&read.warnings);
+    (read.docs, read.errors)
 }
 
 /// One line per error on stderr. Paths and messages can hold text from
@@ -130,13 +149,21 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>)
 /// article text.
 pub(crate) fn report_errors(errors: &[InputError]) {
     for e in errors {
-        eprintln!("concord: error: {}", sanitize(&e.to_string()));
+        say!("concord: error: {}", sanitize(&e.to_string()));
+    }
+}
+
+/// Cache entries that were found but refused (corrupt, forged, planted
+/// links): the run computed them again, and says so.
+fn report_cache_warnings(engine: &Engine) {
+    for w in engine.cache().map(Cache::take_warnings).unwrap_or_default() {
+        say!("concord: warning: {}", sanitize(&w));
     }
 }
 
 fn report_warnings(warnings: &[InputWarning]) {
     for w in warnings {
-        eprintln!("concord: warning: {}", sanitize(&w.to_string()));
+        say!("concord: warning: {}", sanitize(&w.to_string()));
     }
 }
 
@@ -181,7 +208,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     if let Some(path) = &args.write_baseline {
         let b = Baseline::from_report(&run.report);
         output::write_atomically(path, b.to_toml().as_bytes())?;
-        eprintln!(
+        say!(
             "concord: recorded {} findings in {}",
             b.findings.len(),
             path.display()
@@ -204,7 +231,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         laps.push(("render".into(), render_start.elapsed().as_secs_f64()));
         laps.push(("total".into(), started.elapsed().as_secs_f64()));
         for (stage, secs) in &laps {
-            eprintln!("concord: timing: {stage:<9} {secs:8.3} s");
+            say!("concord: timing: {stage:<9} {secs:8.3} s");
         }
     }
     let code = exit_code(&run.report, args.fail_on);
@@ -219,11 +246,20 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// Reads a baseline file: a regular file under the input size limit, in
+/// UTF-8.
 fn read_baseline(path: &std::path::Path) -> anyhow::Result<Baseline> {
-    use anyhow::Context as _;
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read baseline {}", path.display()))?;
+    let text = read_small_file(path)
+        .map_err(|m| anyhow::anyhow!("cannot read baseline {}: {m}", path.display()))?;
     Ok(Baseline::parse(&text, &path.to_string_lossy())?)
+}
+
+/// A file concord reads besides articles (a baseline, a pairs file): a
+/// regular file (a FIFO would block, `/dev/zero` never ends) under the
+/// size limit of every input, in UTF-8.
+pub(crate) fn read_small_file(path: &std::path::Path) -> Result<String, String> {
+    let bytes = concord_input::read_limited(path, concord_input::MAX_INPUT_BYTES)?;
+    concord_input::decode(&bytes)
 }
 
 fn report_stale(stale: &[concord_baseline::Entry], what: Stale) {
@@ -233,11 +269,16 @@ fn report_stale(stale: &[concord_baseline::Entry], what: Stale) {
         Stale::Error => "error",
     };
     for e in stale {
-        eprintln!(
-            "concord: {level}: stale baseline entry {} ({} in {}): the finding is gone; rewrite the baseline with --write-baseline",
-            e.fingerprint,
-            e.rule,
-            e.files.join(", ")
+        // The entry comes from a file anyone may have written: sanitized
+        // like article text.
+        say!(
+            "concord: {level}: {}",
+            sanitize(&format!(
+                "stale baseline entry {} ({} in {}): the finding is gone; rewrite the baseline with --write-baseline",
+                e.fingerprint,
+                e.rule,
+                e.files.join(", ")
+            ))
         );
     }
 }
@@ -285,19 +326,18 @@ fn run_pipeline(
     };
     set_threads(common)?;
     let output = Output::new(output)?;
-    let (docs, errors) = if inputs.new.is_empty() {
-        read_inputs(inputs.paths)
-    } else {
-        let (docs, errors, focus) = concord_input::read_incremental(inputs.paths, inputs.new);
-        options.focus = Some(focus);
-        (docs, errors)
-    };
+    let read = concord_input::read(inputs.paths, inputs.new);
+    if !inputs.new.is_empty() {
+        options.focus = Some(read.focus);
+    }
     let mut engine = engine(rules, cache);
     if progress && let Some(bar) = progress_bar::Bar::on_terminal() {
         engine = engine.with_progress(std::sync::Arc::new(bar));
     }
     let focus = options.focus.clone();
-    let report = engine.check(docs, errors, options);
+    let mut report = engine.check(read.docs, read.errors, options);
+    report.warnings.splice(0..0, read.warnings);
+    report_cache_warnings(&engine);
     report_errors(&report.errors);
     report_warnings(&report.warnings);
     Ok(Some(Run {
@@ -427,8 +467,9 @@ fn stop_after(
     };
     errors.sort();
     errors.dedup();
+    report_cache_warnings(engine);
     report_errors(&errors);
-    println!("{summary}");
+    writeln!(io::stdout(), "{summary}")?;
     Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
 }
 
@@ -463,6 +504,7 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
     let (extractions, extract_errors) = engine.extract(docs);
     errors.extend(extract_errors);
     errors.sort();
+    report_cache_warnings(&engine);
     report_errors(&errors);
     report_warnings(&engine.extraction_warnings(&extractions));
     let stdout = io::stdout();
@@ -482,9 +524,9 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
         Ok(r) => r,
         Err(errors) => {
             for e in &errors {
-                eprintln!("concord: error: {}", sanitize(&e.to_string()));
+                say!("concord: error: {}", sanitize(&e.to_string()));
             }
-            eprintln!("concord: {} error(s) in the rule set", errors.len());
+            say!("concord: {} error(s) in the rule set", errors.len());
             return Ok(TROUBLE);
         }
     };
@@ -493,13 +535,16 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
     let engine = Engine::new(rules);
     let (total, failures) = concord_engine::examples::run(&engine);
     for f in &failures {
-        eprintln!("concord: error: {}", sanitize(&f.to_string()));
+        say!("concord: error: {}", sanitize(&f.to_string()));
     }
     if failures.is_empty() {
-        println!("rules ok: {files} files, {detectors} detectors, {total} examples pass");
+        writeln!(
+            io::stdout(),
+            "rules ok: {files} files, {detectors} detectors, {total} examples pass"
+        )?;
         Ok(CLEAN)
     } else {
-        eprintln!(
+        say!(
             "concord: {} of {total} detector examples fail",
             failures.len()
         );
@@ -508,11 +553,11 @@ fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
 }
 
 fn build_idf(args: BuildIdfArgs) -> anyhow::Result<u8> {
-    use anyhow::Context as _;
     let Some(mut rules) = load_rules(&args.common) else {
         return Ok(TROUBLE);
     };
     set_threads(&args.common)?;
+    output::check_writable(&args.output)?;
     // Count with the rules as they are, minus any background: the counts
     // must not depend on the file being rebuilt.
     rules.background = None;
@@ -521,9 +566,8 @@ fn build_idf(args: BuildIdfArgs) -> anyhow::Result<u8> {
     let engine = Engine::new(rules);
     let background = engine.count_terms(docs, args.source.clone());
     let text = background.to_toml(args.min_df);
-    std::fs::write(&args.output, text)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!(
+    output::write_atomically(&args.output, text.as_bytes())?;
+    say!(
         "concord: {} documents, {} terms in at least {} of them, written to {}",
         background.documents,
         background

@@ -10,19 +10,27 @@ use concord_eval::pairs::{self, PairRow, parse_tsv};
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-/// Reads a pairs file (`-` is standard input) and parses it.
+/// Reads a pairs file (`-` is standard input) and parses it. Like every
+/// input it is read under the size limit (standard input too), and a file
+/// must be a regular one.
 fn read_rows(path: &Path) -> anyhow::Result<(Vec<PairRow>, Vec<concord_core::InputError>)> {
     let (text, shown) = if path.as_os_str() == "-" {
-        let mut s = String::new();
+        let mut bytes = Vec::new();
         io::stdin()
-            .read_to_string(&mut s)
-            .context("cannot read standard input as UTF-8")?;
-        (s, "<stdin>".to_string())
+            .lock()
+            .take(concord_input::MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        anyhow::ensure!(
+            bytes.len() as u64 <= concord_input::MAX_INPUT_BYTES,
+            "<stdin>: more than {} bytes, over the limit for one input; split it",
+            concord_input::MAX_INPUT_BYTES
+        );
+        let text = concord_input::decode(&bytes).map_err(|m| anyhow::anyhow!("<stdin>: {m}"))?;
+        (text, "<stdin>".to_string())
     } else {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let text = concord_input::decode(&bytes)
-            .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?;
+        let text =
+            crate::read_small_file(path).map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?;
         (text, path.display().to_string())
     };
     Ok(parse_tsv(&text, &shown))
@@ -59,6 +67,11 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<u8> {
             args.file.display()
         );
     }
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| r.label.clone().unwrap_or_default())
+        .collect();
+    metrics::check_labels(&labels).map_err(|m| anyhow::anyhow!("{}: {m}", args.file.display()))?;
     let engine = Engine::new(rules);
     let outcomes = pairs::relate(&engine, &rows, false);
     let gold: Vec<String> = rows
@@ -101,8 +114,20 @@ fn table(m: &Metrics, out: &mut dyn Write) -> io::Result<()> {
     if let (Some(p), Some(r), Some(f)) = (m.precision, m.recall, m.f1) {
         writeln!(out, "precision {p:.4}\nrecall    {r:.4}\nf1        {f:.4}")?;
     }
-    if let (Some(p), Some(s)) = (m.pearson, m.spearman) {
-        writeln!(out, "pearson   {p:.4}\nspearman  {s:.4}")?;
+    if m.task == "similarity" {
+        // A correlation with a constant side is undefined, not 0.
+        let show = |x: Option<f64>| {
+            x.map_or_else(
+                || "undefined (the gold or the predicted scores are constant)".to_string(),
+                |x| format!("{x:.4}"),
+            )
+        };
+        writeln!(
+            out,
+            "pearson   {}\nspearman  {}",
+            show(m.pearson),
+            show(m.spearman)
+        )?;
     }
     if let Some(s) = m.fnc_score {
         writeln!(out, "fnc_score {s:.4}")?;
@@ -129,10 +154,16 @@ fn table(m: &Metrics, out: &mut dyn Write) -> io::Result<()> {
 /// Learns the `equivalent` and `entails` models from labelled files and
 /// writes them as a rule file (concord_eval::train does the work).
 pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(
+        args.l2.is_finite() && args.l2 >= 0.0,
+        "--l2 must be a finite number at least 0, got {}",
+        args.l2
+    );
     let Some(mut rules) = load_rules(&args.common) else {
         return Ok(TROUBLE);
     };
     set_threads(&args.common)?;
+    crate::output::check_writable(&args.output)?;
     // Features do not depend on existing models; switch them off so that
     // the best claim pair is chosen the same way as before any training.
     rules.weights.clear();
@@ -151,7 +182,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
     }
     let models = concord_eval::train::train(&engine, &sets, args.l2).map_err(anyhow::Error::msg)?;
     for m in &models {
-        eprintln!(
+        say!(
             "concord: {}: {} examples from {}, training accuracy {:.4} at threshold {:.3}",
             m.name,
             m.examples,
@@ -161,7 +192,6 @@ pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
         );
     }
     let text = concord_eval::train::to_toml(&models);
-    std::fs::write(&args.output, text)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    crate::output::write_atomically(&args.output, text.as_bytes())?;
     Ok(if errors_seen { TROUBLE } else { CLEAN })
 }

@@ -9,9 +9,23 @@
 //! still hits; its id and path are set on the way out.
 //!
 //! Two runs may share a cache folder: an entry is written to a temporary
-//! file in the same folder and renamed into place, so a reader sees a
-//! whole entry or none. An entry that cannot be read or parsed is a miss
-//! (and is overwritten). Deleting the folder is always safe.
+//! file in the same folder (created exclusively, under a random name) and
+//! renamed into place, so a reader sees a whole entry or none. Deleting
+//! the folder is always safe.
+//!
+//! What is read back is verified, never trusted: an entry starts with a
+//! checksum of the rest (under the cache's salt), and an extraction's
+//! claims must slice the article to their text, with the line and column
+//! of their start, their words inside them, and ids of their article; a
+//! run result may only name claims and articles of the run. An entry that
+//! cannot be read, is not a regular file (a symbolic link planted in a
+//! shared folder is not followed, nor a sub-folder that is one), is larger
+//! than its article could make it, or fails a check is a miss, with a
+//! warning ([`Cache::take_warnings`]) when it was there but wrong; the
+//! next store overwrites it. The checks catch corruption and forgeries
+//! that do not fit the article; someone who can write the folder can still
+//! forge an entry that fits (a false title, other findings over the same
+//! claims): share a cache only between jobs that trust each other.
 //!
 //! Besides extractions the cache keeps what whole runs found once their
 //! claims were extracted ([`RunResult`]: stories, links, facts, findings).
@@ -22,16 +36,22 @@
 //! re-rendering a report in another format. Only the newest
 //! [`MAX_RUNS`] run results are kept.
 
-use concord_core::{Claim, Fact, Finding, Link, Meta, StableHash, Story, Token, TokenRole};
+use concord_core::{
+    Article, Claim, Fact, Finding, Link, Meta, StableHash, Story, Token, TokenRole,
+};
 use concord_extract::Extraction;
 use serde::{Deserialize, Serialize};
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bump when the layout of an entry or the meaning of a cached field
 /// changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+
+/// Ending of the temporary files entries are written through.
+const TEMP_SUFFIX: &str = ".concord-tmp";
 
 /// Run results kept in a cache folder; older ones are deleted.
 pub const MAX_RUNS: usize = 8;
@@ -53,6 +73,23 @@ struct RunEntry {
     result: RunResult,
 }
 
+/// An entry that says which [`FORMAT_VERSION`] wrote it.
+trait Versioned {
+    fn version(&self) -> u32;
+}
+
+impl Versioned for RunEntry {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+impl Versioned for Entry {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
 /// A cache folder for one rule set and one build of concord.
 #[derive(Debug)]
 pub struct Cache {
@@ -60,7 +97,8 @@ pub struct Cache {
     salt: u128,
     hits: AtomicUsize,
     misses: AtomicUsize,
-    temp_counter: AtomicUsize,
+    /// Entries found but refused, for the caller to report.
+    warnings: Mutex<Vec<String>>,
 }
 
 /// One cached extraction. The claims' matching data (tokens, antecedent,
@@ -136,8 +174,68 @@ impl Cache {
             salt,
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
-            temp_counter: AtomicUsize::new(0),
+            warnings: Mutex::new(Vec::new()),
         }
+    }
+
+    /// What was refused since the last call: one message per entry that
+    /// was found but failed a check (and was treated as a miss), sorted.
+    pub fn take_warnings(&self) -> Vec<String> {
+        let mut w = self
+            .warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        w.sort();
+        w
+    }
+
+    fn refuse(&self, path: &Path, why: &str) {
+        if let Ok(mut w) = self.warnings.lock() {
+            w.push(format!(
+                "cache entry {} refused ({why}); computed again",
+                path.display()
+            ));
+        }
+    }
+
+    /// The checksum that starts an entry: of its JSON, under the salt.
+    fn checksum(&self, json: &[u8]) -> String {
+        StableHash::new()
+            .bytes(&self.salt.to_le_bytes())
+            .bytes(json)
+            .hex()
+    }
+
+    /// `checksum\njson`.
+    fn seal(&self, json: &[u8]) -> Vec<u8> {
+        let mut out = self.checksum(json).into_bytes();
+        out.push(b'\n');
+        out.extend_from_slice(json);
+        out
+    }
+
+    /// Reads the entry at `path` (at most `limit` bytes) and checks its
+    /// checksum: the JSON, or `None` (a miss; a warning when the entry was
+    /// there but wrong).
+    fn read_entry(&self, path: &Path, limit: u64) -> Option<Vec<u8>> {
+        let bytes = match read_no_follow(path, limit) {
+            Ok(b) => b,
+            Err(Refused::Missing) => return None,
+            Err(Refused::Bad(why)) => {
+                self.refuse(path, why);
+                return None;
+            }
+        };
+        let json = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .filter(|&at| bytes[..at] == *self.checksum(&bytes[at + 1..]).as_bytes())
+            .map(|at| bytes[at + 1..].to_vec());
+        if json.is_none() {
+            self.refuse(path, "checksum mismatch");
+        }
+        json
     }
 
     pub fn dir(&self) -> &Path {
@@ -196,23 +294,54 @@ impl Cache {
         h.hex()
     }
 
-    /// The stored result of the run `key`, if it fits a run of `claims`
-    /// claims.
-    pub fn load_run(&self, key: &str, claims: usize) -> Option<RunResult> {
-        let found = std::fs::read(self.run_path(key))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<RunEntry>(&bytes).ok())
-            .filter(|e| e.version == FORMAT_VERSION && e.result.claims == claims);
-        match found {
-            Some(e) => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                Some(e.result)
+    /// The stored result of the run `key`, if it fits the run: its claims
+    /// and articles (see [`verify_run`]).
+    pub fn load_run(&self, key: &str, articles: &[Article], claims: &[Claim]) -> Option<RunResult> {
+        // Links, facts and findings per claim are bounded by the candidates
+        // of each claim; 16 KiB per claim is far above what they take.
+        let limit = 16_384 * claims.len() as u64 + (1 << 20);
+        self.load_checked(
+            &self.run_path(key),
+            limit,
+            "a run result",
+            |e: &RunEntry| verify_run(&e.result, articles, claims),
+        )
+        .map(|e| e.result)
+    }
+
+    /// Reads the entry at `path` (see [`Cache::read_entry`]), parses it as
+    /// `T` (`what`, for the warning) of this [`FORMAT_VERSION`] and checks
+    /// it; counts a hit or a miss.
+    fn load_checked<T: serde::de::DeserializeOwned + Versioned>(
+        &self,
+        path: &Path,
+        limit: u64,
+        what: &str,
+        check: impl FnOnce(&T) -> Result<(), &'static str>,
+    ) -> Option<T> {
+        let found = self.read_entry(path, limit).and_then(|json| {
+            let parsed = serde_json::from_slice::<T>(&json)
+                .ok()
+                .filter(|e| e.version() == FORMAT_VERSION);
+            let Some(e) = parsed else {
+                self.refuse(path, &format!("not {what} of this version"));
+                return None;
+            };
+            match check(&e) {
+                Ok(()) => Some(e),
+                Err(why) => {
+                    self.refuse(path, why);
+                    None
+                }
             }
-            None => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-        }
+        });
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
     }
 
     /// Stores a run result and deletes all but the newest [`MAX_RUNS`].
@@ -221,24 +350,44 @@ impl Cache {
             version: FORMAT_VERSION,
             result: result.clone(),
         };
-        let Ok(bytes) = serde_json::to_vec(&entry) else {
+        let Ok(json) = serde_json::to_vec(&entry) else {
             return;
         };
-        self.write_atomically(&self.run_path(key), key, &bytes);
+        self.write_atomically(&self.run_path(key), key, &self.seal(&json));
         self.prune_runs();
     }
 
-    /// Deletes the oldest run results beyond [`MAX_RUNS`]. Another run may
-    /// be deleting or writing at the same time: every failure is ignored.
+    /// Deletes the oldest run results beyond [`MAX_RUNS`], and temporary
+    /// files of entries over an hour old (left by a killed run: a run
+    /// writing now has just made its own). Another run may be deleting or
+    /// writing at the same time: every failure is ignored.
     fn prune_runs(&self) {
-        let Ok(dir) = std::fs::read_dir(self.dir.join("runs")) else {
+        let runs_dir = self.dir.join("runs");
+        let Ok(dir) = std::fs::read_dir(&runs_dir) else {
             return;
         };
-        let mut runs: Vec<(std::time::SystemTime, PathBuf)> = dir
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
-            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-            .collect();
+        let mut runs: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+        for e in dir.filter_map(Result::ok) {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            // Never follows a link: `symlink_metadata`.
+            let Ok(meta) = std::fs::symlink_metadata(e.path()) else {
+                continue;
+            };
+            let Ok(modified) = meta.modified() else {
+                continue;
+            };
+            if name.ends_with(".json") {
+                runs.push((modified, e.path()));
+            } else if name.ends_with(TEMP_SUFFIX)
+                && meta.file_type().is_file()
+                && modified
+                    .elapsed()
+                    .is_ok_and(|age| age > std::time::Duration::from_secs(3600))
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
         if runs.len() <= MAX_RUNS {
             return;
         }
@@ -249,38 +398,46 @@ impl Cache {
     }
 
     /// Writes `bytes` to `target` through a temporary file in the same
-    /// folder. Failing to write is not an error: the next run computes the
-    /// entry again.
+    /// folder, created exclusively (`O_EXCL`: never through a planted
+    /// file or link) under a random name. The folder (a shard or `runs`)
+    /// is created inside the cache folder, and refused when it is a
+    /// symbolic link: a link planted there would send entries, and their
+    /// renames, anywhere the link points. Failing to write is not an
+    /// error: the next run computes the entry again.
     fn write_atomically(&self, target: &Path, key: &str, bytes: &[u8]) {
         let Some(dir) = target.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
+        if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let tmp = dir.join(format!(
-            ".{key}.{}.{}.tmp",
-            std::process::id(),
-            self.temp_counter.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = std::fs::File::create(&tmp)
-            .and_then(|mut f| f.write_all(bytes))
-            .and_then(|()| std::fs::rename(&tmp, target));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::create_dir(dir);
+        match std::fs::symlink_metadata(dir) {
+            Ok(m) if m.file_type().is_dir() => {}
+            _ => return,
+        }
+        let Ok(mut tmp) = tempfile::Builder::new()
+            .prefix(&format!(".{key}."))
+            .suffix(TEMP_SUFFIX)
+            .rand_bytes(12)
+            .tempfile_in(dir)
+        else {
+            return;
+        };
+        // On any error `tmp` is dropped, which removes it.
+        if tmp.write_all(bytes).is_ok() {
+            let _ = tmp.persist(target);
         }
     }
 
-    /// The cached extraction for `key`, with its article renamed to `id`
-    /// and `path`.
-    pub fn load(&self, key: &str, id: &str, path: &str) -> Option<Extraction> {
-        let found = std::fs::read(self.path(key))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok())
-            .filter(|e| e.version == FORMAT_VERSION && e.hidden.len() == e.extraction.claims.len());
-        let Some(entry) = found else {
-            self.misses.fetch_add(1, Ordering::Relaxed);
-            return None;
-        };
-        self.hits.fetch_add(1, Ordering::Relaxed);
+    /// The cached extraction for `key` of an article whose text is
+    /// `text`, with its article renamed to `id` and `path`; `None` unless
+    /// it fits `text` (see [`verify_extraction`]).
+    pub fn load(&self, key: &str, id: &str, path: &str, text: &str) -> Option<Extraction> {
+        // An entry is a few times the size of its article (each claim
+        // carries its words); 64 times and a MiB is far above that.
+        let limit = 64 * text.len() as u64 + (1 << 20);
+        let entry = self.load_checked(&self.path(key), limit, "an extraction", |e: &Entry| {
+            verify_extraction(&e.extraction, &e.hidden, text)
+        })?;
         let mut x = entry.extraction;
         for (c, h) in x.claims.iter_mut().zip(entry.hidden) {
             h.restore(c);
@@ -298,11 +455,151 @@ impl Cache {
             hidden: x.claims.iter().map(Hidden::of).collect(),
             extraction: x.clone(),
         };
-        let Ok(bytes) = serde_json::to_vec(&entry) else {
+        let Ok(json) = serde_json::to_vec(&entry) else {
             return;
         };
-        self.write_atomically(&self.path(key), key, &bytes);
+        self.write_atomically(&self.path(key), key, &self.seal(&json));
     }
+}
+
+/// Why an entry was not read.
+enum Refused {
+    /// Not there (or unreadable): a plain miss.
+    Missing,
+    /// There, but not to be trusted.
+    Bad(&'static str),
+}
+
+/// Reads the regular file at `path`, at most `limit` bytes, without
+/// following a symbolic link (`O_NOFOLLOW`) or blocking on a FIFO
+/// (`O_NONBLOCK`).
+fn read_no_follow(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    let file = match file {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Refused::Missing),
+        // ELOOP: the entry is a symbolic link.
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(Refused::Bad("a symbolic link"));
+        }
+        Err(_) => return Err(Refused::Missing),
+    };
+    let meta = file.metadata().map_err(|_| Refused::Missing)?;
+    if !meta.file_type().is_file() {
+        return Err(Refused::Bad("not a regular file"));
+    }
+    if meta.len() > limit {
+        return Err(Refused::Bad("larger than its article could make it"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| Refused::Missing)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refused::Bad("larger than its article could make it"));
+    }
+    Ok(bytes)
+}
+
+/// Checks that a cached extraction fits the article `text`: every claim
+/// of its article, in order (`ID.c1`, `ID.c2`, ...), slicing `text` to its
+/// text at the line and column of its start, inside its sentence; its
+/// words inside it; one set of matching data per claim; cuts, ignored
+/// sentences and mentions inside the text.
+fn verify_extraction(x: &Extraction, hidden: &[Hidden], text: &str) -> Result<(), &'static str> {
+    if hidden.len() != x.claims.len() {
+        return Err("matching data for another number of claims");
+    }
+    let lines = concord_core::LineIndex::new(text);
+    let in_text = |start: usize, end: usize| start <= end && text.get(start..end).is_some();
+    for (k, (c, h)) in x.claims.iter().zip(hidden).enumerate() {
+        if c.article != x.article.id || c.id != format!("{}.c{}", x.article.id, k + 1) {
+            return Err("claim ids that do not follow their article");
+        }
+        if text.get(c.start..c.end) != Some(c.text.as_str()) {
+            return Err("a claim that does not slice the article to its text");
+        }
+        if !(c.sentence_start <= c.start
+            && c.end <= c.sentence_end
+            && in_text(c.sentence_start, c.sentence_end))
+        {
+            return Err("a claim outside its sentence");
+        }
+        if lines.line_col(text, c.start) != (c.line, c.column) {
+            return Err("a claim at another line or column");
+        }
+        let inside = |(start, end, ..): &Row| {
+            start <= end && c.text.get(*start as usize..*end as usize).is_some()
+        };
+        let quote_ok = h
+            .quote
+            .is_none_or(|(s, e)| s <= e && c.text.get(s as usize..e as usize).is_some());
+        if !h.tokens.iter().all(inside) || !quote_ok || h.demonyms.len() != c.entities.len() {
+            return Err("matching data outside its claim");
+        }
+    }
+    let cuts_ok = x
+        .cuts
+        .iter()
+        .all(|cut| cut.start <= text.len() && cut.kept <= cut.length);
+    let ignores_ok = x.ignores.iter().all(|s| s.sentence_start <= text.len());
+    if !cuts_ok || !ignores_ok {
+        return Err("cuts or suppressions outside the article");
+    }
+    Ok(())
+}
+
+/// Checks that a cached run result fits the run: as many claims; every
+/// article in exactly one story; links, facts and findings naming claims
+/// (and articles) of the run only; link scores between 0 and 1.
+fn verify_run(r: &RunResult, articles: &[Article], claims: &[Claim]) -> Result<(), &'static str> {
+    if r.claims != claims.len() {
+        return Err("a run of another number of claims");
+    }
+    let claim_ids: std::collections::HashSet<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+    let article_ids: std::collections::HashSet<&str> =
+        articles.iter().map(|a| a.id.as_str()).collect();
+    let mut in_story = std::collections::HashSet::new();
+    for s in &r.stories {
+        for a in &s.articles {
+            if !article_ids.contains(a.as_str()) || !in_story.insert(a.as_str()) {
+                return Err("stories of other articles");
+            }
+        }
+    }
+    if in_story.len() != articles.len() {
+        return Err("an article in no story");
+    }
+    let known = |ids: &[String]| ids.iter().all(|id| claim_ids.contains(id.as_str()));
+    for l in &r.links {
+        if l.a == l.b
+            || !known(std::slice::from_ref(&l.a))
+            || !known(std::slice::from_ref(&l.b))
+            || !(0.0..=1.0).contains(&l.score)
+        {
+            return Err("a link between claims that are not in the run");
+        }
+    }
+    for f in &r.facts {
+        if !known(&f.claims) || !f.articles.iter().all(|a| article_ids.contains(a.as_str())) {
+            return Err("a fact of claims that are not in the run");
+        }
+    }
+    for f in &r.findings {
+        let articles_ok = f
+            .article
+            .iter()
+            .chain(&f.without)
+            .all(|a| article_ids.contains(a.as_str()));
+        if f.claims.is_empty() || !known(&f.claims) || !articles_ok {
+            return Err("a finding about claims that are not in the run");
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -329,12 +626,19 @@ mod tests {
 
     const TEXT: &str = "Biden said the Japanese alliance was never stronger.\n\nKishida, who is Japan's leader, visited Washington on Wednesday.\n";
 
-    #[test]
-    fn run_results_fit_their_run_and_only_the_newest_are_kept() {
-        let dir = temp("runs");
-        let cache = Cache::new(&dir, 1, "code");
-        let result = RunResult {
-            claims: 3,
+    /// The article and claims of [`TEXT`], as a run has them.
+    fn run_of_text() -> (Vec<Article>, Vec<Claim>) {
+        let x = Engine::new(RuleSet::builtin())
+            .extract(vec![doc("a.txt", TEXT)])
+            .0;
+        let articles = x.iter().map(|x| x.article.clone()).collect();
+        let claims = x.into_iter().flat_map(|x| x.claims).collect();
+        (articles, claims)
+    }
+
+    fn result_for(claims: &[Claim]) -> RunResult {
+        RunResult {
+            claims: claims.len(),
             stories: vec![Story {
                 id: "s1".into(),
                 articles: vec!["a1".into()],
@@ -342,21 +646,193 @@ mod tests {
             links: Vec::new(),
             facts: Vec::new(),
             findings: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn run_results_fit_their_run_and_only_the_newest_are_kept() {
+        let dir = temp("runs");
+        let cache = Cache::new(&dir, 1, "code");
+        let (articles, claims) = run_of_text();
+        let result = result_for(&claims);
         let key = |n: usize| {
             let k = cache.key(TEXT, None);
             cache.run_key([("a.txt", k)], &format!("options {n}"))
         };
         assert_ne!(key(1), key(2), "options are part of the key");
         cache.store_run(&key(0), &result);
-        assert_eq!(cache.load_run(&key(0), 3), Some(result.clone()));
-        assert_eq!(cache.load_run(&key(0), 4), None, "a run of other claims");
-        assert_eq!(cache.load_run(&key(1), 3), None);
+        assert_eq!(
+            cache.load_run(&key(0), &articles, &claims),
+            Some(result.clone())
+        );
+        assert_eq!(
+            cache.load_run(&key(0), &articles, &claims[1..]),
+            None,
+            "a run of other claims"
+        );
+        assert_eq!(cache.load_run(&key(1), &articles, &claims), None);
         for n in 1..=MAX_RUNS + 2 {
             cache.store_run(&key(n), &result);
         }
         let kept = std::fs::read_dir(dir.join("runs")).unwrap().count();
         assert_eq!(kept, MAX_RUNS);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn cache_run_results_naming_claims_not_in_the_run_are_refused() {
+        let dir = temp("forged-run");
+        let cache = Cache::new(&dir, 1, "code");
+        let (articles, claims) = run_of_text();
+        let mut forged = result_for(&claims);
+        forged.findings.push(Finding {
+            kind: concord_core::FindingKind::Contradiction,
+            severity: concord_core::Severity::Error,
+            rule: "contradiction-number".into(),
+            claims: vec!["a1.c1".into(), "a7.c3".into()],
+            detail: String::new(),
+            message: "forged".into(),
+            contradiction: None,
+            article: None,
+            without: Vec::new(),
+            fact: None,
+        });
+        cache.store_run("k", &forged);
+        assert_eq!(cache.load_run("k", &articles, &claims), None);
+        let w = cache.take_warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("a finding about claims that are not in the run"),
+            "{w:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_changed_digit_in_a_cache_entry_is_a_miss_with_a_warning() {
+        let dir = temp("digit");
+        let engine = Engine::new(RuleSet::builtin());
+        let cached = Engine::new(RuleSet::builtin()).with_cache(Cache::new(
+            &dir,
+            engine.rules.fingerprint,
+            "test",
+        ));
+        let fresh = cached.extract(vec![doc("b.txt", TEXT)]).0;
+        let c = cached.cache().unwrap();
+        let key = c.key(TEXT, None);
+        let path = c.path(&key);
+        // One digit of the first claim's end, as the attack did.
+        let bytes = std::fs::read(&path).unwrap();
+        let at = bytes.windows(6).position(|w| w == b"\"end\":").unwrap() + 6;
+        let mut changed = bytes.clone();
+        changed[at] = if changed[at] == b'9' {
+            b'8'
+        } else {
+            changed[at] + 1
+        };
+        std::fs::write(&path, &changed).unwrap();
+        let again = cached.extract(vec![doc("b.txt", TEXT)]).0;
+        assert_eq!(c.stats(), (0, 2), "the changed entry is a miss");
+        let texts = |x: &[Extraction]| -> Vec<(usize, usize, String)> {
+            x[0].claims
+                .iter()
+                .map(|c| (c.start, c.end, c.text.clone()))
+                .collect()
+        };
+        assert_eq!(texts(&again), texts(&fresh));
+        let w = c.take_warnings();
+        assert!(w.len() == 1 && w[0].contains("checksum mismatch"), "{w:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_forged_cache_entry_with_a_valid_checksum_must_still_fit_the_article() {
+        let dir = temp("forged");
+        let c = Cache::new(&dir, 1, "code");
+        let engine = Engine::new(RuleSet::builtin());
+        let x = engine.extract(vec![doc("b.txt", TEXT)]).0.remove(0);
+        let key = c.key(TEXT, None);
+        let forge = |edit: &dyn Fn(&mut Extraction)| {
+            let mut x = x.clone();
+            edit(&mut x);
+            c.store(&key, &x);
+            let loaded = c.load(&key, "a1", "b.txt", TEXT);
+            (loaded.is_none(), c.take_warnings())
+        };
+        let (refused, w) =
+            forge(&|x| x.claims[0].text = "Biden said the alliance was over.".into());
+        assert!(
+            refused && w[0].contains("does not slice the article"),
+            "{w:?}"
+        );
+        let (refused, w) = forge(&|x| x.claims[1].start += 1);
+        assert!(refused && !w.is_empty(), "{w:?}");
+        let (refused, w) = forge(&|x| x.claims[0].line = 3);
+        assert!(refused && w[0].contains("another line or column"), "{w:?}");
+        let (refused, w) = forge(&|x| x.claims[1].id = "a1.c9".into());
+        assert!(refused && w[0].contains("claim ids"), "{w:?}");
+        let (refused, w) = forge(&|_| {});
+        assert!(!refused && w.is_empty(), "the true entry is read: {w:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn symlinks_planted_in_a_shared_cache_are_not_followed() {
+        let dir = temp("planted");
+        let elsewhere = temp("planted-target");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("victim"), "keep me").unwrap();
+        let c = Cache::new(&dir, 1, "code");
+        let engine = Engine::new(RuleSet::builtin());
+        let x = engine.extract(vec![doc("b.txt", TEXT)]).0.remove(0);
+        let key = c.key(TEXT, None);
+        // The shard folder is a link to another folder: nothing is written
+        // there.
+        std::fs::create_dir_all(&dir).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join(&key[..2])).unwrap();
+        c.store(&key, &x);
+        let mut there: Vec<_> = std::fs::read_dir(&elsewhere)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        there.sort();
+        assert_eq!(there, ["victim"]);
+        // An entry that is a link (to a file of someone else) is refused.
+        std::fs::remove_file(dir.join(&key[..2])).unwrap();
+        std::fs::create_dir_all(dir.join(&key[..2])).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("victim"), c.path(&key)).unwrap();
+        assert!(c.load(&key, "a1", "b.txt", TEXT).is_none());
+        assert!(c.take_warnings()[0].contains("a symbolic link"));
+        // Storing replaces the link, never writes through it.
+        c.store(&key, &x);
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("victim")).unwrap(),
+            "keep me"
+        );
+        assert!(c.load(&key, "a1", "b.txt", TEXT).is_some());
+        // No temporary file is left.
+        let left: Vec<_> = std::fs::read_dir(dir.join(&key[..2]))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, [format!("{key}.json")]);
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&elsewhere);
+    }
+
+    #[test]
+    fn stale_cache_temp_files_are_removed() {
+        let dir = temp("stale-temp");
+        let c = Cache::new(&dir, 1, "code");
+        let (_, claims) = run_of_text();
+        std::fs::create_dir_all(dir.join("runs")).unwrap();
+        let stale = dir.join("runs").join(".k.AAAAAAAAAAAA.concord-tmp");
+        std::fs::write(&stale, "half").unwrap();
+        let f = std::fs::File::options().write(true).open(&stale).unwrap();
+        f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+            .unwrap();
+        c.store_run("k", &result_for(&claims));
+        assert!(!stale.exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -416,8 +892,9 @@ mod tests {
         let key = c.key(TEXT, None);
         std::fs::create_dir_all(c.path(&key).parent().unwrap_or(&dir)).ok();
         std::fs::write(c.path(&key), b"{not json").ok();
-        assert!(c.load(&key, "a1", "p").is_none());
+        assert!(c.load(&key, "a1", "p", TEXT).is_none());
         assert_eq!(c.stats(), (0, 1));
+        assert_eq!(c.take_warnings().len(), 1);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

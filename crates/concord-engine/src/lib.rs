@@ -87,8 +87,10 @@ impl Engine {
     /// `a1`, `a2`, ... in path order; documents whose metadata cannot be read
     /// become errors and take no number.
     pub fn extract(&self, mut docs: Vec<Document>) -> (Vec<Extraction>, Vec<InputError>) {
+        // Two documents under one path are two articles: renamed, not
+        // merged (concord-input already gives every document its own).
+        concord_input::unique_paths(&mut docs);
         docs.sort_by(|x, y| x.path.cmp(&y.path));
-        docs.dedup_by(|x, y| x.path == y.path);
         let keys = self.cache_keys(&docs);
         self.extract_keyed(&docs, keys.as_deref())
     }
@@ -119,7 +121,7 @@ impl Engine {
                 let id = format!("a{}", k + 1);
                 let key = keys.map(|ks| &ks[k]);
                 if let (Some(c), Some(key)) = (&self.cache, key)
-                    && let Some(mut x) = c.load(key, &id, &d.path)
+                    && let Some(mut x) = c.load(key, &id, &d.path, &d.text)
                 {
                     if let Some(map) = &d.source {
                         map.remap(&d.text, &mut x.claims);
@@ -329,14 +331,17 @@ impl Engine {
     /// one (by path) are checked once: see [`drop_duplicates`].
     pub fn check(
         &self,
-        docs: Vec<Document>,
+        mut docs: Vec<Document>,
         mut errors: Vec<InputError>,
         options: Options,
     ) -> Report {
         let mut clock = Clock::new();
-        let (mut docs, mut warnings) = drop_duplicates(docs);
-        // Sorted by path already; a path given twice is read once.
-        docs.dedup_by(|x, y| x.path == y.path);
+        // Two documents under one path are two articles: renamed with a
+        // warning, never merged (concord-input already gives every
+        // document its own path).
+        let mut warnings = concord_input::unique_paths(&mut docs);
+        let (docs, copies) = drop_duplicates(docs);
+        warnings.extend(copies);
         let mut texts: std::collections::BTreeMap<String, String> = docs
             .iter()
             .map(|d| (d.path.clone(), d.text.clone()))
@@ -371,7 +376,7 @@ impl Engine {
         let cached = run_key
             .as_ref()
             .zip(self.cache.as_ref())
-            .and_then(|(key, cache)| cache.load_run(key, claims.len()));
+            .and_then(|(key, cache)| cache.load_run(key, &articles, &claims));
         let result = match cached {
             Some(result) => {
                 clock.lap("cached");

@@ -52,6 +52,10 @@ pub struct Metrics {
     /// Stance task: the FNC-1 relative score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fnc_score: Option<f64>,
+    /// Metrics of the task that are undefined on these pairs (a
+    /// correlation with a constant side), rather than reported as 0.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undefined: Vec<String>,
     /// Inference and stance tasks.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub classes: BTreeMap<String, ClassScore>,
@@ -110,11 +114,17 @@ pub fn score(gold: &[String], predicted: &[Option<(Relation, Option<Direction>)>
     };
     let is = |set: &[&str]| labels.iter().all(|l| set.contains(&l.as_str()));
     let rows = gold.iter().map(|l| l.trim().to_lowercase()).zip(predicted);
-    if is(&["paraphrase", "not_paraphrase"]) {
+    let same_fact = is(&["same", "different"]);
+    if is(&["paraphrase", "not_paraphrase"]) || same_fact {
         let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
         for (g, p) in rows {
-            let yes = matches!(p, Some((Relation::Equivalent, _)));
-            match (g == "paraphrase", yes) {
+            let yes = if same_fact {
+                p.is_some_and(|(r, _)| r.is_same_fact())
+            } else {
+                matches!(p, Some((Relation::Equivalent, _)))
+            };
+            let positive = if same_fact { "same" } else { "paraphrase" };
+            match (g == positive, yes) {
                 (true, true) => tp += 1,
                 (true, false) => fn_ += 1,
                 (false, true) => fp += 1,
@@ -122,7 +132,7 @@ pub fn score(gold: &[String], predicted: &[Option<(Relation, Option<Direction>)>
             }
         }
         let (p, r, f) = prf(tp, fp, fn_);
-        m.task = "paraphrase".into();
+        m.task = if same_fact { "same_fact" } else { "paraphrase" }.into();
         m.accuracy = (tp + tn) as f64 / gold.len().max(1) as f64;
         m.precision = Some(p);
         m.recall = Some(r);
@@ -206,6 +216,54 @@ pub fn score(gold: &[String], predicted: &[Option<(Relation, Option<Direction>)>
 /// Gold similarity at or above which a pair counts as a paraphrase.
 const STS_EQUIVALENT: f64 = 4.0;
 
+/// The label sets of the tasks, as `score` tells them apart.
+const TASK_LABELS: [(&str, &[&str]); 3] = [
+    ("paraphrase", &["paraphrase", "not_paraphrase"]),
+    (
+        "inference",
+        &["entailment", "contradiction", "neutral", "unknown"],
+    ),
+    ("stance", &["agree", "disagree", "discuss", "unrelated"]),
+];
+
+/// Checks that the gold labels are those of one task (or all numbers, the
+/// similarity task): a label of no task (`banana`) or a mix of tasks would
+/// be scored as a class that the predictions can never match.
+pub fn check_labels(gold: &[String]) -> Result<(), String> {
+    if numeric_labels(gold).is_some() {
+        return Ok(());
+    }
+    let labels: std::collections::BTreeSet<String> =
+        gold.iter().map(|l| l.trim().to_lowercase()).collect();
+    if TASK_LABELS
+        .iter()
+        .any(|(_, set)| labels.iter().all(|l| set.contains(&l.as_str())))
+    {
+        return Ok(());
+    }
+    let known: Vec<String> = TASK_LABELS
+        .iter()
+        .map(|(task, set)| format!("{task}: {}", set.join(", ")))
+        .collect();
+    let unknown: Vec<&str> = labels
+        .iter()
+        .filter(|l| !TASK_LABELS.iter().any(|(_, set)| set.contains(&l.as_str())))
+        .map(String::as_str)
+        .collect();
+    let what = if unknown.is_empty() {
+        format!(
+            "labels of more than one task ({})",
+            labels.iter().cloned().collect::<Vec<_>>().join(", ")
+        )
+    } else {
+        format!("unknown labels ({})", unknown.join(", "))
+    };
+    Err(format!(
+        "{what}; the labels must be those of one task ({}) or similarity scores (numbers)",
+        known.join("; ")
+    ))
+}
+
 /// The gold labels as numbers, when every one is a number (STS).
 pub fn numeric_labels(gold: &[String]) -> Option<Vec<f64>> {
     gold.iter()
@@ -226,22 +284,31 @@ pub fn similarity(gold: &[f64], predicted: &[Option<(Relation, f64)>]) -> Metric
         .zip(predicted)
         .filter(|(g, p)| (**g >= STS_EQUIVALENT) == matches!(p, Some((Relation::Equivalent, _))))
         .count();
+    let pearson = pearson(gold, &scores);
+    let spearman = self::pearson(&ranks(gold), &ranks(&scores));
+    let undefined = [("pearson", pearson), ("spearman", spearman)]
+        .into_iter()
+        .filter(|(_, x)| x.is_none())
+        .map(|(name, _)| name.to_string())
+        .collect();
     Metrics {
         pairs: gold.len(),
         missing: predicted.iter().filter(|p| p.is_none()).count(),
         task: "similarity".into(),
         accuracy: correct as f64 / gold.len().max(1) as f64,
-        pearson: Some(pearson(gold, &scores)),
-        spearman: Some(pearson(&ranks(gold), &ranks(&scores))),
+        pearson,
+        spearman,
+        undefined,
         ..Metrics::default()
     }
 }
 
-/// Pearson correlation; 0 when either side is constant.
-fn pearson(x: &[f64], y: &[f64]) -> f64 {
+/// Pearson correlation; undefined (`None`) with fewer than two pairs or
+/// when either side is constant.
+fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
     let n = x.len().min(y.len()) as f64;
     if n < 2.0 {
-        return 0.0;
+        return None;
     }
     let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
@@ -251,9 +318,9 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
         syy += (b - my) * (b - my);
     }
     if sxx == 0.0 || syy == 0.0 {
-        0.0
+        None
     } else {
-        sxy / (sxx * syy).sqrt()
+        Some(sxy / (sxx * syy).sqrt())
     }
 }
 
@@ -300,6 +367,40 @@ mod tests {
         assert!((m.spearman.unwrap() + 1.0).abs() < 1e-12);
         assert_eq!(m.accuracy, 0.0);
         assert!(numeric_labels(&["1".into(), "paraphrase".into()]).is_none());
+    }
+
+    #[test]
+    fn pearson_is_undefined_for_constant_gold() {
+        let gold = numeric_labels(&["3".into(), "3".into(), "3".into()]).unwrap();
+        let predicted = [
+            Some((Relation::Related, 0.2)),
+            Some((Relation::Equivalent, 0.9)),
+            Some((Relation::Related, 0.5)),
+        ];
+        let m = similarity(&gold, &predicted);
+        assert_eq!((m.pearson, m.spearman), (None, None));
+        assert_eq!(m.undefined, ["pearson", "spearman"]);
+        let json = serde_json::to_value(&m).unwrap_or_default();
+        assert!(json.get("pearson").is_none());
+        assert_eq!(
+            json["undefined"],
+            serde_json::json!(["pearson", "spearman"])
+        );
+    }
+
+    #[test]
+    fn eval_refuses_unknown_labels() {
+        let labels = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        assert!(check_labels(&labels(&["paraphrase", "NOT_PARAPHRASE"])).is_ok());
+        assert!(check_labels(&labels(&["entailment", "unknown"])).is_ok());
+        assert!(check_labels(&labels(&["agree", "unrelated"])).is_ok());
+        assert!(check_labels(&labels(&["0.5", "4"])).is_ok());
+        let e = check_labels(&labels(&["entailment", "banana"])).unwrap_err();
+        assert!(e.starts_with("unknown labels (banana); "), "{e}");
+        let e = check_labels(&labels(&["agree", "entailment"])).unwrap_err();
+        assert!(e.starts_with("labels of more than one task"), "{e}");
+        let e = check_labels(&labels(&["1", "paraphrase"])).unwrap_err();
+        assert!(e.starts_with("unknown labels (1); "), "{e}");
     }
 
     #[test]

@@ -5,6 +5,9 @@
 //! - paraphrase labels (MRPC) train `equivalent`, from both orientations of
 //!   each pair (the task is symmetric); their paraphrases are also positive
 //!   examples of `one_way`, both ways;
+//! - same-fact labels (`same` / `different`: pairs of news quotes from the
+//!   gold of news cases, scripts/news-pairs.py) train `same_fact`, both
+//!   ways: do two claims of one story state the same fact?
 //! - inference labels (SICK) train `entails` and `one_way`: does sentence1
 //!   say all that sentence2 says? (`entailment` is yes, `neutral` and
 //!   `contradiction` no). `entails` decides which side says more and so
@@ -50,9 +53,11 @@ fn model_for(rows: &[PairRow]) -> Result<&'static str, String> {
         )
     }) {
         Ok("entails")
+    } else if labels.iter().all(|l| l == "same" || l == "different") {
+        Ok("same_fact")
     } else {
         Err(format!(
-            "labels are neither paraphrase nor inference labels: {labels:?}"
+            "labels are neither paraphrase, inference nor same-fact labels: {labels:?}"
         ))
     }
 }
@@ -77,7 +82,9 @@ pub fn train(
                 set.0.push(vector(&c.features.swapped()));
                 set.1.push(y);
             };
-            if model == "equivalent" {
+            if model == "same_fact" {
+                both(data.entry("same_fact").or_default(), label == "same");
+            } else if model == "equivalent" {
                 let paraphrase = label == "paraphrase";
                 both(data.entry("equivalent").or_default(), paraphrase);
                 // A paraphrase entails in both directions; a non-paraphrase

@@ -28,6 +28,13 @@ pub fn speaker(
     lex: &Lexicon,
     last_person: Option<&str>,
 ) -> Option<Speaker> {
+    let src = Source {
+        sentence,
+        tokens,
+        entities,
+        lex,
+        last_person,
+    };
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let gap = |i: usize| -> &str {
         let start = if i == 0 {
@@ -49,16 +56,7 @@ pub fn speaker(
             {
                 to += 1;
             }
-            if let Some(s) = from_tokens(
-                sentence,
-                tokens,
-                entities,
-                from,
-                to,
-                false,
-                lex,
-                last_person,
-            ) {
+            if let Some(s) = from_tokens(&src, from, to, false) {
                 return Some(s);
             }
         }
@@ -79,7 +77,7 @@ pub fn speaker(
         if matches!(words.first(), Some(&("which" | "who")))
             && i > 1
             && i <= 7
-            && let Some(s) = from_tokens(sentence, tokens, entities, 1, i, true, lex, last_person)
+            && let Some(s) = from_tokens(&src, 1, i, true)
         {
             return Some(s);
         }
@@ -87,8 +85,7 @@ pub fn speaker(
         // the words that follow.
         if let Some(k) = (i.saturating_sub(6)..i).rev().find(|&k| words[k] == "what")
             && k + 1 < i
-            && let Some(s) =
-                from_tokens(sentence, tokens, entities, k + 1, i, true, lex, last_person)
+            && let Some(s) = from_tokens(&src, k + 1, i, true)
         {
             return Some(s);
         }
@@ -101,16 +98,7 @@ pub fn speaker(
         // "first reported by the Financial Times"
         if words.get(i + 1) == Some(&"by") {
             let to = phrase_end(i + 2);
-            if let Some(s) = from_tokens(
-                sentence,
-                tokens,
-                entities,
-                i + 2,
-                to,
-                false,
-                lex,
-                last_person,
-            ) {
+            if let Some(s) = from_tokens(&src, i + 2, to, false) {
                 return Some(s);
             }
             continue;
@@ -118,7 +106,7 @@ pub fn speaker(
         // "...,” President Biden said ahead of talks."
         if let Some(k) = (i.saturating_sub(6)..i).rev().find(|&k| closes_quote(k))
             && !(k + 1..=i).any(|m| gap(m).contains(['“', '"', '”']))
-            && let Some(s) = from_tokens(sentence, tokens, entities, k, i, true, lex, last_person)
+            && let Some(s) = from_tokens(&src, k, i, true)
         {
             return Some(s);
         }
@@ -126,16 +114,7 @@ pub fn speaker(
         if gap(i).contains([',', '”', '"']) && after > 0 {
             let to = phrase_end(i + 1);
             if to - (i + 1) <= 6
-                && let Some(s) = from_tokens(
-                    sentence,
-                    tokens,
-                    entities,
-                    i + 1,
-                    to,
-                    false,
-                    lex,
-                    last_person,
-                )
+                && let Some(s) = from_tokens(&src, i + 1, to, false)
             {
                 return Some(s);
             }
@@ -144,8 +123,7 @@ pub fn speaker(
         if after <= 4 && !tokens[i + 1..].iter().any(|t| t.role == TokenRole::Entity) {
             let from = (0..i).rev().find(|&k| gap(k).contains(',')).unwrap_or(0);
             if i - from <= 8
-                && let Some(s) =
-                    from_tokens(sentence, tokens, entities, from, i, true, lex, last_person)
+                && let Some(s) = from_tokens(&src, from, i, true)
             {
                 return Some(s);
             }
@@ -181,7 +159,7 @@ pub fn speaker(
         };
         if let Some((a, b)) = subject
             && b - a <= 10
-            && let Some(s) = from_tokens(sentence, tokens, entities, a, b, true, lex, last_person)
+            && let Some(s) = from_tokens(&src, a, b, true)
         {
             return Some(s);
         }
@@ -189,19 +167,28 @@ pub fn speaker(
     None
 }
 
+/// What the speaker is looked for in: a sentence, its analysis, and the
+/// last named person (for pronouns).
+#[derive(Debug, Clone, Copy)]
+struct Source<'a> {
+    sentence: &'a str,
+    tokens: &'a [Token],
+    entities: &'a [EntityMention],
+    lex: &'a Lexicon,
+    last_person: Option<&'a str>,
+}
+
 /// Names the speaker in `tokens[from..to]`; `verb_after` says the
 /// reporting verb follows the span ("Kelley Blue Book analyst Karl Brauer
 /// said"), so that the name nearest to it is the speaker.
-fn from_tokens(
-    sentence: &str,
-    tokens: &[Token],
-    entities: &[EntityMention],
-    from: usize,
-    to: usize,
-    verb_after: bool,
-    lex: &Lexicon,
-    last_person: Option<&str>,
-) -> Option<Speaker> {
+fn from_tokens(src: &Source<'_>, from: usize, to: usize, verb_after: bool) -> Option<Speaker> {
+    let Source {
+        sentence,
+        tokens,
+        entities,
+        lex,
+        last_person,
+    } = *src;
     if from >= to {
         return None;
     }
@@ -281,9 +268,12 @@ fn from_tokens(
         .filter(|w| !lex.is_stopword(w))
         .collect();
     let has_name = slice.iter().any(|t| t.role == TokenRole::Entity);
-    let has_speaker_noun = slice
-        .iter()
-        .any(|t| lex.words.speaker_nouns.contains(&t.lower));
+    let has_speaker_noun = slice.iter().any(|t| {
+        let w = &lex.words;
+        w.speaker_nouns.contains(&t.lower)
+            || w.relative_speakers.contains(&t.lower)
+            || w.official_speakers.contains(&t.lower)
+    });
     if words.is_empty() || words.len() > 5 || !(has_name || has_speaker_noun) {
         return None;
     }

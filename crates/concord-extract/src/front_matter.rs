@@ -14,6 +14,12 @@
 //! `date` is read when `published` is absent (Hugo and Jekyll write it).
 //! Other keys are allowed (static-site generators write many) and ignored.
 //! A YAML block may also close with `...`.
+//!
+//! YAML aliases repeat what an anchor names, and nested ones multiply: a
+//! few hundred bytes can stand for gigabytes ("billion laughs"). Before the
+//! YAML is loaded, its events are walked to add up what the aliases expand
+//! to; more than twice the front matter's size (and 64 KiB), or nesting
+//! deeper than [`MAX_YAML_DEPTH`] levels, is an error naming the line.
 
 use concord_core::{CivilDate, Meta};
 use serde::Deserialize;
@@ -152,8 +158,81 @@ fn toml_fields(body: &str, header_line: usize) -> Result<Fields, MetaError> {
     })
 }
 
+/// The deepest nesting of YAML front matter read (metadata is flat; a
+/// deep value would only cost memory and recursion when dropped).
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Checks, without building anything, that YAML front matter stays small
+/// once its aliases are expanded and shallow (see the module docs). Syntax
+/// errors are left for the loader to report.
+fn yaml_bounds(body: &str, header_line: usize) -> Result<(), MetaError> {
+    use yaml_rust2::parser::{Event, Parser};
+    let limit = 2 * body.len() as u64 + 65_536;
+    let mut parser = Parser::new_from_str(body);
+    // Expanded size of each anchor; (anchor, size so far) of each open
+    // collection; the size of what is complete at the top.
+    let mut anchors: std::collections::HashMap<usize, u64> = Default::default();
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        let Ok((event, mark)) = parser.next_token() else {
+            return Ok(());
+        };
+        let error = |message: String| MetaError {
+            line: header_line + mark.line().saturating_sub(1),
+            message,
+        };
+        let size = match event {
+            Event::StreamEnd => return Ok(()),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if open.len() >= MAX_YAML_DEPTH {
+                    return Err(error(format!(
+                        "front matter: nested deeper than {MAX_YAML_DEPTH} levels"
+                    )));
+                }
+                open.push((anchor, 1));
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some((anchor, size)) = open.pop() else {
+                    continue;
+                };
+                if anchor > 0 {
+                    anchors.insert(anchor, size);
+                }
+                size
+            }
+            Event::Scalar(value, _, anchor, _) => {
+                let size = value.len() as u64 + 1;
+                if anchor > 0 {
+                    anchors.insert(anchor, size);
+                }
+                size
+            }
+            Event::Alias(anchor) => anchors.get(&anchor).copied().unwrap_or(1),
+            _ => continue,
+        };
+        let grown = match open.last_mut() {
+            Some(top) => {
+                top.1 = top.1.saturating_add(size);
+                top.1
+            }
+            None => {
+                total = total.saturating_add(size);
+                total
+            }
+        };
+        if grown > limit {
+            return Err(error(format!(
+                "front matter: aliases expand it to more than {limit} bytes (a \"billion laughs\"); refused"
+            )));
+        }
+    }
+}
+
 fn yaml_fields(body: &str, header_line: usize) -> Result<Fields, MetaError> {
     use yaml_rust2::{Yaml, YamlLoader};
+    yaml_bounds(body, header_line)?;
     let docs = YamlLoader::load_from_str(body).map_err(|e| MetaError {
         line: header_line + e.marker().line().saturating_sub(1),
         message: format!("front matter: {}", e.info()),
@@ -266,6 +345,50 @@ mod tests {
         );
         let e = parse("---\ntitle: T\nurl: \"unclosed\n---\n").unwrap_err();
         assert!(e.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn yaml_billion_laughs_is_refused_with_its_line() {
+        let mut text =
+            String::from("---\ntitle: T\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for w in names.windows(2) {
+            let (prev, name) = (w[0], w[1]);
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        text.push_str("---\nBody.\n");
+        let t = std::time::Instant::now();
+        let e = parse(&text).unwrap_err();
+        assert!(t.elapsed().as_secs() < 2, "{:?}", t.elapsed());
+        assert!(e.message.contains("billion laughs"), "{e:?}");
+        // The first alias line whose expansion is over the limit.
+        assert!((5..=11).contains(&e.line), "{e:?}");
+        // A few aliases that stay small are fine.
+        let (meta, _) = parse("---\nname: &n Daily\noutlet: *n\ntitle: *n\n---\nBody.").unwrap();
+        assert_eq!(meta.outlet.as_deref(), Some("Daily"));
+        assert_eq!(meta.title.as_deref(), Some("Daily"));
+    }
+
+    #[test]
+    fn deeply_nested_yaml_front_matter_is_refused() {
+        // Flow collections: the YAML scanner has a limit of its own.
+        let flow = format!(
+            "---\ntitle: T\nx: {}{}\n---\nBody.",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let e = parse(&flow).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        // Block mappings, one level per line.
+        let mut block = String::from("---\ntitle: T\n");
+        for depth in 0..100 {
+            block.push_str(&format!("{}k{depth}:\n", "  ".repeat(depth)));
+        }
+        block.push_str("---\nBody.");
+        let e = parse(&block).unwrap_err();
+        assert!(e.message.contains("nested deeper than 64 levels"), "{e:?}");
+        assert!((60..=70).contains(&e.line), "{e:?}");
     }
 
     #[test]

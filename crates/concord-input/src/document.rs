@@ -40,7 +40,11 @@ impl SourceMap {
     }
 
     /// The (line, column) in the HTML file of `offset` in the extracted
-    /// `text`.
+    /// `text`: of the offset's word in the source of its text node (which
+    /// ends where the next text node starts), else of the start of that
+    /// node. Searching the rest of the file instead was quadratic when
+    /// words are written with entities (`&eacute;t&eacute;`), which are
+    /// never found as written in the text.
     pub fn position(&self, text: &str, offset: usize, lines: &LineIndex) -> Option<(usize, usize)> {
         let k = self.segments.partition_point(|&(t, _)| t <= offset);
         let &(_, src) = self.segments.get(k.checked_sub(1)?)?;
@@ -50,8 +54,16 @@ impl SourceMap {
             .take_while(|c| c.is_alphanumeric())
             .take(24)
             .collect();
+        let node_end = self
+            .segments
+            .get(k)
+            .map_or(self.source.len(), |&(_, next)| next.max(src));
+        let mut end = (node_end + word.len()).min(self.source.len());
+        while !self.source.is_char_boundary(end) {
+            end += 1;
+        }
         let found = (!word.is_empty())
-            .then(|| self.source.get(src..)?.find(&word).map(|at| src + at))
+            .then(|| self.source.get(src..end)?.find(&word).map(|at| src + at))
             .flatten();
         Some(lines.line_col(&self.source, found.unwrap_or(src)))
     }

@@ -22,47 +22,111 @@ pub mod formats;
 mod walk;
 
 pub use document::{Document, SourceMap};
-pub use file::{MAX_INPUT_BYTES, decode};
-pub use formats::InputFormat;
-pub use walk::collect;
+pub use file::{MAX_INPUT_BYTES, decode, open_regular, read_limited};
+pub use formats::{InputFormat, is_concord_report};
+pub use walk::{Found, collect};
 
-use concord_core::InputError;
+use concord_core::{InputError, InputWarning};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+/// What reading the inputs gave.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// One per article, in the order of the files; no two with the same
+    /// path.
+    pub docs: Vec<Document>,
+    pub errors: Vec<InputError>,
+    /// Inputs read, but not as given: a concord report found in a folder
+    /// (skipped), an article renamed because another has its display path.
+    pub warnings: Vec<InputWarning>,
+    /// For an incremental check ([`read`] with new files), the paths of
+    /// the documents that come from them (for JSON Lines, every record of
+    /// a new file).
+    pub focus: BTreeSet<String>,
+}
 
 /// Reads every input: article files as one document each, JSON Lines
 /// files as one document per article.
 pub fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
-    let (files, mut errors) = collect(paths);
-    let mut docs = Vec::new();
-    for (f, format) in files {
-        let (d, e) = format.read(&f);
-        docs.extend(d);
-        errors.extend(e);
-    }
-    (docs, errors)
+    let read = read(paths, &[]);
+    (read.docs, read.errors)
 }
 
-/// Reads the corpus and the new articles of an incremental check
-/// together (a file named in both is read once), and returns the display
-/// paths of the documents that come from `new` (for JSON Lines, every
-/// record of a new file).
-pub fn read_incremental(
-    corpus: &[PathBuf],
-    new: &[PathBuf],
-) -> (Vec<Document>, Vec<InputError>, BTreeSet<String>) {
-    let (new_files, _) = collect(new);
+/// Reads the corpus `paths` and the new articles `new` of an incremental
+/// check together (a file named in both is read once, and is new). A file
+/// found in a folder that is a concord report ([`is_concord_report`]) is
+/// skipped with a warning: a report written into the folder it checks
+/// would otherwise be read back as an article on the next run. Documents
+/// whose display paths collide get distinct ones ([`unique_paths`]).
+pub fn read(paths: &[PathBuf], new: &[PathBuf]) -> Inputs {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let new_files: BTreeSet<PathBuf> = new_files.iter().map(|(f, _)| canonical(f)).collect();
-    let all: Vec<PathBuf> = corpus.iter().chain(new).cloned().collect();
-    let (docs, errors) = read_all(&all);
-    let focus = docs
+    let (new_files, _) = collect(new);
+    let new_files: BTreeSet<PathBuf> = new_files.iter().map(|f| canonical(&f.path)).collect();
+    let all: Vec<PathBuf> = paths.iter().chain(new).cloned().collect();
+    let (files, mut errors) = collect(&all);
+    let mut out = Inputs::default();
+    let mut is_new = Vec::new();
+    for f in files {
+        let read = f.format.read_file(&f.path, !f.named);
+        if read.report {
+            out.warnings.push(InputWarning {
+                path: file::display(&f.path),
+                line: None,
+                column: None,
+                message: "a concord report, not an article; skipped (name it on the command line to check it)".into(),
+            });
+        }
+        let fresh = !new.is_empty() && new_files.contains(&canonical(&f.path));
+        is_new.extend(std::iter::repeat_n(fresh, read.docs.len()));
+        out.docs.extend(read.docs);
+        errors.extend(read.errors);
+    }
+    out.warnings.extend(unique_paths(&mut out.docs));
+    out.focus = out
+        .docs
         .iter()
-        .filter(|d| {
-            let file = d.path.split_once('#').map_or(d.path.as_str(), |(f, _)| f);
-            new_files.contains(&canonical(Path::new(file)))
-        })
-        .map(|d| d.path.clone())
+        .zip(is_new)
+        .filter(|(_, fresh)| *fresh)
+        .map(|(d, _)| d.path.clone())
         .collect();
-    (docs, errors, focus)
+    out.errors = errors;
+    out
+}
+
+/// Gives documents that share a display path distinct ones, with a
+/// warning each: the first keeps it, the next are `PATH (2)`, `PATH (3)`,
+/// ... Paths name articles everywhere downstream (ids, stories, the
+/// cache, baselines), and two articles under one name would be one.
+/// Names collide when a file is named like a JSON Lines record
+/// (`s.jsonl#r1.txt` beside record `r1.txt` of `s.jsonl`), or in the
+/// rare names that display alike.
+pub fn unique_paths(docs: &mut [Document]) -> Vec<InputWarning> {
+    let mut seen: BTreeSet<String> = docs.iter().map(|d| d.path.clone()).collect();
+    if seen.len() == docs.len() {
+        return Vec::new();
+    }
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut warnings = Vec::new();
+    for d in docs.iter_mut() {
+        if taken.insert(d.path.clone()) {
+            continue;
+        }
+        let renamed = (2..)
+            .map(|n| format!("{} ({n})", d.path))
+            .find(|p| !seen.contains(p))
+            .unwrap_or_default();
+        warnings.push(InputWarning {
+            path: d.path.clone(),
+            line: None,
+            column: None,
+            message: format!(
+                "another input is shown with the same path; this one is checked as `{renamed}`"
+            ),
+        });
+        seen.insert(renamed.clone());
+        taken.insert(renamed.clone());
+        d.path = renamed;
+    }
+    warnings
 }

@@ -5,7 +5,9 @@
 //! folder's description, not an article; name one on the command line to
 //! check it anyway). A file named on the command line in no known format
 //! is an error. A file given twice (or reached twice through links) is
-//! read once; symlink loops are detected.
+//! read once; symlink loops are detected. Whether a file was named on the
+//! command line or found in a folder is kept ([`Found::named`]): a
+//! concord report found in a folder is not read as an article.
 
 use crate::file::{error, io_message};
 use crate::formats::InputFormat;
@@ -13,9 +15,18 @@ use concord_core::InputError;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// A file to read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub path: PathBuf,
+    pub format: InputFormat,
+    /// Named on the command line (else found by walking a folder).
+    pub named: bool,
+}
+
 /// Expands `paths` into the files to read with their formats, sorted by
-/// display path, and the errors met on the way.
-pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, InputFormat)>, Vec<InputError>) {
+/// path, and the errors met on the way.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Found>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen_dirs = BTreeSet::new();
@@ -24,19 +35,34 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, InputFormat)>, Vec<InputErro
             Err(e) => errors.push(error(p, io_message(&e))),
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen_dirs),
             Ok(_) => match InputFormat::of(p) {
-                Some(format) => files.push((p.clone(), format)),
+                Some(format) => files.push(Found {
+                    path: p.clone(),
+                    format,
+                    named: true,
+                }),
                 None => errors.push(error(p, InputFormat::unsupported())),
             },
         }
     }
-    // One entry per real file, whatever the spelling; the smallest display
-    // path wins so that the choice does not depend on argument order.
+    // One entry per real file, whatever the spelling; the smallest path
+    // wins so that the choice does not depend on argument order. A file
+    // named on the command line under any spelling counts as named.
     files.sort();
-    let mut seen = BTreeSet::new();
-    files.retain(|(f, _)| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let mut kept: Vec<Found> = Vec::with_capacity(files.len());
+    let mut index: std::collections::BTreeMap<PathBuf, usize> = Default::default();
+    for f in files {
+        let real = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+        match index.get(&real) {
+            Some(&k) => kept[k].named |= f.named,
+            None => {
+                index.insert(real, kept.len());
+                kept.push(f);
+            }
+        }
+    }
     errors.sort();
     errors.dedup();
-    (files, errors)
+    (kept, errors)
 }
 
 fn is_readme(p: &Path) -> bool {
@@ -47,7 +73,7 @@ fn is_readme(p: &Path) -> bool {
 
 fn walk(
     dir: &Path,
-    files: &mut Vec<(PathBuf, InputFormat)>,
+    files: &mut Vec<Found>,
     errors: &mut Vec<InputError>,
     seen: &mut BTreeSet<PathBuf>,
 ) {
@@ -77,7 +103,11 @@ fn walk(
             Ok(_) if is_readme(&child) => {}
             Ok(_) => {
                 if let Some(format) = InputFormat::of(&child) {
-                    files.push((child, format));
+                    files.push(Found {
+                        path: child,
+                        format,
+                        named: false,
+                    });
                 }
             }
             Err(e) => errors.push(error(&child, io_message(&e))),

@@ -44,6 +44,27 @@ impl Alignment {
         if total == 0.0 { 0.0 } else { matched / total }
     }
 
+    /// How alike two claims are, for people: the harmonic mean of how much
+    /// of each side's IDF weight the other covers, with names at their full
+    /// weight (the matcher weighs them down to decide facts; a reader of a
+    /// score does not). `entity_weight` is the factor names were scaled by.
+    pub fn similarity(&self, a: &Prepared<'_>, b: &Prepared<'_>, entity_weight: f64) -> f64 {
+        let side = |p: &Prepared<'_>, s: &[f64]| {
+            let w = |t: &Term| {
+                if t.role == TokenRole::Entity && entity_weight > 0.0 {
+                    t.weight / entity_weight
+                } else {
+                    t.weight
+                }
+            };
+            let total: f64 = p.terms.iter().map(w).sum();
+            let got: f64 = p.terms.iter().zip(s).map(|(t, m)| w(t) * m).sum();
+            if total == 0.0 { 0.0 } else { got / total }
+        };
+        let (ca, cb) = (side(a, &self.strength_a), side(b, &self.strength_b));
+        if ca + cb == 0.0 { 0.0 } else { 2.0 * ca * cb / (ca + cb) }
+    }
+
     pub fn min_cover(&self) -> f64 {
         self.cover_a.min(self.cover_b)
     }
@@ -94,8 +115,10 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                al.strength_a[i] = 1.0;
-                al.strength_b[j] = 1.0;
+                if a.terms[i].naming.compatible(b.terms[j].naming) {
+                    al.strength_a[i] = 1.0;
+                    al.strength_b[j] = 1.0;
+                }
                 i += 1;
                 j += 1;
             }

@@ -70,6 +70,9 @@ pub struct Models {
     pub equivalent: Option<Model>,
     pub entails: Option<Model>,
     pub one_way: Option<Model>,
+    /// Do two claims of one story state the same fact (news gold links
+    /// against look-alikes and other facts)?
+    pub same_fact: Option<Model>,
 }
 
 impl Models {
@@ -78,6 +81,7 @@ impl Models {
             equivalent: rules.weights.get("equivalent").map(Model::new),
             entails: rules.weights.get("entails").map(Model::new),
             one_way: rules.weights.get("one_way").map(Model::new),
+            same_fact: rules.weights.get("same_fact").map(Model::new),
         }
     }
 }

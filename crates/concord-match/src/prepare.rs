@@ -107,6 +107,31 @@ pub struct Term {
     /// Part of one of the claim's slots (a figure, a date, a unit): set
     /// aside when two claims are compared apart from their values.
     pub slot: bool,
+    /// How a name is given: by its canonical name, a demonym ("Japanese")
+    /// or another alias ("Tokyo" for Japan).
+    pub naming: Naming,
+}
+
+/// How a claim names an entity (only names have one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Naming {
+    #[default]
+    Canonical,
+    Demonym,
+    Alias,
+}
+
+impl Naming {
+    /// A demonym describes ("Japanese counterparts"); an alias that is not
+    /// the canonical name is a place or its government ("in Tokyo",
+    /// "Tokyo said"). The two share a country but say different things
+    /// about it, so they do not match each other.
+    pub fn compatible(self, other: Naming) -> bool {
+        !matches!(
+            (self, other),
+            (Naming::Demonym, Naming::Alias) | (Naming::Alias, Naming::Demonym)
+        )
+    }
 }
 
 /// A claim ready for comparison.
@@ -127,10 +152,28 @@ pub struct Prepared<'c> {
     pub slot_context: Vec<Vec<(u32, f64)>>,
 }
 
+/// How `claim` names the entity written `lower`.
+fn naming(claim: &Claim, lower: &str) -> Naming {
+    let Some(e) = claim
+        .entities
+        .iter()
+        .find(|e| e.text.eq_ignore_ascii_case(lower))
+    else {
+        return Naming::Canonical;
+    };
+    if e.demonym {
+        Naming::Demonym
+    } else if e.text.eq_ignore_ascii_case(&e.name) {
+        Naming::Canonical
+    } else {
+        Naming::Alias
+    }
+}
+
 /// Content words before a slot that can say what it is about.
 pub const CONTEXT_BEFORE: usize = 4;
 /// Content words after a slot (the noun a figure or date qualifies).
-pub const CONTEXT_AFTER: usize = 2;
+pub const CONTEXT_AFTER: usize = 3;
 
 impl<'c> Prepared<'c> {
     /// Names weigh `entity_weight` of their IDF: two claims that share only
@@ -161,11 +204,17 @@ impl<'c> Prepared<'c> {
             let lower = concord_text::strip_possessive(&t.lower);
             let at = claim.start + t.start as usize;
             let slot = t.end > t.start && claim.slots.iter().any(|s| s.start <= at && at < s.end);
+            let naming = if t.role == TokenRole::Entity {
+                naming(claim, &t.lower)
+            } else {
+                Naming::Canonical
+            };
             terms.push(Term {
                 id,
                 weight,
                 role: t.role,
                 slot,
+                naming,
                 lower,
                 text: t.term.clone(),
             });

@@ -126,16 +126,9 @@ pub fn compare(
 ) -> Comparison {
     let th = &rules.thresholds;
     let al = align::align(a, b, th, lex);
-    let score = round_score(al.dice(a, b));
+    let score = round_score(al.similarity(a, b, th.entity_weight));
     let claims = (a.claim.id.clone(), b.claim.id.clone());
     let content_max = al.content_cover_a.max(al.content_cover_b);
-    if al.max_cover() < th.link || content_max == 0.0 {
-        return Comparison {
-            score,
-            claims,
-            ..Comparison::unrelated()
-        };
-    }
     let ctx = Context {
         a,
         b,
@@ -143,8 +136,28 @@ pub fn compare(
         lex,
         th,
     };
+    if al.max_cover() < th.link || content_max == 0.0 {
+        // Claims that share little can still give one value two ways.
+        if let Some((kind, e)) = detect::dispute::find(&ctx) {
+            return disputed(score, claims, kind, e);
+        }
+        return Comparison {
+            score,
+            claims,
+            ..Comparison::unrelated()
+        };
+    }
     let whole = samefact::view(a, b, &al, |_| true);
-    let detections = detect::run_all(&ctx);
+    let mut detections = detect::run_all(&ctx);
+    if detections.is_empty()
+        && let Some((kind, e)) = detect::dispute::find(&ctx)
+    {
+        detections.push(Detection {
+            kind,
+            soft: e.soft,
+            detail: e.detail,
+        });
+    }
     let elsewhere = different_locations(a, b, &al);
     // Whether two claims state the same fact is the same-fact rule's call;
     // learned models (rules/weights.toml), when present, then decide between
@@ -153,7 +166,12 @@ pub fn compare(
     // each other. Features cost more than the rest of a comparison, so they
     // are computed only where a model will be asked.
     let rule_same = samefact::same_fact(&whole, th);
-    let ask_models = rule_same || !detections.is_empty() || whole.min_cover() >= 0.5;
+    // The same-fact model sees every pair that reaches here: it is the one
+    // that finds the loose paraphrases the rule misses.
+    let ask_models = rule_same
+        || !detections.is_empty()
+        || whole.min_cover() >= 0.5
+        || models.same_fact.is_some();
     let features = if ask_models || always_features {
         features::compute(a, b, &al, &detections, elsewhere)
     } else {
@@ -164,7 +182,9 @@ pub fn compare(
     } else {
         Judgement::default()
     };
-    let same_fact = rule_same || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
+    let same_fact = rule_same
+        || judged.same_fact == Some(true)
+        || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
     // Each side saying all the other says is equivalence too.
     let mutual = judged.a_entails_b == Some(true) && judged.b_entails_a == Some(true);
     // The equivalence model, trained on paraphrase labels, decides when it
@@ -247,10 +267,39 @@ pub fn compare(
     }
 }
 
+/// A pair that shares little but one disputed value: a contradiction (or a
+/// tension) about that value.
+fn disputed(
+    score: f64,
+    claims: (String, String),
+    kind: concord_core::ContradictionKind,
+    e: detect::Evidence,
+) -> Comparison {
+    let d = Detection {
+        kind,
+        soft: e.soft,
+        detail: e.detail,
+    };
+    Comparison {
+        relation: if d.soft {
+            Relation::Related
+        } else {
+            Relation::Contradicts
+        },
+        score,
+        reasons: vec![format!("{}: {}", kind.as_str(), d.detail)],
+        contradiction: Some(d),
+        claims,
+        ..Comparison::unrelated()
+    }
+}
+
 /// What the learned models say about a pair (`None` without a model).
 #[derive(Debug, Clone, Copy, Default)]
 struct Judgement {
     equivalent: Option<bool>,
+    /// The same-fact model's answer, either way round.
+    same_fact: Option<bool>,
     /// P(a says all b says) and P(b says all a says), against the threshold.
     a_entails_b: Option<bool>,
     b_entails_a: Option<bool>,
@@ -278,6 +327,10 @@ impl Judgement {
                 .equivalent
                 .as_ref()
                 .map(|m| m.says_yes(features) && some_entailment),
+            same_fact: models
+                .same_fact
+                .as_ref()
+                .map(|m| m.says_yes(features) || m.says_yes(&features.swapped())),
             a_entails_b,
             b_entails_a,
         }

@@ -87,7 +87,8 @@ impl Render for GraphJson {
             "edges": edges,
             "facts": report.facts,
         });
-        serde_json::to_writer_pretty(&mut *out, &graph).map_err(io::Error::other)?;
+        // An I/O error keeps its kind (a closed pipe is not a failure).
+        crate::json::write_json(&mut *out, &graph, true)?;
         out.write_all(b"\n")
     }
 }
@@ -176,6 +177,7 @@ fn quote(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() => {}
+            c if crate::is_bidi_control(c) => out.push_str(&format!("\\\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -240,5 +242,6 @@ mod tests {
     #[test]
     fn quotes_dot_strings() {
         assert_eq!(quote("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
+        assert_eq!(quote("2\u{202e}1"), "\"2\\\\u{202e}1\"");
     }
 }

@@ -329,10 +329,13 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Line breaks are layout in an article; every other control character
-/// is shown as an escape.
+/// Line breaks are layout in an article; every other control character,
+/// and every bidirectional control, is shown as an escape.
 fn sanitize_keeping_layout(s: &str) -> String {
-    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if !s
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || crate::is_bidi_control(c))
+    {
         return s.to_string();
     }
     s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
@@ -373,6 +376,15 @@ mod tests {
         for needle in ["http://", "https://", "src=", "<link"] {
             assert!(!page.contains(needle), "{needle}");
         }
+    }
+
+    #[test]
+    fn bidi_controls_are_escaped_in_html() {
+        // "hold 21 joint drills" must not render as "hold 12 ...".
+        assert_eq!(
+            esc("hold \u{202e}21\u{202c} joint \u{2066}drills\u{2069}"),
+            "hold \\u{202e}21\\u{202c} joint \\u{2066}drills\\u{2069}"
+        );
     }
 
     #[test]

@@ -61,7 +61,14 @@ pub fn sanitize(s: &str) -> String {
 }
 
 fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\t') || is_bidi_control(c)
+}
+
+/// The bidirectional embeddings, overrides and isolates (U+202A-E,
+/// U+2066-9): they reorder the text around them when it is shown, so that
+/// a quotation of "21" can read "12". Every renderer shows them as escapes.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -73,5 +80,9 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred\u{7}"), "a\\u{1b}[31mred\\u{7}");
         assert_eq!(sanitize("plain “quotes”"), "plain “quotes”");
         assert_eq!(sanitize("line\rover"), "line\\u{d}over");
+        assert_eq!(
+            sanitize("hold \u{202e}21\u{202c}"),
+            "hold \\u{202e}21\\u{202c}"
+        );
     }
 }

@@ -35,7 +35,10 @@ pub struct Sarif {
 impl Render for Sarif {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         let log = self.log(report);
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+        // With the JSON report's escapes: snippets quote article text, and
+        // a bidi override in one would reorder what a viewer shows. An I/O
+        // error keeps its kind (a closed pipe is not a failure).
+        crate::json::write_json(&mut *out, &log, true)?;
         out.write_all(b"\n")
     }
 }
@@ -255,6 +258,19 @@ mod tests {
             Some(1)
         );
         assert_eq!(results[2]["level"], "note");
+    }
+
+    #[test]
+    fn bidi_controls_are_escaped_in_sarif_snippets() {
+        let mut r = report();
+        r.claims[0].text = "They hold \u{202e}21\u{202c} joint drills.".into();
+        let s = Sarif {
+            rules: rules(),
+            version: "0.1.0".into(),
+        };
+        let out = render(&s, &r);
+        assert!(!out.contains('\u{202e}') && !out.contains('\u{202c}'));
+        assert!(out.contains("\\u202e21\\u202c"), "{out}");
     }
 
     #[test]

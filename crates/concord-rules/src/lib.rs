@@ -78,7 +78,7 @@ pub const ENTITY_KINDS: &[&str] = &[
 ];
 
 /// The learned models a `[weights.<model>]` section may define.
-pub const MODELS: &[&str] = &["equivalent", "entails", "one_way"];
+pub const MODELS: &[&str] = &["equivalent", "entails", "one_way", "same_fact"];
 
 /// The features a `[weights.<model>]` section may weigh: what concord-match
 /// computes for a pair of claims, in the order `concord train` writes them.
@@ -230,6 +230,10 @@ settings! {
         /// after "Jr." or "Inc.", one of these, capitalised, means the
         /// period also ended the sentence
         sentence_openers: Phrases,
+        /// after a clock time's "a.m."/"p.m.", one of these, capitalised,
+        /// belongs to the time ("6 p.m. Eastern Time"), like a weekday, a
+        /// month or a `[slot_words]` time zone: the sentence goes on
+        clock_continuations: Phrases,
         /// a clause's subject starts with one of these (or a capital letter)
         subject_starts: Phrases,
         /// finite verbs: one soon after the subject makes what follows
@@ -247,6 +251,13 @@ settings! {
         /// a speaker described without a name must hold one of these ("U.S.
         /// officials", "the joint statement")
         speaker_nouns: Phrases,
+        /// speakers who are family of someone in the story ("the girl's
+        /// mother", "the boys' grandfather"): a statement given to one of
+        /// them and to an official is given to two different speakers
+        relative_speakers: Phrases,
+        /// speakers who speak for an authority ("police investigators", "a
+        /// senior police officer", "prosecutors")
+        official_speakers: Phrases,
         /// number words from zero to nineteen, in order
         number_units: Ordered<20>,
         /// number words from twenty to ninety, in order
@@ -291,6 +302,10 @@ settings! {
         /// adjectives that may stand between a figure and its noun ("two
         /// other dogs"): skipped when the counted noun is looked for
         count_modifiers: Phrases,
+        /// before a span or a date: where it sits in time ("the *last*
+        /// four years", "the *past* three years"); never what a value is
+        /// about, so never its role
+        span_words: Phrases,
         /// after a counted noun: a rate ("1.2 million barrels a day")
         rate_words: Phrases,
         /// after a four-digit figure from 1800 to 2199: a count, not a year
@@ -309,6 +324,8 @@ settings! {
 pub struct Abbreviations {
     pub titles: BTreeSet<String>,
     pub other: BTreeSet<String>,
+    pub clock: BTreeSet<String>,
+    pub wire_capitalised: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -383,6 +400,11 @@ settings! {
         /// must be shared before they can disagree (about one uncommon word:
         /// "arrested ... Wednesday" / "arrested ... Tuesday")
         slot_context_weight: Weight,
+        /// slot disputes: IDF weight of the words around two values of the
+        /// same role that makes them the same value even when the rest of
+        /// the claims differ ("the Adriatic state of 650,000 people" / "the
+        /// mountainous Adriatic country of 850,000 people")
+        slot_dispute_weight: Weight,
         /// inverted-index blocking: share of a story's claims above which a
         /// term does not generate candidates
         max_term_df: Ratio,
@@ -600,16 +622,20 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<RuleSource>, Vec<RuleError>> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match std::fs::read_to_string(&path) {
+        // A regular file under the input size limit (a FIFO named
+        // `x.toml` would block the run, a link to `/dev/zero` never end).
+        let read = concord_input::read_limited(&path, concord_input::MAX_INPUT_BYTES)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string()));
+        match read {
             Ok(text) => sources.push(RuleSource {
                 name: path.display().to_string(),
                 text,
             }),
-            Err(e) => errors.push(RuleError {
+            Err(message) => errors.push(RuleError {
                 file: path.display().to_string(),
                 line: 0,
                 column: 0,
-                message: format!("cannot read: {e}"),
+                message: format!("cannot read: {message}"),
             }),
         }
     }
@@ -634,7 +660,12 @@ struct Builder {
     file: usize,
     current_name: String,
     current_text: String,
-    entities: Vec<(EntityRule, Vec<Origin>)>,
+    /// In definition order; `None` where a later definition of the same
+    /// name replaced one.
+    entities: Vec<Option<(EntityRule, Vec<Origin>)>>,
+    /// Where each entity name is in `entities`: replacing one must not scan
+    /// them all (100,000 entities took 23 s).
+    entity_at: rustc_hash::FxHashMap<String, usize>,
     spelling: BTreeMap<String, String>,
     lemmas: BTreeMap<String, String>,
     synonyms: Vec<SynonymSet>,
@@ -758,20 +789,18 @@ impl Builder {
             self.report(problems);
         }
         if let Some(abbr) = file.abbreviations {
-            for w in &abbr.titles {
-                if let Some(w) = self.word(w) {
-                    self.abbreviations
-                        .titles
-                        .insert(w.trim_end_matches('.').to_string());
-                }
-            }
-            for w in &abbr.other {
-                if let Some(w) = self.word(w) {
-                    self.abbreviations
-                        .other
-                        .insert(w.trim_end_matches('.').to_string());
-                }
-            }
+            let lists = [abbr.titles, abbr.other, abbr.clock, abbr.wire_capitalised];
+            let [titles, other, clock, wire] = lists.map(|list| {
+                list.iter()
+                    .filter_map(|w| self.word(w))
+                    .map(|w| w.trim_end_matches('.').to_string())
+                    .collect::<Vec<_>>()
+            });
+            let a = &mut self.abbreviations;
+            a.titles.extend(titles);
+            a.other.extend(other);
+            a.clock.extend(clock);
+            a.wire_capitalised.extend(wire);
         }
         for rule in file.boilerplate {
             self.add_boilerplate(rule);
@@ -899,8 +928,10 @@ impl Builder {
                 continue;
             }
             // Same name: the later definition replaces the earlier one.
-            self.entities.retain(|(e, _)| e.name != name);
-            self.entities.push((
+            if let Some(old) = self.entity_at.insert(name.clone(), self.entities.len()) {
+                self.entities[old] = None;
+            }
+            self.entities.push(Some((
                 EntityRule {
                     name,
                     kind: def.kind.map(Spanned::into_inner),
@@ -908,7 +939,7 @@ impl Builder {
                     demonyms,
                 },
                 origins,
-            ));
+            )));
         }
     }
 
@@ -1274,7 +1305,12 @@ impl Builder {
             return Err(self.errors);
         };
         Ok(RuleSet {
-            entities: self.entities.into_iter().map(|(e, _)| e).collect(),
+            entities: self
+                .entities
+                .into_iter()
+                .flatten()
+                .map(|(e, _)| e)
+                .collect(),
             spelling: self.spelling,
             lemmas: self.lemmas,
             synonyms: self.synonyms,
@@ -1303,7 +1339,7 @@ impl Builder {
     fn check_aliases(&mut self, sources: &[RuleSource]) {
         let mut seen: BTreeMap<String, (String, Origin)> = BTreeMap::new();
         let mut errors = Vec::new();
-        for (entity, origins) in &self.entities {
+        for (entity, origins) in self.entities.iter().flatten() {
             let forms = std::iter::once(&entity.name)
                 .chain(&entity.aliases)
                 .chain(&entity.demonyms);

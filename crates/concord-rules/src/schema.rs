@@ -129,6 +129,14 @@ pub(crate) struct AbbreviationDefs {
     /// "Jr.", "Inc.", "U.S.".
     #[serde(default)]
     pub other: Vec<Spanned<String>>,
+    /// A clock time's "a.m.", "p.m.": end a sentence before a capitalised
+    /// word unless it belongs to the time (a weekday, a month, a zone).
+    #[serde(default)]
+    pub clock: Vec<Spanned<String>>,
+    /// Wire copy capitalises the word after these ("U.S. Soybeans"): in a
+    /// hard-wrapped paragraph a capital on the same line ends no sentence.
+    #[serde(default)]
+    pub wire_capitalised: Vec<Spanned<String>>,
 }
 
 /// `[[boilerplate]]`: page furniture dropped before claims are extracted.

@@ -91,6 +91,8 @@ pub struct Lexicon {
     entities: Vec<(String, Option<String>)>,
     title_abbreviations: HashSet<String>,
     other_abbreviations: HashSet<String>,
+    clock_abbreviations: HashSet<String>,
+    wire_abbreviations: HashSet<String>,
     pub cues: CueSets,
     pub words: WordSets,
     /// Built from the word lists once, for lookups on hot paths: month and
@@ -105,6 +107,9 @@ pub struct Lexicon {
     month_of: Vec<u8>,
     /// ... `sentence_openers` capitalised, as they are matched ("The") ...
     sentence_openers: WordSet,
+    /// ... the words that go on a clock time: `[slot_words] time_zones`
+    /// of one word and `clock_continuations` ...
+    clock_continuations: WordSet,
     /// ... `clause_coordinators` as the clause splitter looks for them
     /// (", and ") ...
     clause_connectors: Vec<String>,
@@ -170,6 +175,13 @@ impl Lexicon {
             entities: Vec::new(),
             title_abbreviations: rules.abbreviations.titles.iter().cloned().collect(),
             other_abbreviations: rules.abbreviations.other.iter().cloned().collect(),
+            clock_abbreviations: rules.abbreviations.clock.iter().cloned().collect(),
+            wire_abbreviations: rules
+                .abbreviations
+                .wire_capitalised
+                .iter()
+                .cloned()
+                .collect(),
             cues: rules.cues.map(|list| PhraseSet::new(list)),
             words: rules.words.map(|list| WordSet::new(list)),
             not_names: WordSet::default(),
@@ -177,6 +189,7 @@ impl Lexicon {
             month_words: WordSet::default(),
             month_of: Vec::new(),
             sentence_openers: WordSet::default(),
+            clock_continuations: WordSet::default(),
             clause_connectors: Vec::new(),
             number_words: WordSet::default(),
             number_values: Vec::new(),
@@ -298,6 +311,14 @@ impl Lexicon {
         self.month_words = WordSet::new(&month_words);
         let openers: Vec<String> = w.sentence_openers.iter().map(|o| capitalize(o)).collect();
         self.sentence_openers = WordSet::new(&openers);
+        let clock: Vec<&String> = rules
+            .slot_words
+            .time_zones
+            .iter()
+            .filter(|z| !z.contains(' '))
+            .chain(&w.clock_continuations)
+            .collect();
+        self.clock_continuations = WordSet::new(&clock);
         self.clause_connectors = w
             .clause_coordinators
             .iter()
@@ -440,6 +461,25 @@ impl Lexicon {
         self.other_abbreviations.contains(lower_without_dot)
     }
 
+    /// "a.m", "p.m": a clock time's marker, which ends a sentence before a
+    /// capitalised word that is not part of the time.
+    pub fn is_clock_abbreviation(&self, lower_without_dot: &str) -> bool {
+        self.clock_abbreviations.contains(lower_without_dot)
+    }
+
+    /// "u.s": wire copy capitalises the word after it.
+    pub fn is_wire_capitalised(&self, lower_without_dot: &str) -> bool {
+        self.wire_abbreviations.contains(lower_without_dot)
+    }
+
+    /// Does this word, as written, belong to a clock time before it ("9
+    /// a.m. Friday", "May 29", "ET", "Eastern")?
+    pub fn continues_clock_time(&self, word: &str) -> bool {
+        self.weekday_of_word(word).is_some()
+            || self.month_of_word(word).is_some()
+            || self.clock_continuations.position_lowercase(word).is_some()
+    }
+
     /// Tokenizes and normalises `text`. Token and entity spans are bytes
     /// into `text`. The start of `text` is taken as a sentence start.
     pub fn analyze(&self, text: &str) -> Analysis {
@@ -448,9 +488,34 @@ impl Lexicon {
 
     /// [`Lexicon::analyze`] for a text already split into `ws` (the output
     /// of [`words`] on `text`).
+    /// Is this text written in title case? Most of its longer words are
+    /// capitalised, and so is a function word past the first ("Man *Who*
+    /// Set Himself on Fire", "Offensive *Against* Militants"), which names
+    /// never make.
+    fn is_title_case(&self, ws: &[Word<'_>]) -> bool {
+        let long: Vec<&Word<'_>> = ws
+            .iter()
+            .filter(|w| w.shape == WordShape::Word && w.text.chars().count() >= 4)
+            .collect();
+        if long.len() < 3 {
+            return false;
+        }
+        let capitalised = long.iter().filter(|w| w.is_capitalized()).count();
+        let function_word = ws.iter().skip(1).any(|w| {
+            w.is_capitalized()
+                && w.text.chars().count() >= 3
+                && self.stopwords.contains(w.text.to_lowercase().as_str())
+        });
+        function_word && capitalised * 10 >= long.len() * 7
+    }
+
     pub fn analyze_words(&self, text: &str, ws: &[Word<'_>]) -> Analysis {
         let keys: Vec<WordKey<'_>> = ws.iter().map(|w| WordKey::new(w.text)).collect();
         let mut out = Analysis::default();
+        // A headline in title case ("Egypt Launches Offensive Against Sinai
+        // Militants") capitalises every word: capitals say nothing about
+        // names there, only the alias rules do.
+        let title_case = self.is_title_case(ws);
         let mut i = 0;
         while i < ws.len() {
             let sentence_start = i == 0 || starts_sentence(text, ws[i - 1].end, ws[i].start);
@@ -480,7 +545,10 @@ impl Lexicon {
                 i += n;
                 continue;
             }
-            if let Some(n) = self.capitalized_run(text, ws, &keys, i, sentence_start) {
+            if let Some(n) = self
+                .capitalized_run(text, ws, &keys, i, sentence_start)
+                .filter(|_| !title_case)
+            {
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let name = ws[i..i + n]
                     .iter()

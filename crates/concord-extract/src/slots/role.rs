@@ -65,6 +65,7 @@ fn content(ctx: &Ctx<'_>, k: usize) -> bool {
         && !ctx.lex.is_stopword(ctx.low(k))
         && ctx.lex.cues.approximate.match_at(&ctx.low, k).is_none()
         && ctx.low(k).len() > 2
+        && !Vocab::has(&ctx.v.lists.span_words, ctx.low(k))
 }
 
 pub fn of(ctx: &Ctx<'_>, d: &Draft) -> Option<String> {

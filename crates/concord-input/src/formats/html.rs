@@ -16,6 +16,13 @@
 //!   quote); [`SourceMap`] finds each claim's first word in the HTML file
 //!   to give its line and column there, falling back to the start of the
 //!   text node it came from.
+//! - Bounds: html5ever looks through the open elements for every start
+//!   tag (is a `<p>` open in scope?), so parsing costs the nesting depth
+//!   per tag: 100,000 nested `<div>`s took 77 s. A page nested deeper
+//!   than [`MAX_DEPTH`] elements (what browsers build at most; real
+//!   pages stay under 50) is refused before it is parsed: its tags are
+//!   counted by html5ever's tokenizer alone, which is linear. The walk
+//!   over the parsed page keeps its own stack.
 
 use crate::document::{Document, SourceMap};
 use concord_core::{CivilDate, Meta, ignore_rules};
@@ -89,34 +96,173 @@ pub struct Extracted {
     pub map: SourceMap,
 }
 
+/// The deepest element nesting read (Blink, Chrome's engine, builds no
+/// deeper tree either).
+pub const MAX_DEPTH: usize = 512;
+
 /// The document of an HTML file: its display path and the article text
-/// extracted from `source`, the page's metadata and the map back to it.
-pub fn document(path: String, source: String) -> Document {
+/// extracted from `source`, the page's metadata and the map back to it;
+/// an error for a page nested deeper than [`MAX_DEPTH`].
+pub fn document(path: String, source: String) -> Result<Document, String> {
+    let depth = nesting(&source);
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "HTML elements nested more than {MAX_DEPTH} deep ({depth}); refused (parsing would take the square of it)"
+        ));
+    }
     let x = extract(&source);
-    Document {
+    Ok(Document {
         path,
         text: x.text,
         meta: Some(x.meta),
         label: None,
         source: Some(x.map),
+    })
+}
+
+/// Elements that hold no others (void), or whose end tag may be left out
+/// because the next one closes them (`<p>`, `<li>`, table cells): neither
+/// makes a page deeper, however many there are.
+const FLAT: &[&str] = &[
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "option",
+    "optgroup",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "tfoot",
+    "colgroup",
+    "caption",
+    "html",
+    "head",
+    "body",
+    "a",
+    "button",
+    "nobr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "form",
+    "script",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "title",
+    "textarea",
+    "plaintext",
+    "template",
+];
+
+/// How deep `source`'s elements nest, as its tags say (an element is open
+/// from its start tag to its end tag, or to the end tag of an element
+/// around it); [`FLAT`] elements are not counted. Linear: html5ever's
+/// tokenizer without its tree builder.
+fn nesting(source: &str) -> usize {
+    use html5ever::tokenizer::states::RawKind;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct Depth {
+        open: Vec<html5ever::LocalName>,
+        count: std::collections::HashMap<html5ever::LocalName, usize>,
+        max: usize,
     }
+    struct Sink(RefCell<Depth>);
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let Token::TagToken(tag) = token else {
+                return TokenSinkResult::Continue;
+            };
+            let mut d = self.0.borrow_mut();
+            match tag.kind {
+                TagKind::StartTag => {
+                    // The tokenizer reads these elements' content as text,
+                    // as the tree builder would have told it to.
+                    let raw = match &*tag.name {
+                        "script" => Some(TokenSinkResult::RawData(RawKind::ScriptData)),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                            Some(TokenSinkResult::RawData(RawKind::Rawtext))
+                        }
+                        "title" | "textarea" => Some(TokenSinkResult::RawData(RawKind::Rcdata)),
+                        "plaintext" => Some(TokenSinkResult::Plaintext),
+                        _ => None,
+                    };
+                    if let Some(raw) = raw.filter(|_| !tag.self_closing) {
+                        return raw;
+                    }
+                    if tag.self_closing || FLAT.contains(&&*tag.name) {
+                        return TokenSinkResult::Continue;
+                    }
+                    *d.count.entry(tag.name.clone()).or_default() += 1;
+                    d.open.push(tag.name);
+                    d.max = d.max.max(d.open.len());
+                }
+                TagKind::EndTag => {
+                    if d.count.get(&tag.name).copied().unwrap_or(0) > 0 {
+                        while let Some(name) = d.open.pop() {
+                            if let Some(n) = d.count.get_mut(&name) {
+                                *n -= 1;
+                            }
+                            if name == tag.name {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tokenizer = Tokenizer::new(Sink(RefCell::default()), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(source.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.borrow().max
 }
 
 /// Extracts the article text and metadata of an HTML document.
 pub fn extract(source: &str) -> Extracted {
     let doc = Html::parse_document(source);
-    let mut w = Writer {
-        source,
-        cursor: 0,
-        text: String::new(),
-        segments: Vec::new(),
-        pending_break: false,
-    };
+    let mut w = Writer::new(source);
     let root = first(&doc, "article")
         .or_else(|| first(&doc, "main"))
         .or_else(|| first(&doc, "body"))
         .unwrap_or_else(|| doc.root_element());
-    w.walk(root, false);
+    w.walk(root);
     let text = w.text.trim_end().to_string() + "\n";
     Extracted {
         meta: meta(&doc),
@@ -136,15 +282,45 @@ struct Writer<'s> {
     source: &'s str,
     /// Where in the source the next text node is searched for.
     cursor: usize,
+    /// Patterns searched for in vain, with the cursor they were searched
+    /// from: the cursor only moves forward, so they are not there again.
+    missed: std::collections::HashMap<String, usize>,
+    /// Bytes scanned by searches that found nothing (see `locate`).
+    wasted: usize,
     text: String,
     segments: Vec<(usize, usize)>,
     /// A block ended: the next text starts a new paragraph.
     pending_break: bool,
 }
 
-impl Writer<'_> {
-    fn walk(&mut self, el: ElementRef<'_>, pre: bool) {
-        for child in el.children() {
+impl<'s> Writer<'s> {
+    fn new(source: &'s str) -> Writer<'s> {
+        Writer {
+            source,
+            cursor: 0,
+            missed: Default::default(),
+            wasted: 0,
+            text: String::new(),
+            segments: Vec::new(),
+            pending_break: false,
+        }
+    }
+
+    /// Writes the text under `root`, in document order. The walk keeps its
+    /// own stack (one entry per open element): a page of 100,000 nested
+    /// `<div>`s must not overflow the thread's stack.
+    fn walk(&mut self, root: ElementRef<'_>) {
+        // Per open element: its remaining children, whether it is inside a
+        // `<pre>`, and whether it is a block (a paragraph break after it).
+        let mut stack = vec![(root.children(), false, false)];
+        while let Some((children, pre, _)) = stack.last_mut() {
+            let pre = *pre;
+            let Some(child) = children.next() else {
+                if let Some((_, _, true)) = stack.pop() {
+                    self.pending_break = true;
+                }
+                continue;
+            };
             match child.value() {
                 Node::Text(t) => self.push_text(t, pre),
                 Node::Comment(c) => {
@@ -177,10 +353,7 @@ impl Writer<'_> {
                         self.text.push_str(&"#".repeat(level));
                         self.text.push(' ');
                     }
-                    self.walk(child, pre || name == "pre");
-                    if block {
-                        self.pending_break = true;
-                    }
+                    stack.push((child.children(), pre || name == "pre", block));
                 }
                 _ => {}
             }
@@ -230,6 +403,13 @@ impl Writer<'_> {
     /// the last one found (text nodes come in source order), by its first
     /// word: entities and collapsed whitespace make whole-text matches
     /// unreliable.
+    ///
+    /// A search that finds nothing scans the rest of the page; text nodes
+    /// whose first word the page writes with entities (`&eacute;t&eacute;`)
+    /// made that quadratic. A pattern missed once is not searched again,
+    /// and once the misses have scanned [`SCAN_BUDGET`] bytes (and four
+    /// times the page) a search only looks [`SCAN_WINDOW`] bytes ahead:
+    /// ordinary pages never get there, and a hostile one stays linear.
     fn locate(&mut self, t: &str) -> usize {
         let word: String = t
             .trim_start()
@@ -237,13 +417,12 @@ impl Writer<'_> {
             .take_while(|c| c.is_alphanumeric())
             .take(24)
             .collect();
-        let rest = self.source.get(self.cursor..).unwrap_or("");
         let found = if word.is_empty() {
             None
         } else {
-            rest.find(&format!(">{word}"))
+            self.find(&format!(">{word}"))
                 .map(|at| at + 1)
-                .or_else(|| rest.find(&word))
+                .or_else(|| self.find(&word))
         };
         match found {
             Some(at) => {
@@ -253,7 +432,43 @@ impl Writer<'_> {
             None => self.cursor,
         }
     }
+
+    /// The offset from the cursor of the first `pattern` after it.
+    fn find(&mut self, pattern: &str) -> Option<usize> {
+        if self
+            .missed
+            .get(pattern)
+            .is_some_and(|&from| from <= self.cursor)
+        {
+            return None;
+        }
+        let rest = self.source.get(self.cursor..).unwrap_or("");
+        let hay = if self.wasted > SCAN_BUDGET.max(4 * self.source.len()) {
+            let mut end = rest.len().min(SCAN_WINDOW);
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            &rest[..end]
+        } else {
+            rest
+        };
+        let found = hay.find(pattern);
+        if found.is_none() {
+            self.wasted += hay.len();
+            if hay.len() == rest.len() {
+                self.missed.insert(pattern.to_string(), self.cursor);
+            }
+        }
+        found
+    }
 }
+
+/// Bytes that searches finding nothing may scan before they only look
+/// [`SCAN_WINDOW`] ahead.
+const SCAN_BUDGET: usize = 256 << 20;
+
+/// How far ahead a search looks once the budget is spent.
+const SCAN_WINDOW: usize = 16 << 10;
 
 fn heading_level(name: &str) -> Option<usize> {
     match name.as_bytes() {
@@ -405,6 +620,92 @@ mod tests {
         assert_eq!(
             m.published.map(|d| d.to_string()).as_deref(),
             Some("2024-04-10")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_measured_linearly_and_refused() {
+        assert_eq!(nesting(PAGE), 2, "the article and its share bar");
+        let deep = |n: usize| {
+            format!(
+                "<body>{}<p>Text.</p>{}</body>",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            )
+        };
+        assert_eq!(nesting(&deep(600)), 600);
+        // Unclosed paragraphs and list items do not nest; tags in scripts
+        // and comments are not tags.
+        let flat = format!(
+            "<body>{}<script>{}</script><!-- {} --></body>",
+            "<p>a<li>b".repeat(5_000),
+            "<div>".repeat(5_000),
+            "<div>".repeat(5_000)
+        );
+        assert_eq!(nesting(&flat), 0);
+        let t = std::time::Instant::now();
+        let e = document("deep.html".into(), deep(100_000)).unwrap_err();
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+        assert!(
+            e.starts_with("HTML elements nested more than 512 deep (100000)"),
+            "{e}"
+        );
+        assert!(document("ok.html".into(), deep(500)).is_ok());
+    }
+
+    #[test]
+    fn the_walk_survives_nesting_at_the_limit_on_a_small_stack() {
+        // Below the limit the page is parsed and walked without recursion:
+        // on a thread with 64 KiB of stack.
+        let page = format!(
+            "<body>{}<p>Officials said the talks would resume.</p>{}</body>",
+            "<section>".repeat(MAX_DEPTH),
+            "</section>".repeat(MAX_DEPTH)
+        );
+        let text = std::thread::Builder::new()
+            .stack_size(64 << 10)
+            .spawn(move || {
+                let doc = Html::parse_document(&page);
+                let root = first(&doc, "body").unwrap_or_else(|| doc.root_element());
+                let mut w = Writer::new(&page);
+                w.walk(root);
+                w.text
+            })
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default();
+        assert_eq!(text.trim(), "Officials said the talks would resume.");
+    }
+
+    #[test]
+    fn text_nodes_whose_first_word_is_an_entity_are_located_linearly() {
+        let page = |n: usize| {
+            let body: String = (0..n)
+                .map(|k| {
+                    format!(
+                        "<p>&eacute;t&eacute;{k} officials said talks resumed, number {k}.</p>\n"
+                    )
+                })
+                .collect();
+            format!("<html><body><article>{body}</article></body></html>")
+        };
+        let time = |n: usize| {
+            let source = page(n);
+            let t = std::time::Instant::now();
+            let x = extract(&source);
+            let lines = LineIndex::new(&source);
+            let mut at = 0;
+            while let Some(k) = x.text[at..].find("été") {
+                at += k;
+                x.map.position(&x.text, at, &lines);
+                at += 3;
+            }
+            t.elapsed().as_secs_f64()
+        };
+        let (small, large) = (time(2_000), time(8_000));
+        // Quadratic would be 16 times; allow for noise.
+        assert!(
+            large < 8.0 * small + 0.05,
+            "{small} s for 2,000, {large} s for 8,000"
         );
     }
 

@@ -19,7 +19,9 @@ use std::path::Path;
 
 #[derive(Deserialize)]
 struct Record {
-    id: Option<serde_json::Value>,
+    /// As written: a number id is its digits (never rounded through a
+    /// float: `12345678901234567890123` and `0.1e1` stay as they are).
+    id: Option<Box<serde_json::value::RawValue>>,
     text: Option<String>,
     title: Option<String>,
     outlet: Option<String>,
@@ -39,7 +41,7 @@ pub fn read(path: &Path) -> (Vec<Document>, Vec<InputError>) {
     };
     let mut limited = match Limited::open(path) {
         Ok(f) => f,
-        Err(e) => return (Vec::new(), vec![err(None, format!("cannot open: {e}"))]),
+        Err(message) => return (Vec::new(), vec![err(None, message)]),
     };
     let (docs, mut errors) = parse(&shown, BufReader::new(&mut limited));
     if let Some(message) = limited.overflow() {
@@ -97,6 +99,12 @@ fn parse_lines(
             errors.push(err("not valid UTF-8".into()));
             continue;
         };
+        // A byte-order mark may start the file (editors on Windows write one).
+        let text = if line_no == 1 {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
+        };
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -114,6 +122,12 @@ fn parse_lines(
             None => vec![record],
         };
         for r in records {
+            if r.articles.is_some() {
+                errors.push(err(
+                    "a cluster inside a cluster's `articles` (clusters do not nest); its articles were not read".into(),
+                ));
+                continue;
+            }
             match document(shown, r, cluster.clone(), &mut ids) {
                 Ok(d) => docs.push(d),
                 Err(m) => errors.push(err(m)),
@@ -149,10 +163,17 @@ fn document(
     label: Option<String>,
     ids: &mut BTreeSet<String>,
 ) -> Result<Document, String> {
-    let id = match r.id {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err("missing `id` (a string or number)".into()),
+    let id = match r.id.as_deref().map(|raw| raw.get()) {
+        Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
+            .ok()
+            .filter(|s| !s.trim().is_empty()),
+        Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+            Some(raw.to_string())
+        }
+        _ => None,
+    };
+    let Some(id) = id else {
+        return Err("missing `id` (a string or number)".into());
     };
     let Some(text) = r.text.filter(|t| !t.trim().is_empty()) else {
         return Err(format!("article `{id}` has no `text`"));
@@ -229,6 +250,50 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(2));
         assert!(errors[0].message.contains("longer than 40 bytes"));
+    }
+
+    #[test]
+    fn numeric_ids_are_kept_as_written_not_through_a_float() {
+        let input = "{\"id\": 12345678901234567890123, \"text\": \"First.\"}\n\
+                     {\"id\": 12345678901234567890124, \"text\": \"Second.\"}\n\
+                     {\"id\": 0.1e1, \"text\": \"Third.\"}\n\
+                     {\"id\": 7, \"text\": \"Fourth.\"}\n\
+                     {\"id\": true, \"text\": \"Fifth.\"}\n";
+        let (docs, errors) = parse("f.jsonl", input.as_bytes());
+        let paths: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "f.jsonl#12345678901234567890123",
+                "f.jsonl#12345678901234567890124",
+                "f.jsonl#0.1e1",
+                "f.jsonl#7"
+            ]
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("missing `id`"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_lose_the_first_record() {
+        let input = "\u{feff}{\"id\": \"a\", \"text\": \"First.\"}\n{\"id\": \"b\", \"text\": \"Second.\"}\n";
+        let (docs, errors) = parse("f.jsonl", input.as_bytes());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(docs.len(), 2);
+    }
+
+    #[test]
+    fn a_cluster_nested_in_a_cluster_is_an_error() {
+        let input = "{\"cluster\": \"c1\", \"articles\": [{\"id\": \"x\", \"text\": \"A.\"}, \
+                     {\"cluster\": \"c2\", \"articles\": [{\"id\": \"y\", \"text\": \"B.\"}]}]}\n";
+        let (docs, errors) = parse("f.jsonl", input.as_bytes());
+        assert_eq!(docs.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(1));
+        assert!(
+            errors[0].message.contains("clusters do not nest"),
+            "{errors:?}"
+        );
     }
 
     #[test]

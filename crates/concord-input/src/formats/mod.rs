@@ -73,45 +73,150 @@ impl InputFormat {
         })
     }
 
-    /// What a file named on the command line in no known format is told.
-    /// It lists extensions only, so JSON Lines names are not in it: that is
-    /// the message as it was before the formats had a type of their own,
-    /// and tests and users may match on it.
+    /// What a file named on the command line in no known format is told:
+    /// every extension and name ending concord reads.
     pub(crate) fn unsupported() -> String {
-        let extensions: Vec<&str> = InputFormat::ALL
+        let names: Vec<&str> = InputFormat::ALL
             .into_iter()
-            .flat_map(InputFormat::extensions)
-            .copied()
+            .flat_map(|f| {
+                let endings = f.name_endings().iter().map(|e| e.trim_start_matches('.'));
+                f.extensions().iter().copied().chain(endings)
+            })
             .collect();
-        format!("unsupported file type (expected {})", extensions.join(", "))
+        format!("unsupported file type (expected {})", names.join(", "))
     }
 
     /// Reads the file at `path` in this format: its documents (one for an
     /// article file, one per record for JSON Lines) and the errors met.
     pub fn read(self, path: &Path) -> (Vec<Document>, Vec<InputError>) {
+        let read = self.read_file(path, false);
+        (read.docs, read.errors)
+    }
+
+    /// [`InputFormat::read`]; with `skip_reports`, an article file that is
+    /// a report concord wrote ([`is_concord_report`]) gives no document.
+    pub(crate) fn read_file(self, path: &Path, skip_reports: bool) -> FileRead {
+        let whole = |document: fn(String, String) -> Result<Document, String>| {
+            let read = file::read_text(path).and_then(|text| {
+                if skip_reports && is_concord_report(&text) {
+                    return Ok(None);
+                }
+                document(file::display(path), text)
+                    .map(Some)
+                    .map_err(|m| file::error(path, m))
+            });
+            match read {
+                Ok(Some(doc)) => FileRead {
+                    docs: vec![doc],
+                    ..FileRead::default()
+                },
+                Ok(None) => FileRead {
+                    report: true,
+                    ..FileRead::default()
+                },
+                Err(e) => FileRead {
+                    errors: vec![e],
+                    ..FileRead::default()
+                },
+            }
+        };
         match self {
-            InputFormat::Text => whole_file(path, text::document),
-            InputFormat::Html => whole_file(path, html::document),
-            InputFormat::JsonLines => jsonl::read(path),
+            InputFormat::Text => whole(|path, text| Ok(text::document(path, text))),
+            InputFormat::Html => whole(html::document),
+            InputFormat::JsonLines => {
+                let (docs, errors) = jsonl::read(path);
+                FileRead {
+                    docs,
+                    errors,
+                    report: false,
+                }
+            }
         }
     }
 }
 
-/// Reads a format whose file is one article: `document` turns the display
-/// path and the file's text into it.
-fn whole_file(
-    path: &Path,
-    document: fn(String, String) -> Document,
-) -> (Vec<Document>, Vec<InputError>) {
-    match file::read_text(path) {
-        Ok(text) => (vec![document(file::display(path), text)], Vec::new()),
-        Err(e) => (Vec::new(), vec![e]),
+/// What reading one file gave.
+#[derive(Debug, Default)]
+pub(crate) struct FileRead {
+    pub(crate) docs: Vec<Document>,
+    pub(crate) errors: Vec<InputError>,
+    /// The file is a concord report, skipped.
+    pub(crate) report: bool,
+}
+
+/// Is `text` a report concord wrote (`concord check -o FILE` in a format
+/// an article file could be mistaken for)? Reading one back as an article
+/// would check concord's quotations of the articles against the articles
+/// themselves, and every run would find more. Each format is told by what
+/// concord writes and an article does not: the Markdown title, the HTML
+/// page's title and policy, the JSON report's `schema_version`, the
+/// summary line that ends the text and GitHub formats.
+pub fn is_concord_report(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let head = text.get(..text.len().min(1024)).unwrap_or(text);
+    if text.starts_with("# concord report\n") {
+        return true;
     }
+    if text.starts_with("<!DOCTYPE html>")
+        && head.contains("<title>concord report</title>")
+        && head.contains("Content-Security-Policy")
+    {
+        return true;
+    }
+    if text.starts_with("{\n  \"schema_version\": ") {
+        return true;
+    }
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| l.strip_prefix("concord: "))
+        .is_some_and(is_summary)
+}
+
+/// `3 articles, 1 story, 98 claims, 11 shared facts: ...`, the summary
+/// line of a report.
+fn is_summary(line: &str) -> bool {
+    let Some((counts, _)) = line.split_once(": ") else {
+        return false;
+    };
+    let parts: Vec<&str> = counts.split(", ").collect();
+    let nouns = [
+        ["article", "articles"],
+        ["story", "stories"],
+        ["claim", "claims"],
+        ["shared fact", "shared facts"],
+    ];
+    parts.len() == nouns.len()
+        && parts.iter().zip(nouns).all(|(p, names)| {
+            p.split_once(' ').is_some_and(|(n, noun)| {
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && names.contains(&noun)
+            })
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recognises_concord_reports_and_not_articles() {
+        for report in [
+            "# concord report\n\n2 articles, 1 story, 5 claims, 1 shared fact: 0 contradictions\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n<title>concord report</title>\n",
+            "{\n  \"schema_version\": 3,\n",
+            "error[contradiction-number]: different figures\n  --> a.txt:1:1\n\nconcord: 2 articles, 1 story, 9 claims, 3 shared facts: 1 contradiction, 0 tensions, 0 unsupported details, 3 single-source claims\n",
+        ] {
+            assert!(is_concord_report(report), "{report}");
+        }
+        for article in [
+            "Concord report: the town council met on Monday.\n",
+            "# concord reports on the summit\n\nText.\n",
+            "The meeting ended.\nconcord: 2 articles were signed, he said.\n",
+            "<!DOCTYPE html>\n<html><head><title>concord report</title></head><body>A page.</body></html>\n",
+        ] {
+            assert!(!is_concord_report(article), "{article}");
+        }
+    }
 
     #[test]
     fn maps_names_to_formats() {
@@ -154,10 +259,10 @@ mod tests {
     }
 
     #[test]
-    fn the_unsupported_message_lists_the_extensions() {
+    fn the_unsupported_type_message_lists_jsonl() {
         assert_eq!(
             InputFormat::unsupported(),
-            "unsupported file type (expected txt, md, markdown, text, html, htm)"
+            "unsupported file type (expected txt, md, markdown, text, html, htm, jsonl, jsonl.gz, ndjson)"
         );
     }
 }

@@ -10,6 +10,9 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let (Some(sa), Some(sb)) = (&ctx.a.claim.attribution, &ctx.b.claim.attribution) else {
         return None;
     };
+    if let Some(e) = descriptions(ctx, sa, sb) {
+        return Some(e);
+    }
     // Only people: outlets, organisations and descriptions ("the
     // statement") are too often named differently for the same source.
     let people = ctx.a.claim.speaker_is_person && ctx.b.claim.speaker_is_person;
@@ -52,6 +55,39 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // The statements must be the same: the claims nearly equal, or one
     // claim's quotation covered by the other.
     if !ctx.close(speaker_terms) && !quote_covered(ctx, false) && !quote_covered(ctx, true) {
+        return None;
+    }
+    Some(Evidence {
+        soft: false,
+        detail: format!("{sa} vs {sb}"),
+    })
+}
+
+/// Two speakers described, not named, who are plainly two people: a
+/// relative in one outlet, an official in the other ("the girl's mother
+/// said" / "police investigators said"), for the same statement.
+fn descriptions(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> {
+    let words = &ctx.lex.words;
+    let class = |who: &str| {
+        let ws: Vec<&str> = who.split_whitespace().collect();
+        let relative = ws.iter().any(|w| words.relative_speakers.contains(w));
+        let official = ws.iter().any(|w| words.official_speakers.contains(w));
+        match (relative, official) {
+            (true, false) => Some("relative"),
+            (false, true) => Some("official"),
+            _ => None,
+        }
+    };
+    let (ca, cb) = (class(&sa.to_lowercase())?, class(&sb.to_lowercase())?);
+    if ca == cb {
+        return None;
+    }
+    let speaker_free = |t: &crate::prepare::Term| {
+        !words.relative_speakers.contains(&t.lower) && !words.official_speakers.contains(&t.lower)
+    };
+    if !ctx.same_fact_without(speaker_free)
+        || !(ctx.close(speaker_free) || quote_covered(ctx, false) || quote_covered(ctx, true))
+    {
         return None;
     }
     Some(Evidence {
@@ -144,6 +180,19 @@ mod tests {
         assert_no_contradiction(
             "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
             "The allies were taking important steps to ensure their militaries could work together seamlessly.",
+        );
+    }
+
+    #[test]
+    fn a_relative_and_an_official_are_two_speakers() {
+        assert_contradiction(
+            "\"The family is devastated,\" a senior police officer told the local paper.",
+            "\"The family is devastated,\" the girl's grandmother told the local paper.",
+            Attribution,
+        );
+        assert_no_contradiction(
+            "\"The family is devastated,\" a senior police officer told the local paper.",
+            "\"The family is devastated,\" police officials told the local paper.",
         );
     }
 }

@@ -62,7 +62,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         // *Science*, examined" / "the journal *Nature*, examined"), not
         // those of another part of the sentence ("took them to Jaipur
         // Hospital" / "Mr Ravinder took the children").
-        if !known && !same_place(ctx, ta, tb) {
+        if !known && (!same_place(ctx, ta, tb) || variants(text_a, text_b)) {
             return None;
         }
         return Some(Evidence {
@@ -71,6 +71,25 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         });
     }
     None
+}
+
+/// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza
+/// Strip", "Palm Solutions" / "Palm Solutions Group" (the words of one are
+/// words of the other), or one spelt two ways ("Desforges" / "Desforge").
+/// "Jaipur Golden Hospital" / "Baba Saheb Ambedkar Hospital" share only
+/// what kind of thing they are: two names.
+fn variants(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 1)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let within = |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|w| y.contains(w));
+    within(&wa, &wb)
+        || within(&wb, &wa)
+        || strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= 0.8
 }
 
 /// Are the nearest matched words before and after entity term `ta` in

@@ -10,6 +10,7 @@ pub mod age;
 pub mod antonym;
 pub mod attribution;
 pub mod date;
+pub mod dispute;
 pub mod entity;
 pub mod modality;
 pub mod negation;
@@ -166,16 +167,27 @@ impl Context<'_, '_> {
     }
 
     /// Are slot `i` of claim a and slot `j` of claim b about the same thing?
-    /// Their roles are the same word, or the words around them share
-    /// `slot_context_weight` of IDF weight.
+    /// Values whose roles are different words are not ("reached Kaltag at
+    /// 10:44" / "left Kaltag at 11:24"); otherwise the words around them
+    /// must share `slot_context_weight` of IDF weight, or their roles be
+    /// the same word. A count's role is its counted noun, which pairs
+    /// nothing by itself ("56,187 units" after "sales fell to" / "a peak of
+    /// 173,034 units").
     pub fn slots_align(&self, i: usize, j: usize) -> bool {
         let (x, y) = (&self.a.claim.slots[i], &self.b.claim.slots[j]);
-        if let (Some(rx), Some(ry)) = (&x.role, &y.role)
-            && self.lex.content_term(rx) == self.lex.content_term(ry)
-        {
-            return true;
+        let shared = self.a.shared_context(i, self.b, j);
+        let roles = match (&x.role, &y.role) {
+            (Some(rx), Some(ry)) => Some(self.lex.content_term(rx) == self.lex.content_term(ry)),
+            _ => None,
+        };
+        if x.kind == concord_core::SlotKind::Count {
+            return shared >= self.th.slot_context_weight;
         }
-        self.a.shared_context(i, self.b, j) >= self.th.slot_context_weight
+        match roles {
+            Some(false) => false,
+            Some(true) => true,
+            None => shared >= self.th.slot_context_weight,
+        }
     }
 
     /// Before two figures or dates can disagree, the claims must say nearly
@@ -224,12 +236,12 @@ pub fn governed_terms<'p>(
             continue;
         }
         let mut taken = 0;
-        for k in start + len..tokens.len() {
+        for (k, t) in tokens.iter().enumerate().skip(start + len) {
             if boundary(k) || taken == scope {
                 break;
             }
-            if content(&tokens[k]) {
-                out.push(tokens[k].term.as_str());
+            if content(t) {
+                out.push(t.term.as_str());
                 taken += 1;
             }
         }

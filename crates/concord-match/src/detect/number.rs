@@ -6,7 +6,7 @@
 //! tension, not a contradiction. Ages have their own detector ([`super::age`]).
 
 use super::{Context, Evidence};
-use concord_core::{Bound, Slot, SlotKind};
+use concord_core::{Bound, Slot, SlotKind, TokenRole};
 
 /// Relative difference below which two exact figures are equal (rounding
 /// in the last digit: "14.9" / "14.90", "1.49e10" / "1.5e10" is not).
@@ -30,7 +30,36 @@ fn is_figure(s: &Slot) -> bool {
 }
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
-    compare_slots(ctx, is_figure, same_slot)
+    compare_slots(ctx, is_figure, same_slot).or_else(|| bare_figures(ctx))
+}
+
+/// Figures no slot holds (a vote tally "23-14", a number inside a name)
+/// that differ in claims saying the same thing: each side has one number
+/// the other lacks, and nothing else differs much.
+fn bare_figures(ctx: &Context<'_, '_>) -> Option<Evidence> {
+    let unmatched = |p: &crate::prepare::Prepared<'_>, s: &[f64]| -> Vec<String> {
+        p.terms
+            .iter()
+            .zip(s)
+            .filter(|(t, m)| t.role == TokenRole::Number && !t.slot && **m == 0.0)
+            .map(|(t, _)| t.lower.clone())
+            .collect()
+    };
+    let (ua, ub) = (
+        unmatched(ctx.a, &ctx.al.strength_a),
+        unmatched(ctx.b, &ctx.al.strength_b),
+    );
+    let ([x], [y]) = (ua.as_slice(), ub.as_slice()) else {
+        return None;
+    };
+    let words = |t: &crate::prepare::Term| t.role != TokenRole::Number;
+    if ctx.different_subjects() || !ctx.same_fact_without(words) || !ctx.close(words) {
+        return None;
+    }
+    Some(Evidence {
+        soft: false,
+        detail: format!("\"{x}\" vs \"{y}\""),
+    })
 }
 
 /// Compares the slots `keep` accepts on both sides, paired by `same` and
@@ -174,11 +203,13 @@ pub fn verdict(x: &Slot, y: &Slot) -> Verdict {
 }
 
 /// The rounding step a figure is written to, in the unit of [`value`]:
-/// 1 for "22", 10 for "20", 0.1 for "4.7", 1e9 for "$15 billion".
+/// 1 for "22", 0.1 for "4.7", 1e9 for "$15 billion", 100 for "1,200".
+/// Figures under a hundred and ages are taken as written: outlets round
+/// "1,200" to "1,000", not a ten-year-old to ten.
 fn precision(s: &Slot) -> f64 {
     let v = s.value.number().unwrap_or(0.0).abs();
     let scale = value(s) / s.value.number().filter(|n| *n != 0.0).unwrap_or(1.0);
-    if v == 0.0 {
+    if v == 0.0 || s.kind == SlotKind::Age || (v < 100.0 && v.fract() == 0.0) {
         return scale;
     }
     if v.fract() != 0.0 {
@@ -269,6 +300,15 @@ mod tests {
         assert_no_contradiction(
             "Two Japanese astronauts would join American space missions.",
             "Japan will raise military spending to 2 per cent of GDP by 2027.",
+        );
+    }
+
+    #[test]
+    fn flags_a_different_tally() {
+        assert_contradiction(
+            "The committee voted 23-14 along party lines to refer the case to prosecutors.",
+            "The committee voted 23-12 along party lines to refer the case to prosecutors.",
+            Number,
         );
     }
 }

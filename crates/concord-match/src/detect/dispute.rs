@@ -1,0 +1,118 @@
+//! A value two outlets give differently in sentences that otherwise say
+//! different things: "the Adriatic state of 650,000 people is expected to
+//! join" / "the mountainous Adriatic country of 850,000 people has a small
+//! military". The other slot detectors compare values of claims that say
+//! nearly the same thing; this one compares values whose own surroundings
+//! align strongly (`slot_dispute_weight` of shared IDF weight around the
+//! two values, and the same role), whatever the rest of the claims say.
+//!
+//! It is not a registered kind of its own: a dispute is reported as the
+//! kind of its values (number, date, time, age), through [`find`].
+
+use super::{Context, Evidence};
+use concord_core::{ContradictionKind, Slot, SlotKind};
+
+/// The contradiction kind of a slot kind, if values of that kind can
+/// disagree.
+fn kind_of(k: SlotKind) -> Option<ContradictionKind> {
+    match k {
+        SlotKind::Count
+        | SlotKind::Money
+        | SlotKind::Percent
+        | SlotKind::Measure
+        | SlotKind::Duration => Some(ContradictionKind::Number),
+        SlotKind::Age => Some(ContradictionKind::Age),
+        SlotKind::Date => Some(ContradictionKind::Date),
+        SlotKind::Time => Some(ContradictionKind::Time),
+        SlotKind::Ordinal => None,
+    }
+}
+
+/// Do the two values disagree (bounds and rounding respected)? Soft when
+/// both can be right.
+fn disagree(x: &Slot, y: &Slot) -> Option<bool> {
+    match x.kind {
+        SlotKind::Date => {
+            let same = |a: Option<i64>, b: Option<i64>| a.is_none() || b.is_none() || a == b;
+            let shared = (x.year.is_some() && y.year.is_some())
+                || (x.month.is_some() && y.month.is_some())
+                || (x.weekday.is_some() && y.weekday.is_some());
+            let compatible = same(x.year.map(i64::from), y.year.map(i64::from))
+                && same(x.month.map(i64::from), y.month.map(i64::from))
+                && same(x.day.map(i64::from), y.day.map(i64::from))
+                && (x.weekday.is_none() || y.weekday.is_none() || x.weekday == y.weekday);
+            (shared && !compatible).then_some(false)
+        }
+        SlotKind::Time => (x.value != y.value && x.bound == y.bound).then_some(false),
+        _ => match super::number::verdict(x, y) {
+            super::number::Verdict::Agree => None,
+            super::number::Verdict::Tension => Some(true),
+            super::number::Verdict::Disagree => Some(false),
+        },
+    }
+}
+
+/// The first disputed value pair, with its kind.
+pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
+    let (sa, sb) = (&ctx.a.claim.slots, &ctx.b.claim.slots);
+    // Values of different people or things ("Brent Sass left Kaltag at
+    // 8:20" / "Dallas Seavey left Kaltag at 11:24") are not one value.
+    if sa.is_empty() || sb.is_empty() || ctx.different_subjects() {
+        return None;
+    }
+    for (i, x) in sa.iter().enumerate() {
+        let Some(kind) = kind_of(x.kind) else {
+            continue;
+        };
+        // One value of this kind and unit on each side: two figures of one
+        // kind in a sentence ("rose from 5 to 7") cannot be paired here.
+        let same_unit = |y: &Slot| y.kind == x.kind && y.unit == x.unit;
+        let ys: Vec<usize> = (0..sb.len()).filter(|&j| same_unit(&sb[j])).collect();
+        if ys.len() != 1 || sa.iter().filter(|s| same_unit(s)).count() != 1 {
+            continue;
+        }
+        let j = ys[0];
+        let y = &sb[j];
+        let role_same = match (&x.role, &y.role) {
+            (Some(rx), Some(ry)) => ctx.lex.content_term(rx) == ctx.lex.content_term(ry),
+            _ => false,
+        };
+        let shared = ctx.a.shared_context(i, ctx.b, j);
+        if !role_same || shared < ctx.th.slot_dispute_weight || !ctx.slots_align(i, j) {
+            continue;
+        }
+        if let Some(soft) = disagree(x, y) {
+            return Some((
+                kind,
+                Evidence {
+                    soft,
+                    detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
+                },
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use concord_core::ContradictionKind::Number;
+
+    #[test]
+    fn flags_a_figure_of_the_same_thing_in_different_sentences() {
+        assert_contradiction(
+            "The Baltic republic of 650,000 people is expected to join the union next year.",
+            "The small Baltic republic of 850,000 people has only a small army.",
+            Number,
+        );
+    }
+
+    #[test]
+    fn figures_of_different_things_are_left_alone() {
+        assert_no_contradiction(
+            "Some 650,000 people live in the Baltic republic, officials said.",
+            "About 850,000 people visited the capital's museums last year.",
+        );
+    }
+}
