@@ -9,8 +9,8 @@ relations concord's aligner reads:
 
   [near_synonyms]  pairs of single words that share their most frequent
                    sense (synonyms), or a noun and a verb of the same first
-                   sense (derivations, the `+` pointer: "expansion" /
-                   "expand");
+                   sense (derivations, the `+` pointer: "decision" /
+                   "decide");
   [hypernyms]      (only with --hypernyms) broader words of a noun's first
                    sense, one or two levels up;
   [[antonyms]]     (only with --antonyms) the `!` pointer between first
@@ -144,20 +144,89 @@ def read_tag_counts(db):
     return counts
 
 
+def read_exceptions(db):
+    """noun.exc, verb.exc, adj.exc: irregular inflections ("geese goose",
+    "went go", "better good"): the set of inflected forms."""
+    forms = set()
+    for name in ("noun", "verb", "adj"):
+        with open(os.path.join(db, name + ".exc"), encoding="utf-8") as f:
+            for line in f:
+                form, *bases = line.split()
+                if any(b != form for b in bases):
+                    forms.add(form)
+    return forms
+
+
+# Regular inflections (WordNet's morphy rules): (part of speech of the
+# form, suffix, replacement, part of speech of the base). Nouns ending in
+# -ing are gerunds of a verb ("shadowing", "feeling") and adjectives ending
+# in -ed or -ing participles ("used", "tanned", "restricting").
+INFLECTIONS = [
+    ("n", "s", "", "n"), ("n", "ses", "s", "n"), ("n", "xes", "x", "n"),
+    ("n", "zes", "z", "n"), ("n", "ches", "ch", "n"), ("n", "shes", "sh", "n"),
+    ("n", "men", "man", "n"), ("n", "ies", "y", "n"),
+    ("n", "ing", "", "v"), ("n", "ing", "e", "v"),
+    ("a", "er", "", "a"), ("a", "est", "", "a"), ("a", "er", "e", "a"), ("a", "est", "e", "a"),
+    ("a", "ed", "", "v"), ("a", "ed", "e", "v"), ("a", "ing", "", "v"), ("a", "ing", "e", "v"),
+    ("a", "ied", "y", "v"),
+]
+
+# Words whose usual use in news is a preposition, a conjunction or a
+# quantifier ("like", "except", "next", "a lot of", "kind of"), which
+# WordNet, having content words only, lists under another part of
+# speech: their WordNet synonyms ("like" / "wish", "except" / "exclude",
+# "next" / "following") would speak for the function word.
+FUNCTION_WORDS = {
+    "bar", "but", "due", "except", "kind", "less", "like", "lot", "lots", "minus",
+    "near", "next", "past", "pending", "plus", "round", "save", "sort", "unlike",
+    "whole", "worth",
+}
+
+
 class WordNet:
-    def __init__(self, db, min_tags):
+    def __init__(self, db, min_tags, min_share):
         self.data = {p: read_data(db, p) for p in POS_FILES}
         self.index = {p: read_index(db, p) for p in POS_FILES}
         self.tags = read_tag_counts(db)
+        self.exceptions = read_exceptions(db)
         self.min_tags = min_tags
+        self.min_share = min_share
 
     def seen(self, lemma, pos, offset):
         """Is this the lemma's usual sense: its only sense in this part of
         speech, or one tagged at least `min_tags` times in the semantic
-        concordances? Without counts, WordNet's sense order is no evidence
-        of the usual sense."""
-        return (len(self.index[pos].get(lemma, [])) == 1
-                or self.tags.get((lemma, pos, offset), 0) >= self.min_tags)
+        concordances and either its most tagged sense or one carrying at
+        least `min_share` of the lemma's tags in this part of speech?
+        Without counts, WordNet's sense order is no evidence of the usual
+        sense; with a few, a minor sense ("mass", "a large amount": 14 of
+        its 84 tags; "bureau", "a chest of drawers") would speak for the
+        word."""
+        offsets = self.index[pos].get(lemma, [])
+        if len(offsets) == 1:
+            return True
+        tags = self.tags.get((lemma, pos, offset), 0)
+        most = max(self.tags.get((lemma, pos, o), 0) for o in offsets)
+        return tags >= self.min_tags and (
+            tags == most or tags >= self.min_share * self.tags.get((lemma, pos), 0))
+
+    def inflected(self, form, pos):
+        """Is `form` an inflection of another lemma ("wages" of "wage",
+        "grounds" of "ground", "used" of "use")? concord normalises it to
+        the base's term, whose usual sense it need not share: "wages" /
+        "reward" would make "wage" / "reward"."""
+        if form in self.exceptions:
+            return True
+        for fpos, suffix, repl, bpos in INFLECTIONS:
+            if fpos != pos or not form.endswith(suffix) or len(form) <= len(suffix) + 2:
+                continue
+            base = form[: len(form) - len(suffix)] + repl
+            if base in self.index[bpos]:
+                return True
+            # A doubled consonant: "tanned" / "tan", "shipping" / "ship".
+            if (repl == "" and bpos == "v" and len(base) > 3 and base[-1] == base[-2]
+                    and base[:-1] in self.index["v"]):
+                return True
+        return False
 
     def first(self, lemma, pos, n=1):
         """The first `n` synsets of a lemma in a part of speech."""
@@ -201,8 +270,10 @@ def in_news(word, terms):
 
 
 def usable(form):
-    """A lemma concord can match: one lower-case word (no proper noun)."""
-    return len(form) >= MIN_LEN and WORD.match(form) is not None
+    """A lemma concord can match: one lower-case word (no proper noun), not
+    a function word."""
+    return (len(form) >= MIN_LEN and WORD.match(form) is not None
+            and form not in FUNCTION_WORDS)
 
 
 def synonym_pairs(wn, pos):
@@ -210,14 +281,15 @@ def synonym_pairs(wn, pos):
     one, and the first or second of the other."""
     pairs = set()
     for lemma, offsets in wn.index[pos].items():
-        if not usable(lemma) or not wn.dominant(lemma, pos):
+        if not usable(lemma) or not wn.dominant(lemma, pos) or wn.inflected(lemma, pos):
             continue
         synset = wn.data[pos][offsets[0]]
         # A capitalised form in its own first synset is a name.
         if lemma not in synset.words:
             continue
         for other in synset.words:
-            if other == lemma or not usable(other) or not wn.dominant(other, pos):
+            if (other == lemma or not usable(other) or not wn.dominant(other, pos)
+                    or wn.inflected(other, pos)):
                 continue
             if (offsets[0] in wn.first(other, pos, 2) and wn.seen(lemma, pos, offsets[0])
                     and wn.seen(other, pos, offsets[0])):
@@ -227,21 +299,41 @@ def synonym_pairs(wn, pos):
 
 # Nouns that name what a verb states (noun.act, attribute, cognition,
 # communication, event, feeling, phenomenon, possession, process, state):
-# "expansion" / "expand", but not the agent or the thing ("guesser",
+# "decision" / "decide", but not the agent or the thing ("guesser",
 # "bruiser", "container").
 EVENT_NOUNS = {4, 7, 9, 10, 11, 12, 19, 21, 22, 26}
+
+
+# Noun senses that name who acts rather than the act: noun.group (14) and
+# noun.person (18). "administration" is the act of administering in its
+# first sense, but in news mostly the government ("the Biden
+# administration"), which "administered" (the islands) must not match.
+AGENT_NOUNS = {14, 18}
+
+
+def names_agents(wn, noun):
+    """Has `noun` a group or person sense that carries at least `min_share`
+    of its tags?"""
+    total = wn.tags.get((noun, "n"), 0)
+    return any(wn.data["n"][o].lexfile in AGENT_NOUNS
+               and wn.tags.get((noun, "n", o), 0) > 0
+               and wn.tags.get((noun, "n", o), 0) >= wn.min_share * total
+               for o in wn.index["n"][noun])
 
 
 def derivation_pairs(wn):
     """A noun and a verb linked by a derivational (`+`) pointer between the
     noun's first sense, an act, event or state, and the verb's first
-    sense."""
+    sense; each word in its most frequent part of speech ("exaction" /
+    "exact" would speak for the adjective "exact"), and the noun not often
+    a group or a person ("administration")."""
     pairs = set()
     for noun, offsets in wn.index["n"].items():
-        if not usable(noun) or noun not in wn.data["n"][offsets[0]].words:
+        if (not usable(noun) or noun not in wn.data["n"][offsets[0]].words
+                or not wn.dominant(noun, "n") or wn.inflected(noun, "n")):
             continue
         synset = wn.data["n"][offsets[0]]
-        if synset.lexfile not in EVENT_NOUNS:
+        if synset.lexfile not in EVENT_NOUNS or names_agents(wn, noun):
             continue
         if not wn.seen(noun, "n", offsets[0]):
             continue
@@ -251,7 +343,7 @@ def derivation_pairs(wn):
                 continue
             verb = wn.data["v"][target].words[t - 1]
             if (usable(verb) and wn.first(verb, "v") == [target] and verb != noun
-                    and wn.seen(verb, "v", target)):
+                    and wn.seen(verb, "v", target) and wn.dominant(verb, "v")):
                 pairs.add(tuple(sorted((noun, verb))))
     return pairs
 
@@ -317,7 +409,7 @@ HEADER = """\
 # Licence: rules/LICENSE-WordNet (copying and redistribution permitted with
 # the copyright notice).
 #
-# Selection (high precision only): {selection}
+# {selection}
 """
 
 
@@ -334,11 +426,13 @@ def main():
                     help="keep only pairs of words that may be terms of this background file ('' for all)")
     ap.add_argument("--min-tags", type=int, default=1,
                     help="times each word's shared sense must be tagged in the concordances")
+    ap.add_argument("--min-share", type=float, default=0.2,
+                    help="share of a word's tags (in its part of speech) its shared sense must carry")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.wordnet_dir or fetch(tmp)
-        wn = WordNet(db, args.min_tags)
+        wn = WordNet(db, args.min_tags, args.min_share)
         with open(os.path.join(db, "LICENSE"), encoding="utf-8") as f:
             licence = f.read()
 
@@ -363,13 +457,17 @@ def main():
         selection.append(f"{len(antonyms)} antonym pairs")
 
     header = HEADER.format(sdist=SDIST, sdist_file=SDIST_FILE, sha=SDIST_SHA256,
-                           selection=wrap("; ".join(selection) + "."))
+                           selection=wrap("Selection (high precision only): "
+                                          + "; ".join(selection) + "."))
     out = [header]
     out.append(
         "\n# Synonyms in their most frequent sense (the first synset of one word,\n"
-        "# the first or second of the other; each word's most frequent part of\n"
-        "# speech) and nouns with the verb of their first sense. One pair a\n"
-        "# line, in order; the aligner matches them with `near_synonym_match`.\n"
+        "# the first or second of the other, that sense tagged in the semantic\n"
+        "# concordances as the word's most frequent or with a fair share of its\n"
+        "# tags; each word in its most frequent part of speech; no inflected\n"
+        "# forms, no function words) and nouns with the verb of their first\n"
+        "# sense. One pair a line, in order; the aligner matches them with\n"
+        "# `near_synonym_match`.\n"
     )
     out.append("[near_synonyms]\npairs = '''\n")
     out.extend(f"{a} {b}\n" for a, b in sorted(near))

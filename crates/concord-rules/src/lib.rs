@@ -385,7 +385,7 @@ settings! {
         /// "child")
         hypernym_match: Ratio,
         /// strength of a match between two words that may state the same
-        /// thing (`[near_synonyms]`: "expansion" and "enlargement")
+        /// thing (`[near_synonyms]`: "appraisal" and "assessment")
         near_synonym_match: Ratio,
         /// typo matching: normalised Damerau-Levenshtein similarity
         fuzzy_token: Ratio,
@@ -502,8 +502,8 @@ pub struct RuleSet {
     /// Word → broader words ("boy" → "child", "person").
     pub hypernyms: BTreeMap<String, Vec<String>>,
     pub antonyms: Vec<(String, String)>,
-    /// Pairs of words that may state the same thing ("enlargement",
-    /// "expansion"), each pair in order, for a soft match.
+    /// Pairs of words that may state the same thing ("appraisal",
+    /// "assessment"), each pair in order, for a soft match.
     pub near_synonyms: BTreeSet<(String, String)>,
     pub stopwords: BTreeSet<String>,
     pub qualifiers: BTreeSet<String>,
@@ -857,13 +857,19 @@ impl Builder {
             .map(|k| span.start + k);
         let mut at = 0;
         for line in text.split_inclusive('\n') {
-            let offset = body.map_or(span.start, |b| b + at + (line.len() - line.trim_start().len()));
+            let offset = body.map_or(span.start, |b| {
+                b + at + (line.len() - line.trim_start().len())
+            });
             at += line.len();
             let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
             match words.as_slice() {
                 [] => {}
                 [x, y] if x != y => {
-                    let pair = if x < y { (x.clone(), y.clone()) } else { (y.clone(), x.clone()) };
+                    let pair = if x < y {
+                        (x.clone(), y.clone())
+                    } else {
+                        (y.clone(), x.clone())
+                    };
                     self.near_synonyms.insert(pair);
                 }
                 _ => self.error_at(

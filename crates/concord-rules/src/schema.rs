@@ -103,8 +103,8 @@ pub(crate) struct AntonymDef {
     pub pair: Spanned<Vec<Spanned<String>>>,
 }
 
-/// `[near_synonyms]`: pairs of words that may state the same thing ("expansion"
-/// / "enlargement"), one pair a line, two words separated by a space; the
+/// `[near_synonyms]`: pairs of words that may state the same thing ("appraisal"
+/// / "assessment"), one pair a line, two words separated by a space; the
 /// aligner matches them more weakly than the same word.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

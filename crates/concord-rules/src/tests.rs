@@ -446,9 +446,13 @@ fn fingerprint_covers_the_word_lists() {
 fn near_synonym_pairs_load_in_order_and_add() {
     let builtin = RuleSet::builtin();
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
-    assert!(builtin.near_synonyms.contains(&pair("enlargement", "expansion")));
-    let rules = with_user("[near_synonyms]\npairs = '''\nZebra  Aardvark\n\nquick fast\n'''\n")
-        .unwrap();
+    assert!(
+        builtin
+            .near_synonyms
+            .contains(&pair("appraisal", "assessment"))
+    );
+    let rules =
+        with_user("[near_synonyms]\npairs = '''\nZebra  Aardvark\n\nquick fast\n'''\n").unwrap();
     assert!(rules.near_synonyms.contains(&pair("aardvark", "zebra")));
     assert!(rules.near_synonyms.contains(&pair("fast", "quick")));
     assert_eq!(rules.near_synonyms.len(), builtin.near_synonyms.len() + 2);
