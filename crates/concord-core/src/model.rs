@@ -77,6 +77,10 @@ pub struct Entity {
     /// Named only through a demonym ("Japanese"): a description.
     #[serde(skip)]
     pub demonym: bool,
+    /// Named only through a seat of government ("Tokyo" for Japan): the
+    /// entity, or the place.
+    #[serde(skip)]
+    pub seat: bool,
 }
 
 impl Entity {

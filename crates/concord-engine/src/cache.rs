@@ -48,7 +48,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bump when the layout of an entry or the meaning of a cached field
 /// changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Ending of the temporary files entries are written through.
 const TEMP_SUFFIX: &str = ".concord-tmp";
@@ -102,7 +102,7 @@ pub struct Cache {
 }
 
 /// One cached extraction. The claims' matching data (tokens, antecedent,
-/// quote, speaker and demonym flags) is not part of the JSON report and so
+/// quote, speaker, demonym and seat flags) is not part of the JSON report and so
 /// not serialised with the claim; it travels beside it.
 #[derive(Serialize, Deserialize)]
 struct Entry {
@@ -135,7 +135,8 @@ struct Hidden {
     antecedent: Vec<Row>,
     quote: Option<(u32, u32)>,
     speaker_is_person: bool,
-    demonyms: Vec<bool>,
+    /// Per entity: (demonym, seat).
+    namings: Vec<(bool, bool)>,
 }
 
 impl Hidden {
@@ -145,7 +146,7 @@ impl Hidden {
             antecedent: c.antecedent.iter().map(row).collect(),
             quote: c.quote,
             speaker_is_person: c.speaker_is_person,
-            demonyms: c.entities.iter().map(|e| e.demonym).collect(),
+            namings: c.entities.iter().map(|e| (e.demonym, e.seat)).collect(),
         }
     }
 
@@ -154,8 +155,9 @@ impl Hidden {
         c.antecedent = self.antecedent.into_iter().map(token).collect();
         c.quote = self.quote;
         c.speaker_is_person = self.speaker_is_person;
-        for (e, d) in c.entities.iter_mut().zip(self.demonyms) {
-            e.demonym = d;
+        for (e, (demonym, seat)) in c.entities.iter_mut().zip(self.namings) {
+            e.demonym = demonym;
+            e.seat = seat;
         }
     }
 }
@@ -538,7 +540,7 @@ fn verify_extraction(x: &Extraction, hidden: &[Hidden], text: &str) -> Result<()
         let quote_ok = h
             .quote
             .is_none_or(|(s, e)| s <= e && c.text.get(s as usize..e as usize).is_some());
-        if !h.tokens.iter().all(inside) || !quote_ok || h.demonyms.len() != c.entities.len() {
+        if !h.tokens.iter().all(inside) || !quote_ok || h.namings.len() != c.entities.len() {
             return Err("matching data outside its claim");
         }
     }

@@ -344,12 +344,16 @@ impl<'a> Extractor<'a> {
                 }
                 match entities.iter_mut().find(|x| x.name == e.name) {
                     // A name also written out counts as a name.
-                    Some(x) => x.demonym &= e.demonym,
+                    Some(x) => {
+                        x.demonym &= e.demonym;
+                        x.seat &= e.seat;
+                    }
                     None => entities.push(Entity {
                         name: e.name.clone(),
                         text: sentence[e.start..e.end].to_string(),
                         kind: e.kind.clone(),
                         demonym: e.demonym,
+                        seat: e.seat,
                     }),
                 }
             }

@@ -107,8 +107,8 @@ pub struct Term {
     /// Part of one of the claim's slots (a figure, a date, a unit): set
     /// aside when two claims are compared apart from their values.
     pub slot: bool,
-    /// How a name is given: by its canonical name, a demonym ("Japanese")
-    /// or another alias ("Tokyo" for Japan).
+    /// How a name is given: by a name or alias, a demonym ("Japanese") or
+    /// a seat of government ("Tokyo" for Japan).
     pub naming: Naming,
 }
 
@@ -116,20 +116,20 @@ pub struct Term {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Naming {
     #[default]
-    Canonical,
+    Name,
     Demonym,
-    Alias,
+    Seat,
 }
 
 impl Naming {
-    /// A demonym describes ("Japanese counterparts"); an alias that is not
-    /// the canonical name is a place or its government ("in Tokyo",
-    /// "Tokyo said"). The two share a country but say different things
-    /// about it, so they do not match each other.
+    /// A demonym describes ("Japanese counterparts"); a seat of
+    /// government is a place or its government ("in Tokyo", "Tokyo
+    /// said"). The two share a country but say different things about it,
+    /// so they do not match each other.
     pub fn compatible(self, other: Naming) -> bool {
         !matches!(
             (self, other),
-            (Naming::Demonym, Naming::Alias) | (Naming::Alias, Naming::Demonym)
+            (Naming::Demonym, Naming::Seat) | (Naming::Seat, Naming::Demonym)
         )
     }
 }
@@ -154,19 +154,14 @@ pub struct Prepared<'c> {
 
 /// How `claim` names the entity written `lower`.
 fn naming(claim: &Claim, lower: &str) -> Naming {
-    let Some(e) = claim
-        .entities
-        .iter()
-        .find(|e| e.text.eq_ignore_ascii_case(lower))
-    else {
-        return Naming::Canonical;
-    };
-    if e.demonym {
-        Naming::Demonym
-    } else if e.text.eq_ignore_ascii_case(&e.name) {
-        Naming::Canonical
-    } else {
-        Naming::Alias
+    let e = claim.entities.iter().find(|e| {
+        concord_text::strip_possessive(&e.text.to_lowercase())
+            == concord_text::strip_possessive(lower)
+    });
+    match e {
+        Some(e) if e.demonym => Naming::Demonym,
+        Some(e) if e.seat => Naming::Seat,
+        _ => Naming::Name,
     }
 }
 
@@ -207,7 +202,7 @@ impl<'c> Prepared<'c> {
             let naming = if t.role == TokenRole::Entity {
                 naming(claim, &t.lower)
             } else {
-                Naming::Canonical
+                Naming::Name
             };
             terms.push(Term {
                 id,

@@ -146,6 +146,10 @@ pub struct EntityRule {
     /// Adjectives and nouns for the people ("Japanese"): they match the
     /// entity but only describe.
     pub demonyms: Vec<String>,
+    /// Seats of government ("Tokyo", "the Kremlin"): they stand for the
+    /// entity ("Tokyo said") but are also places ("in Tokyo"), so they do
+    /// not match a demonym ("Japanese counterparts").
+    pub seats: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -910,7 +914,8 @@ impl Builder {
             }];
             let mut bad = false;
             let mut demonyms = Vec::new();
-            for alias in def.aliases.iter().chain(&def.demonyms) {
+            let mut seats = Vec::new();
+            for alias in def.aliases.iter().chain(&def.demonyms).chain(&def.seats) {
                 let a = alias.get_ref().trim();
                 if a.is_empty() {
                     self.error_at(
@@ -922,6 +927,8 @@ impl Builder {
                 }
                 if def.demonyms.iter().any(|d| std::ptr::eq(d, alias)) {
                     demonyms.push(a.to_string());
+                } else if def.seats.iter().any(|d| std::ptr::eq(d, alias)) {
+                    seats.push(a.to_string());
                 } else {
                     aliases.push(a.to_string());
                 }
@@ -943,6 +950,7 @@ impl Builder {
                     kind: def.kind.map(Spanned::into_inner),
                     aliases,
                     demonyms,
+                    seats,
                 },
                 origins,
             )));
@@ -1348,7 +1356,8 @@ impl Builder {
         for (entity, origins) in self.entities.iter().flatten() {
             let forms = std::iter::once(&entity.name)
                 .chain(&entity.aliases)
-                .chain(&entity.demonyms);
+                .chain(&entity.demonyms)
+                .chain(&entity.seats);
             for (form, origin) in forms.zip(origins) {
                 let key = alias_key(form);
                 if let Some((other, first)) = seen.get(&key) {

@@ -86,6 +86,8 @@ pub(crate) struct EntityDef {
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub demonyms: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub seats: Vec<Spanned<String>>,
 }
 
 /// `[[synonyms]]`: words that state the same predicate in news copy.

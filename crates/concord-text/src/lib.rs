@@ -45,6 +45,8 @@ pub struct EntityMention {
     pub known: bool,
     /// Matched through a demonym ("Japanese"): a description, not a name.
     pub demonym: bool,
+    /// Matched through a seat of government ("Tokyo"): also a place.
+    pub seat: bool,
 }
 
 /// The result of [`Lexicon::analyze`].
@@ -60,6 +62,7 @@ struct AliasEntry {
     case_sensitive: bool,
     entity: usize,
     demonym: bool,
+    seat: bool,
 }
 
 /// Everything needed to normalise text, built from a rule set.
@@ -298,10 +301,11 @@ impl Lexicon {
             let index = lex.entities.len();
             lex.entities
                 .push((entity.name.clone(), entity.kind.clone()));
-            let forms = std::iter::once((&entity.name, false))
-                .chain(entity.aliases.iter().map(|a| (a, false)))
-                .chain(entity.demonyms.iter().map(|d| (d, true)));
-            for (form, demonym) in forms {
+            let forms = std::iter::once((&entity.name, false, false))
+                .chain(entity.aliases.iter().map(|a| (a, false, false)))
+                .chain(entity.demonyms.iter().map(|d| (d, true, false)))
+                .chain(entity.seats.iter().map(|s| (s, false, true)));
+            for (form, demonym, seat) in forms {
                 let case_sensitive = is_case_sensitive_alias(form);
                 let ws: Vec<String> = words(form)
                     .iter()
@@ -317,6 +321,7 @@ impl Lexicon {
                         case_sensitive,
                         entity: index,
                         demonym,
+                        seat,
                     });
             }
         }
@@ -583,16 +588,18 @@ impl Lexicon {
         let mut i = 0;
         while i < ws.len() {
             let sentence_start = i == 0 || starts_sentence(text, ws[i - 1].end, ws[i].start);
-            if let Some((n, entity, demonym)) = self.match_alias(ws, &keys, i) {
+            if let Some(entry) = self.match_alias(ws, &keys, i) {
+                let n = entry.words.len();
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
-                let (name, kind) = &self.entities[entity];
+                let (name, kind) = &self.entities[entry.entity];
                 out.entities.push(EntityMention {
                     name: name.clone(),
                     kind: kind.clone(),
                     start,
                     end,
                     known: true,
-                    demonym,
+                    demonym: entry.demonym,
+                    seat: entry.seat,
                 });
                 out.tokens.push(Token {
                     start: start as u32,
@@ -626,6 +633,7 @@ impl Lexicon {
                     end,
                     known: false,
                     demonym: false,
+                    seat: false,
                 });
                 out.tokens.push(Token {
                     start: start as u32,
@@ -776,12 +784,7 @@ impl Lexicon {
 
     /// Longest alias starting at `ws[i]`: (words consumed, entity index,
     /// matched through a demonym).
-    fn match_alias(
-        &self,
-        ws: &[Word<'_>],
-        keys: &[WordKey<'_>],
-        i: usize,
-    ) -> Option<(usize, usize, bool)> {
+    fn match_alias(&self, ws: &[Word<'_>], keys: &[WordKey<'_>], i: usize) -> Option<&AliasEntry> {
         let candidates = self.aliases.get(keys[i].lower.as_str())?;
         candidates.iter().find_map(|entry| {
             let n = entry.words.len();
@@ -796,7 +799,7 @@ impl Lexicon {
                 .all(|((a, w), k)| {
                     w.shape != WordShape::Symbol && a.as_str() == k.get(entry.case_sensitive)
                 });
-            all.then_some((n, entry.entity, entry.demonym))
+            all.then_some(entry)
         })
     }
 

@@ -15,7 +15,9 @@ const METRE_CONTEXT: &[&str] = &[
 ];
 
 pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
-    let fig = fig?;
+    let Some(fig) = fig else {
+        return one_unit(ctx, i);
+    };
     if ctx.in_name(fig) {
         return None;
     }
@@ -68,12 +70,40 @@ pub fn find(ctx: &Ctx<'_>, i: usize, fig: Option<&Figure>) -> Option<Draft> {
     ))
 }
 
+/// "a meter wide", "a mile away": one unit, when the article and a unit
+/// word of two letters or more are followed by what the measure is (a
+/// dimension or a direction). Elsewhere "a mile" is a figure of speech
+/// ("miles ahead", "went the extra mile") too often to be a value.
+fn one_unit(ctx: &Ctx<'_>, i: usize) -> Option<Draft> {
+    if !matches!(ctx.low(i), "a" | "an") || !ctx.spaced(i + 1) {
+        return None;
+    }
+    let (n, symbol) = ctx.v.measures.get_at(&ctx.low, i + 1)?;
+    let after = i + 1 + n;
+    if ctx.low(i + 1).len() < 2 || !METRE_CONTEXT.contains(&ctx.low(after)) {
+        return None;
+    }
+    Some(Draft::number(
+        SlotKind::Measure,
+        1.0,
+        Some(symbol.clone()),
+        i,
+        after - 1,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::slots;
 
     #[test]
     fn reads_measures() {
+        assert_eq!(
+            slots("the foot, nearly a meter wide, was"),
+            ["measure 1 m About \"a meter\""]
+        );
+        assert_eq!(slots("went the extra mile"), Vec::<String>::new());
+        assert_eq!(slots("a mile from home"), Vec::<String>::new());
         assert_eq!(slots("15 km east of"), ["measure 15 km Exact \"15 km\""]);
         assert_eq!(slots("a depth of 10km"), ["measure 10 km Exact \"10km\""]);
         assert_eq!(

@@ -56,12 +56,13 @@ fn is_verbish(w: &str) -> bool {
     w.ends_with("ed") || w.ends_with("ing")
 }
 
-/// A lower-case content word outside every slot.
+/// A lower-case content word outside every slot (or the claim's first
+/// word, capitalised as every first word is: "Excavated in 2008").
 fn content(ctx: &Ctx<'_>, k: usize) -> bool {
-    ctx.ws
-        .get(k)
-        .is_some_and(|w| w.shape == concord_text::WordShape::Word && !w.is_capitalized())
-        && !ctx.drafts.iter().any(|d| (d.first..=d.last).contains(&k))
+    ctx.ws.get(k).is_some_and(|w| {
+        w.shape == concord_text::WordShape::Word
+            && (!w.is_capitalized() || (k == 0 && !ctx.names[k]))
+    }) && !ctx.drafts.iter().any(|d| (d.first..=d.last).contains(&k))
         && !ctx.lex.is_stopword(ctx.low(k))
         && ctx.lex.cues.approximate.match_at(&ctx.low, k).is_none()
         && ctx.low(k).len() > 2
@@ -103,15 +104,26 @@ fn noun_after(ctx: &Ctx<'_>, last: usize) -> Option<String> {
         .map(|k| lemma(ctx, ctx.low(k)))
 }
 
-/// The person of an age: the name before it ("Kroll, 34"), the noun or name
-/// after "-year-old", or the subject of "He was 35".
+/// The person of an age: the name before it ("Kroll, 34", "Crosby, a
+/// 5-year-old male"), the noun or name after "-year-old", or the subject
+/// of "He was 35".
 fn age_owner(ctx: &Ctx<'_>, d: &Draft) -> Option<String> {
     let before = d.first.checked_sub(1);
+    // The name an apposition follows: "Kroll, 34" or "Crosby, another
+    // 3-year-old".
+    let apposed =
+        |at: usize, p: usize| matches!(ctx.gap(at).trim(), "," | "(") && ctx.ws[p].is_capitalized();
     if let Some(p) = before
-        && matches!(ctx.gap(d.first).trim(), "," | "(")
-        && ctx.ws[p].is_capitalized()
+        && apposed(d.first, p)
     {
         return Some(ctx.low(p).to_string());
+    }
+    if let Some(p) = before
+        && matches!(ctx.low(p), "a" | "an" | "another")
+        && p > 0
+        && apposed(p, p - 1)
+    {
+        return Some(ctx.low(p - 1).to_string());
     }
     if let Some(p) = before
         && matches!(ctx.low(p), "was" | "is" | "turned" | "turns")

@@ -13,11 +13,14 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if let Some(e) = descriptions(ctx, sa, sb) {
         return Some(e);
     }
-    // Only people: outlets, organisations and descriptions ("the
-    // statement") are too often named differently for the same source.
-    let people = ctx.a.claim.speaker_is_person && ctx.b.claim.speaker_is_person;
-    if !people || !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
+    if !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
         return None;
+    }
+    // Outlets, organisations and governments are too often named
+    // differently for the same source to be compared like people.
+    let people = ctx.a.claim.speaker_is_person && ctx.b.claim.speaker_is_person;
+    if !people {
+        return named_sources(ctx, sa, sb);
     }
     // Is `who` named in the claim (by last name)?
     let named = |claim: &concord_core::Claim, who: &str| {
@@ -42,19 +45,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if !named(ctx.a.claim, sa) || !named(ctx.b.claim, sb) {
         return None;
     }
-    let speaker_terms = |t: &crate::prepare::Term| {
-        t.role != TokenRole::Entity || {
-            let n = t.text.trim_start_matches('@');
-            let (la, lb) = (last_word(sa).to_lowercase(), last_word(sb).to_lowercase());
-            !(n.ends_with(&la) || n.ends_with(&lb))
-        }
-    };
-    if !ctx.same_fact_without(speaker_terms) {
+    let speaker_terms = not_speaker(ctx, sa, sb);
+    if !ctx.same_fact_without(&speaker_terms) {
         return None;
     }
     // The statements must be the same: the claims nearly equal, or one
     // claim's quotation covered by the other.
-    if !ctx.close(speaker_terms) && !quote_covered(ctx, false) && !quote_covered(ctx, true) {
+    if !ctx.close(&speaker_terms) && !quote_covered(ctx, false) && !quote_covered(ctx, true) {
         return None;
     }
     Some(Evidence {
@@ -62,6 +59,53 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         detail: format!("{sa} vs {sb}"),
     })
 }
+
+/// Terms that are not who speaks: the speakers' names (or any name ending
+/// in their last words) and the titles before them ("race marshal Mark
+/// Nordman").
+fn not_speaker<'x>(
+    ctx: &Context<'_, '_>,
+    sa: &'x str,
+    sb: &'x str,
+) -> impl Fn(&crate::prepare::Term) -> bool + 'x {
+    let titles: Vec<String> = title_terms(ctx.a.claim, sa)
+        .into_iter()
+        .chain(title_terms(ctx.b.claim, sb))
+        .collect();
+    let (la, lb) = (last_word(sa).to_lowercase(), last_word(sb).to_lowercase());
+    move |t: &crate::prepare::Term| {
+        let n = t.text.trim_start_matches('@');
+        !titles.contains(&t.text) && !n.ends_with(&la) && !n.ends_with(&lb)
+    }
+}
+
+/// Up to [`TITLE_WORDS`] lower-case words right before the name of
+/// `who` in `claim`, within its clause: the speaker's title ("race marshal
+/// Mark Nordman", "deputy commissioner Tiwari").
+fn title_terms(claim: &concord_core::Claim, who: &str) -> Vec<String> {
+    let first = who.split(' ').next().unwrap_or(who).to_lowercase();
+    let tokens = &claim.tokens;
+    let Some(at) = tokens.iter().position(|t| {
+        t.lower == first || (t.role == TokenRole::Entity && t.lower.starts_with(&first))
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for k in (at.saturating_sub(TITLE_WORDS)..at).rev() {
+        let gap = claim
+            .text
+            .get(tokens[k].end as usize..tokens[k + 1].start as usize)
+            .unwrap_or("");
+        if !gap.chars().all(char::is_whitespace) || tokens[k].role != TokenRole::Content {
+            break;
+        }
+        out.push(tokens[k].term.clone());
+    }
+    out
+}
+
+/// Words of a speaker's title, at most.
+const TITLE_WORDS: usize = 3;
 
 /// Two speakers described, not named, who are plainly two people: a
 /// relative in one outlet, an official in the other ("the girl's mother
@@ -95,6 +139,45 @@ fn descriptions(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> {
         detail: format!("{sa} vs {sb}"),
     })
 }
+
+/// Two named sources that are not both people ("Malaysia said" /
+/// "Australia said"): they contradict only when they are different
+/// entities under the alias rules ("the Pentagon" / "the Defense
+/// Department" are one), each claim names its own source in its words,
+/// neither names the other's, and the statements are nearly the same word
+/// for word: a close paraphrase is more often one source reported twice.
+fn named_sources(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> {
+    let canonical = |who: &str| {
+        ctx.lex
+            .analyze(who)
+            .entities
+            .first()
+            .map_or_else(|| who.to_lowercase(), |e| e.name.to_lowercase())
+    };
+    if canonical(sa) == canonical(sb) {
+        return None;
+    }
+    let says = |claim: &concord_core::Claim, who: &str| claim.text.contains(last_word(who));
+    if !says(ctx.a.claim, sa)
+        || !says(ctx.b.claim, sb)
+        || says(ctx.a.claim, sb)
+        || says(ctx.b.claim, sa)
+    {
+        return None;
+    }
+    let view = ctx.view(not_speaker(ctx, sa, sb));
+    if view.min_cover() < NAMED_SOURCE_COVER {
+        return None;
+    }
+    Some(Evidence {
+        soft: false,
+        detail: format!("{sa} vs {sb}"),
+    })
+}
+
+/// Both claims covered this much by each other, apart from the speakers,
+/// for two named sources to be two sources of one statement.
+const NAMED_SOURCE_COVER: f64 = 0.8;
 
 /// Share of the words inside one claim's quotation that the other claim
 /// covers, at least this much for the quotation to count as the same.
@@ -168,6 +251,15 @@ mod tests {
     }
 
     #[test]
+    fn a_title_before_a_speaker_is_not_part_of_the_statement() {
+        assert_contradiction(
+            "The driver revved up and was pointed at Zirkle before leaving, Peters said.",
+            "The driver revved up and was pointed at Zirkle before leaving, race marshal Mark Nordman said.",
+            Attribution,
+        );
+    }
+
+    #[test]
     fn the_same_speaker_named_two_ways_is_fine() {
         assert_no_contradiction(
             "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
@@ -180,6 +272,25 @@ mod tests {
         assert_no_contradiction(
             "Biden said the allies were taking important steps to ensure their militaries could work together seamlessly.",
             "The allies were taking important steps to ensure their militaries could work together seamlessly.",
+        );
+    }
+
+    #[test]
+    fn two_governments_giving_one_statement_are_two_sources() {
+        assert_contradiction(
+            "Malaysia said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            "Australia said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            Attribution,
+        );
+        // One source under two of its names.
+        assert_no_contradiction(
+            "Washington said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            "The United States said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+        );
+        // A loose paraphrase is more often one source reported twice.
+        assert_no_contradiction(
+            "Malaysia said on Monday that fresh analysis of satellite signals had shown that the plane flew south.",
+            "Australia said the plane had probably turned south, according to the satellite data.",
         );
     }
 

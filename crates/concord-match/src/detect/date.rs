@@ -10,28 +10,39 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
-    let dates = |c: &'_ concord_core::Claim| -> Vec<Slot> {
-        c.slots
-            .iter()
-            .filter(|s| s.kind == SlotKind::Date)
-            .cloned()
+    let dates = |c: &'_ concord_core::Claim| -> Vec<usize> {
+        (0..c.slots.len())
+            .filter(|&i| c.slots[i].kind == SlotKind::Date)
             .collect()
     };
     let (da, db) = (dates(ctx.a.claim), dates(ctx.b.claim));
     if da.is_empty() || db.is_empty() || !ctx.same_statement_but_slot() {
         return None;
     }
-    for x in &da {
-        let candidates: Vec<&Slot> = db.iter().filter(|y| comparable(x, y)).collect();
+    let (sa, sb) = (&ctx.a.claim.slots, &ctx.b.claim.slots);
+    for &i in &da {
+        let x = &sa[i];
+        let candidates: Vec<&Slot> = db
+            .iter()
+            .map(|&j| &sb[j])
+            .filter(|y| comparable(x, y))
+            .collect();
         if candidates.is_empty() || candidates.iter().any(|y| compatible(x, y)) {
             continue;
         }
-        let Some(y) = candidates
-            .iter()
-            .find(|y| !da.iter().any(|x2| comparable(x2, y) && compatible(x2, y)))
-        else {
+        // Dates of different events disagree about nothing ("arrested
+        // Wednesday" / "a body was discovered ... Tuesday").
+        let Some(y) = db.iter().copied().find(|&j| {
+            let y = &sb[j];
+            comparable(x, y)
+                && ctx.slots_align(i, j)
+                && !da
+                    .iter()
+                    .any(|&i2| comparable(&sa[i2], y) && compatible(&sa[i2], y))
+        }) else {
             continue;
         };
+        let y = &sb[y];
         return Some(Evidence {
             soft: false,
             detail: format!("\"{}\" vs \"{}\"", x.text, y.text),

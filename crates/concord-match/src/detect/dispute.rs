@@ -55,9 +55,7 @@ fn disagree(x: &Slot, y: &Slot) -> Option<bool> {
 /// The first disputed value pair, with its kind.
 pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
     let (sa, sb) = (&ctx.a.claim.slots, &ctx.b.claim.slots);
-    // Values of different people or things ("Brent Sass left Kaltag at
-    // 8:20" / "Dallas Seavey left Kaltag at 11:24") are not one value.
-    if sa.is_empty() || sb.is_empty() || ctx.different_subjects() {
+    if sa.is_empty() || sb.is_empty() {
         return None;
     }
     for (i, x) in sa.iter().enumerate() {
@@ -78,7 +76,14 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
             _ => false,
         };
         let shared = ctx.a.shared_context(i, ctx.b, j);
-        if !role_same || shared < ctx.th.slot_dispute_weight || !ctx.slots_align(i, j) {
+        // Values of different people or things near them ("Brent Sass
+        // left Kaltag at 8:20" / "Dallas Seavey left Kaltag at 11:24") are
+        // not one value; names elsewhere in long sentences do not matter.
+        if !role_same
+            || shared < ctx.th.slot_dispute_weight
+            || !ctx.slots_align(i, j)
+            || ctx.different_names_near(i, j)
+        {
             continue;
         }
         if let Some(soft) = disagree(x, y) {
@@ -97,7 +102,20 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use concord_core::ContradictionKind::Number;
+    use concord_core::ContradictionKind::{Date, Number};
+
+    #[test]
+    fn flags_a_date_of_one_clause_in_sentences_that_say_more() {
+        assert_contradiction(
+            "The foot was excavated in 1998 by an expedition team from the University of Kansas which included Anthony Maltese, now at the Rocky Mountain Dinosaur Resource Center.",
+            "Excavated in 2008 by an expedition from the University of Kansas, and described in a new study published in PeerJ, Bigfoot was discovered in the Black Hills.",
+            Date,
+        );
+        assert_no_contradiction(
+            "Brent Sass left Kaltag at 8:20 a.m. on the way to Unalakleet after a long rest.",
+            "Dallas Seavey left Kaltag at 11:24 a.m. in third place.",
+        );
+    }
 
     #[test]
     fn flags_a_figure_of_the_same_thing_in_different_sentences() {

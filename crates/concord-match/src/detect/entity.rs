@@ -37,9 +37,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let ua = unique(ctx.a, &ctx.al.strength_a);
     let ub = unique(ctx.b, &ctx.al.strength_b);
     // A swap is one name for another; claims that each name several things
-    // the other does not are about different things.
+    // the other does not are about different things, unless two of those
+    // names are one kind of thing by their own words.
     if ua.len() != 1 || ub.len() != 1 {
-        return None;
+        return same_head_swap(ctx, &ua, &ub);
     }
     for (ta, kind, text_a) in &ua {
         let same_kind = |k: &Option<String>| kind.is_none() || k.is_none() || k == kind;
@@ -71,6 +72,37 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         });
     }
     None
+}
+
+/// Among several names only one side gives, two of the same head that
+/// differ in what qualifies it ("the House Oversight Committee" / "the
+/// House Judiciary Committee"), in the same place of claims that state the
+/// same fact: one institution given for another.
+fn same_head_swap(
+    ctx: &Context<'_, '_>,
+    ua: &[(String, Option<String>, String)],
+    ub: &[(String, Option<String>, String)],
+) -> Option<Evidence> {
+    let head = |text: &str| -> Option<String> {
+        let ws: Vec<&str> = text.split_whitespace().collect();
+        (ws.len() >= 2).then(|| ws[ws.len() - 1].to_lowercase())
+    };
+    let mut found = ua
+        .iter()
+        .flat_map(|x| ub.iter().map(move |y| (x, y)))
+        .filter(|(x, y)| head(&x.2).is_some() && head(&x.2) == head(&y.2) && !variants(&x.2, &y.2));
+    let ((ta, _, text_a), (tb, _, text_b)) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let keep = |t: &Term| !ua.iter().chain(ub).any(|(n, _, _)| t.text == *n);
+    if !ctx.same_fact_without(keep) || !ctx.close(keep) || !same_place(ctx, ta, tb) {
+        return None;
+    }
+    Some(Evidence {
+        soft: false,
+        detail: format!("\"{text_a}\" vs \"{text_b}\""),
+    })
 }
 
 /// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza
@@ -135,6 +167,19 @@ fn shares_kind(ctx: &Context<'_, '_>, kind: &str) -> bool {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Entity;
+
+    #[test]
+    fn flags_one_committee_for_another_among_other_names() {
+        assert_contradiction(
+            "The vote comes a day before Chairman Darrell Issa and the House Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
+            "The vote comes a day before the House Judiciary Committee will vote to hold Lerner in contempt of Congress.",
+            Entity,
+        );
+        assert_no_contradiction(
+            "The vote comes a day before Chairman Darrell Issa and the House Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
+            "The vote comes a day before Chairman Darrell Issa and the Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
+        );
+    }
 
     #[test]
     fn flags_a_swapped_country() {

@@ -143,6 +143,27 @@ impl Context<'_, '_> {
         unique(self.a, &self.al.strength_a) && unique(self.b, &self.al.strength_b)
     }
 
+    /// Does the context of slot `i` of claim a name someone or something
+    /// claim b does not, and the context of slot `j` of b one a does not?
+    /// The local form of [`Context::different_subjects`], for values
+    /// compared by their clause alone ("Brent Sass left Kaltag at 8:20" /
+    /// "Dallas Seavey left Kaltag at 11:24").
+    pub fn different_names_near(&self, i: usize, j: usize) -> bool {
+        let unmatched_name = |p: &Prepared<'_>, s: &[f64], slot: usize| {
+            p.slot_context.get(slot).is_some_and(|ctx| {
+                ctx.iter().any(|(id, _)| {
+                    p.terms.binary_search_by_key(id, |t| t.id).is_ok_and(|k| {
+                        p.terms[k].role == concord_core::TokenRole::Entity
+                            && p.terms[k].naming != crate::prepare::Naming::Demonym
+                            && s[k] == 0.0
+                    })
+                })
+            })
+        };
+        unmatched_name(self.a, &self.al.strength_a, i)
+            && unmatched_name(self.b, &self.al.strength_b, j)
+    }
+
     /// Both claims covered at least `contradiction_cover` by each other
     /// (without the terms `keep` rejects): the claims say nearly the same
     /// thing, so a difference in polarity, modality or speaker is about that

@@ -94,10 +94,14 @@ pub fn compare_slots(
         {
             continue;
         }
-        if comparable.len() > 1 || qa.iter().filter(|&&i2| pairs(i2, comparable[0])).count() > 1 {
+        // Several candidates: the one whose context x shares most, if x is
+        // also the figure of this side whose context it shares most ("one
+        // count of reckless driving and five counts of criminal mischief" /
+        // "reckless driving and six counts of criminal mischief").
+        let Some(j) = mutual_best(ctx, i, &comparable, &qa, &pairs) else {
             continue;
-        }
-        let y = &sb[comparable[0]];
+        };
+        let y = &sb[j];
         // The other side's figure must not agree with another figure here.
         if qa
             .iter()
@@ -112,6 +116,41 @@ pub fn compare_slots(
         });
     }
     None
+}
+
+/// The slot of `candidates` (of claim b) that slot `i` of claim a pairs
+/// with: the only one, or the one whose context it shares strictly most
+/// when `i` is also, among `own` (claim a's slots) that pair with it, the
+/// one sharing most of its context.
+fn mutual_best(
+    ctx: &Context<'_, '_>,
+    i: usize,
+    candidates: &[usize],
+    own: &[usize],
+    pairs: &dyn Fn(usize, usize) -> bool,
+) -> Option<usize> {
+    let shared = |i: usize, j: usize| ctx.a.shared_context(i, ctx.b, j);
+    // The key with the highest score, when no other has it.
+    let strict_best = |scores: Vec<(usize, f64)>| -> Option<usize> {
+        let best = scores.iter().map(|s| s.1).fold(f64::MIN, f64::max);
+        match scores.iter().filter(|s| s.1 >= best).collect::<Vec<_>>()[..] {
+            [(k, _)] => Some(*k),
+            _ => None,
+        }
+    };
+    let j = match candidates {
+        [j] => *j,
+        _ => strict_best(candidates.iter().map(|&j| (j, shared(i, j))).collect())?,
+    };
+    let rivals: Vec<(usize, f64)> = own
+        .iter()
+        .filter(|&&i2| pairs(i2, j))
+        .map(|&i2| (i2, shared(i2, j)))
+        .collect();
+    match rivals.as_slice() {
+        [(only, _)] if *only == i => Some(j),
+        _ => (strict_best(rivals)? == i).then_some(j),
+    }
 }
 
 /// Two figures measure the same thing: the same kind, and for counts the
@@ -238,6 +277,15 @@ fn range(bound: Bound, v: f64) -> (f64, f64) {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Number;
+
+    #[test]
+    fn several_figures_of_one_unit_pair_by_what_they_count() {
+        assert_contradiction(
+            "He faces one count of reckless driving and five counts of criminal mischief.",
+            "He faces one count of reckless driving and six counts of criminal mischief.",
+            Number,
+        );
+    }
 
     #[test]
     fn flags_different_counts_of_the_same_thing() {

@@ -18,22 +18,23 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
     }
-    let times = |c: &concord_core::Claim| -> Vec<Slot> {
-        c.slots
-            .iter()
-            .filter(|s| s.kind == SlotKind::Time)
-            .cloned()
+    let times = |c: &concord_core::Claim| -> Vec<usize> {
+        (0..c.slots.len())
+            .filter(|&i| c.slots[i].kind == SlotKind::Time)
             .collect()
     };
     let (ta, tb) = (times(ctx.a.claim), times(ctx.b.claim));
     // One time a side: two times in a claim ("from 7:30 a.m. to noon") are
     // a span, which the other side may give differently without a clash.
-    let ([x], [y]) = (ta.as_slice(), tb.as_slice()) else {
+    let (&[i], &[j]) = (ta.as_slice(), tb.as_slice()) else {
         return None;
     };
-    if !ctx.same_statement_but_slot() {
+    // Times of different events disagree about nothing ("reached Kaltag at
+    // 10:44" / "left Kaltag at 11:24").
+    if !ctx.same_statement_but_slot() || !ctx.slots_align(i, j) {
         return None;
     }
+    let (x, y) = (&ctx.a.claim.slots[i], &ctx.b.claim.slots[j]);
     let (mx, my) = (minutes(x)?, minutes(y)?);
     let diff = (mx - my).abs().min(24 * 60 - (mx - my).abs());
     if diff == 0 {
@@ -50,6 +51,14 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Time;
+
+    #[test]
+    fn times_of_different_events_are_not_compared() {
+        assert_no_contradiction(
+            "She reached Kaltag at 10:44 a.m. in second place.",
+            "She left Kaltag at 11:24 a.m. in second place.",
+        );
+    }
 
     #[test]
     fn flags_a_different_clock_time() {
