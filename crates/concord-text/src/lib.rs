@@ -786,20 +786,17 @@ impl Lexicon {
     /// matched through a demonym).
     fn match_alias(&self, ws: &[Word<'_>], keys: &[WordKey<'_>], i: usize) -> Option<&AliasEntry> {
         let candidates = self.aliases.get(keys[i].lower.as_str())?;
-        candidates.iter().find_map(|entry| {
+        candidates.iter().find(|entry| {
             let n = entry.words.len();
-            if i + n > ws.len() {
-                return None;
-            }
-            let all = entry
-                .words
-                .iter()
-                .zip(&ws[i..i + n])
-                .zip(&keys[i..i + n])
-                .all(|((a, w), k)| {
-                    w.shape != WordShape::Symbol && a.as_str() == k.get(entry.case_sensitive)
-                });
-            all.then_some(entry)
+            i + n <= ws.len()
+                && entry
+                    .words
+                    .iter()
+                    .zip(&ws[i..i + n])
+                    .zip(&keys[i..i + n])
+                    .all(|((a, w), k)| {
+                        w.shape != WordShape::Symbol && a.as_str() == k.get(entry.case_sensitive)
+                    })
         })
     }
 
