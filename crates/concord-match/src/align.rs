@@ -1,6 +1,11 @@
 //! Term alignment between two claims: which words of one does the other
-//! cover, exactly (after normalisation), by a name's shorter form ("Smith" /
-//! "Sheila Smith"), or fuzzily (typos: "annouced" / "announced")?
+//! cover, exactly (after normalisation), by a broader word ("boy" /
+//! "child"), by a near synonym ("appraisal" / "assessment", from
+//! `[near_synonyms]`, rules/wordnet.toml), by a name's shorter form
+//! ("Smith" / "Sheila Smith"), or fuzzily (typos: "annouced" /
+//! "announced")? Every pass but the exact one looks at the terms the
+//! earlier passes left unmatched, and asks the lexicon only about terms it
+//! knows a relation of (hash lookups).
 
 use crate::prepare::{Prepared, Term};
 use concord_core::TokenRole;
@@ -22,6 +27,8 @@ pub struct Alignment {
     pub content_cover_b: f64,
     /// Typo matches, for reasons: (a's word, b's word).
     pub fuzzy: Vec<(String, String)>,
+    /// Near-synonym matches, for reasons: (a's word, b's word).
+    pub near: Vec<(String, String)>,
     /// Words of a matched by a broader word of b ("boy" / "child"), and the
     /// other way round: evidence for which side says more.
     pub narrower_a: usize,
@@ -142,6 +149,11 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
             break;
         }
     }
+    // Near synonyms: "appraisal" in a, "assessment" in b (none when
+    // `near_synonym_match` is 0: the pass is off).
+    if th.near_synonym_match > 0.0 {
+        near_synonyms(a, b, th, lex, &mut al);
+    }
     // Partial matches between the leftovers.
     for (i, ta) in a.terms.iter().enumerate() {
         if al.strength_a[i] > 0.0 {
@@ -175,6 +187,35 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
     al.content_cover_a = cover(&a.terms, &al.strength_a, true);
     al.content_cover_b = cover(&b.terms, &al.strength_b, true);
     al
+}
+
+/// The near-synonym pass: each unmatched content term of `a` that has a
+/// near synonym takes the first unmatched content term of `b` it pairs with.
+fn near_synonyms(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    th: &Thresholds,
+    lex: &Lexicon,
+    al: &mut Alignment,
+) {
+    for (i, ta) in a.terms.iter().enumerate() {
+        if al.strength_a[i] > 0.0
+            || ta.role != TokenRole::Content
+            || !lex.has_near_synonyms(&ta.lower)
+        {
+            continue;
+        }
+        let found = b.terms.iter().enumerate().position(|(j, tb)| {
+            al.strength_b[j] == 0.0
+                && tb.role == TokenRole::Content
+                && lex.are_near_synonyms(&ta.lower, &tb.lower)
+        });
+        if let Some(j) = found {
+            al.strength_a[i] = th.near_synonym_match;
+            al.strength_b[j] = th.near_synonym_match;
+            al.near.push((ta.lower.clone(), b.terms[j].lower.clone()));
+        }
+    }
 }
 
 /// Strength of a non-exact match between two terms of the same role.
@@ -236,4 +277,144 @@ fn fuzzy(x: &str, y: &str, th: &Thresholds) -> f64 {
     }
     let s = strsim::normalized_damerau_levenshtein(x, y);
     if s >= th.fuzzy_token { s } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prepare::Vocabulary;
+    use concord_core::Claim;
+    use concord_extract::{ArticleInput, Extractor};
+    use concord_rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn setup() -> &'static (RuleSet, Lexicon) {
+        static S: OnceLock<(RuleSet, Lexicon)> = OnceLock::new();
+        S.get_or_init(|| {
+            let rules = RuleSet::builtin();
+            let lex = Lexicon::new(&rules);
+            (rules, lex)
+        })
+    }
+
+    fn claim(text: &str, id: &str) -> Claim {
+        let (rules, lex) = setup();
+        let mut claims = Extractor::new(rules, lex)
+            .extract(&ArticleInput {
+                id: id.into(),
+                path: format!("{id}.txt"),
+                text,
+                meta: None,
+                fragment: true,
+            })
+            .expect("extracts")
+            .claims;
+        assert_eq!(claims.len(), 1, "one claim in {text:?}");
+        claims.remove(0)
+    }
+
+    /// The strength with which each word of `a` is matched in `b`, by its
+    /// lower-case form, and the near-synonym matches.
+    /// Each word of one claim with the strength it is matched with, and
+    /// the near-synonym matches (a's word, b's word).
+    type Matches = (Vec<(String, f64)>, Vec<(String, String)>);
+
+    fn strengths(a: &str, b: &str) -> Matches {
+        strengths_with(a, b, &setup().0.thresholds)
+    }
+
+    fn strengths_with(a: &str, b: &str, th: &Thresholds) -> Matches {
+        let (rules, lex) = setup();
+        let (ca, cb) = (claim(a, "a1"), claim(b, "a2"));
+        let vocab = Vocabulary::build([&ca, &cb], rules.background.as_ref());
+        let (pa, pb) = (
+            Prepared::new(&ca, 0, &vocab, th),
+            Prepared::new(&cb, 1, &vocab, th),
+        );
+        let al = align(&pa, &pb, th, lex);
+        let words = pa
+            .terms
+            .iter()
+            .zip(&al.strength_a)
+            .map(|(t, s)| (t.lower.clone(), *s))
+            .collect();
+        (words, al.near)
+    }
+
+    fn strength(words: &[(String, f64)], word: &str) -> f64 {
+        words
+            .iter()
+            .find(|(w, _)| w == word)
+            .unwrap_or_else(|| panic!("no term {word:?} in {words:?}"))
+            .1
+    }
+
+    #[test]
+    fn near_synonyms_match_below_the_same_word() {
+        let th = &setup().0.thresholds;
+        let (words, near) = strengths(
+            "The council approved an appraisal of the airport.",
+            "The council approved an assessment of the airport.",
+        );
+        assert_eq!(strength(&words, "appraisal"), th.near_synonym_match);
+        assert!(th.near_synonym_match < 1.0);
+        assert_eq!(strength(&words, "airport"), 1.0);
+        assert_eq!(near, [("appraisal".to_string(), "assessment".to_string())]);
+    }
+
+    #[test]
+    fn unrelated_words_stay_unmatched() {
+        let (words, near) = strengths(
+            "The council approved an appraisal of the airport.",
+            "The council approved a demolition of the airport.",
+        );
+        assert_eq!(strength(&words, "appraisal"), 0.0);
+        assert!(near.is_empty());
+    }
+
+    #[test]
+    fn the_same_word_is_preferred_to_a_near_synonym() {
+        let (words, near) = strengths(
+            "The council approved an appraisal of the airport.",
+            "The council approved an appraisal, an assessment, of the airport.",
+        );
+        assert_eq!(strength(&words, "appraisal"), 1.0);
+        assert!(near.is_empty());
+    }
+
+    #[test]
+    fn near_synonym_match_zero_turns_the_pass_off() {
+        let mut th = setup().0.thresholds.clone();
+        th.near_synonym_match = 0.0;
+        let (words, near) = strengths_with(
+            "The council approved an appraisal of the airport.",
+            "The council approved an assessment of the airport.",
+            &th,
+        );
+        assert_eq!(strength(&words, "appraisal"), 0.0);
+        assert!(near.is_empty());
+    }
+
+    #[test]
+    fn a_near_synonym_match_is_a_reason() {
+        let (rules, lex) = setup();
+        let (ca, cb) = (
+            claim("The council approved an appraisal of the airport.", "a1"),
+            claim("The council approved an assessment of the airport.", "a2"),
+        );
+        let vocab = Vocabulary::build([&ca, &cb], rules.background.as_ref());
+        let th = &rules.thresholds;
+        let (pa, pb) = (
+            Prepared::new(&ca, 0, &vocab, th),
+            Prepared::new(&cb, 1, &vocab, th),
+        );
+        let cmp = crate::Matcher::new(rules, lex).compare(&pa, &pb);
+        assert!(
+            cmp.reasons
+                .iter()
+                .any(|r| r == "near synonym: appraisal ~ assessment"),
+            "{:?}",
+            cmp.reasons
+        );
+    }
 }

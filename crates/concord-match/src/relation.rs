@@ -254,6 +254,9 @@ pub fn compare(
     for (x, y) in al.fuzzy.iter().take(3) {
         reasons.push(format!("typo: {x} ~ {y}"));
     }
+    for (x, y) in al.near.iter().take(3) {
+        reasons.push(format!("near synonym: {x} ~ {y}"));
+    }
     Comparison {
         relation,
         direction,

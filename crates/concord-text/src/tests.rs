@@ -122,6 +122,52 @@ fn stems_and_antonyms() {
 }
 
 #[test]
+fn near_synonyms_are_looked_up_on_word_forms() {
+    let lex = lex();
+    // From rules/wordnet.toml ("appraisal assessment", "fix repair"), on
+    // any inflection of either word.
+    assert!(lex.has_near_synonyms("appraisal"));
+    assert!(lex.are_near_synonyms("appraisals", "assessment"));
+    assert!(lex.are_near_synonyms("assessment", "appraisal"));
+    assert!(lex.are_near_synonyms("fixed", "repairing"));
+    // "describe report": reporting verbs frame a claim, they are not what
+    // it says.
+    assert!(!lex.are_near_synonyms("reported", "described"));
+    assert!(!lex.are_near_synonyms("appraisal", "demolition"));
+    assert!(!lex.are_near_synonyms("appraisal", "appraisal"));
+    // A derived word shares the stem of a pair's word ("reporters" /
+    // "report", "mainly" / "main"), not its meaning.
+    assert!(!lex.are_near_synonyms("described", "reporters"));
+    assert!(lex.are_near_synonyms("reporters", "newsman"));
+    assert!(!lex.has_near_synonyms("mainly"));
+}
+
+#[test]
+fn inflections_of_a_word() {
+    let forms = |w: &str| inflections(w);
+    for (word, form) in [
+        ("report", "reported"),
+        ("report", "reports"),
+        ("apply", "applied"),
+        ("apply", "applies"),
+        ("stop", "stopped"),
+        ("stop", "stopping"),
+        ("move", "moving"),
+        ("move", "moved"),
+        ("lie", "lying"),
+        ("box", "boxes"),
+    ] {
+        assert!(
+            forms(word).contains(&form.to_string()),
+            "{word} / {form}: {:?}",
+            forms(word)
+        );
+    }
+    assert!(!forms("report").contains(&"reporter".to_string()));
+    assert!(!forms("main").contains(&"mainly".to_string()));
+}
+
+#[test]
 fn spans_point_into_the_text() {
     let text = "The U.S.-Japan alliance, “most significant”, grew 2%.";
     for t in lex().analyze(text).tokens {
