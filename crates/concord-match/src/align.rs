@@ -2,8 +2,10 @@
 //! cover, exactly (after normalisation), by a broader word ("boy" /
 //! "child"), by a near synonym ("appraisal" / "assessment", from
 //! `[near_synonyms]`, rules/wordnet.toml), by a name's shorter form
-//! ("Smith" / "Sheila Smith"), or fuzzily (typos: "annouced" /
-//! "announced")? Every pass but the exact one looks at the terms the
+//! ("Smith" / "Sheila Smith"), by another form of the word the stemmer
+//! keeps apart ("retaliatory" / "retaliation", "Pittsburgh" / "Pittsburgh
+//! Public Schools", as strong as a near synonym), or fuzzily (typos:
+//! "annouced" / "announced")? Every pass but the exact one looks at the terms the
 //! earlier passes left unmatched, and asks the lexicon only about terms it
 //! knows a relation of (hash lookups).
 
@@ -27,6 +29,9 @@ pub struct Alignment {
     pub content_cover_b: f64,
     /// Typo matches, for reasons: (a's word, b's word).
     pub fuzzy: Vec<(String, String)>,
+    /// Two forms of one word the stemmer keeps apart, for reasons
+    /// ("retaliatory" / "retaliation").
+    pub forms: Vec<(String, String)>,
     /// Near-synonym matches, for reasons: (a's word, b's word).
     pub near: Vec<(String, String)>,
     /// Words of a matched by a broader word of b ("boy" / "child"), and the
@@ -177,8 +182,12 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
             let j = best.1;
             al.strength_a[i] = best.0;
             al.strength_b[j] = al.strength_b[j].max(best.0);
-            if ta.role == TokenRole::Content || !ta.lower.eq_ignore_ascii_case(&b.terms[j].lower) {
-                al.fuzzy.push((ta.lower.clone(), b.terms[j].lower.clone()));
+            let pair = (ta.lower.clone(), b.terms[j].lower.clone());
+            let typo = ta.role != TokenRole::Content || fuzzy(&pair.0, &pair.1, th) > 0.0;
+            if !typo {
+                al.forms.push(pair);
+            } else if ta.role == TokenRole::Content || !pair.0.eq_ignore_ascii_case(&pair.1) {
+                al.fuzzy.push(pair);
             }
         }
     }
@@ -230,9 +239,24 @@ fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {
             if ends_with_word(x, y) || ends_with_word(y, x) {
                 return 0.9;
             }
-            fuzzy(x, y, th)
+            // "pittsburgh" / "pittsburgh public schools", "montenegro" /
+            // "montenegrin": a name and a longer one it begins, weaker.
+            let typo = fuzzy(x, y, th);
+            if typo > 0.0 { typo } else { derived(x, y, th) }
         }
-        TokenRole::Content => fuzzy(&a.lower, &b.lower, th),
+        TokenRole::Content => {
+            let typo = fuzzy(&a.lower, &b.lower, th);
+            if typo > 0.0
+                || a.lower
+                    .chars()
+                    .chain(b.lower.chars())
+                    .any(|c| c.is_ascii_digit())
+            {
+                typo
+            } else {
+                derived(&a.lower, &b.lower, th)
+            }
+        }
         _ => 0.0,
     }
 }
@@ -279,6 +303,24 @@ fn fuzzy(x: &str, y: &str, th: &Thresholds) -> f64 {
     if s >= th.fuzzy_token { s } else { 0.0 }
 }
 
+/// Share of the shorter word that a common beginning must cover for two
+/// words to be forms of one word.
+const DERIVED_PREFIX_SHARE: f64 = 0.7;
+
+/// Two forms of one word that the stemmer keeps apart ("retaliatory" /
+/// "retaliation", "investigators" / "investigation"): a common beginning of
+/// at least `fuzzy_min_len` letters covering 70% of the shorter
+/// word. They may state the same thing, like near synonyms.
+fn derived(x: &str, y: &str, th: &Thresholds) -> f64 {
+    let common = x.chars().zip(y.chars()).take_while(|(a, b)| a == b).count();
+    let shorter = x.chars().count().min(y.chars().count());
+    if common >= th.fuzzy_min_len && common as f64 >= shorter as f64 * DERIVED_PREFIX_SHARE {
+        th.near_synonym_match
+    } else {
+        0.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,8 +355,6 @@ mod tests {
         claims.remove(0)
     }
 
-    /// The strength with which each word of `a` is matched in `b`, by its
-    /// lower-case form, and the near-synonym matches.
     /// Each word of one claim with the strength it is matched with, and
     /// the near-synonym matches (a's word, b's word).
     type Matches = (Vec<(String, f64)>, Vec<(String, String)>);
@@ -360,6 +400,22 @@ mod tests {
         assert!(th.near_synonym_match < 1.0);
         assert_eq!(strength(&words, "airport"), 1.0);
         assert_eq!(near, [("appraisal".to_string(), "assessment".to_string())]);
+    }
+
+    #[test]
+    fn forms_of_one_word_match_like_near_synonyms() {
+        let th = &setup().0.thresholds;
+        let (words, _) = strengths(
+            "Peskov said it was too early to specify the retaliatory actions.",
+            "Peskov said it was too early to specify the retaliation.",
+        );
+        assert_eq!(strength(&words, "retaliatory"), th.near_synonym_match);
+        // A shared beginning that is a small part of the words is not one.
+        let (words, _) = strengths(
+            "The council approved the construction of the airport.",
+            "The council approved the constitution of the airport.",
+        );
+        assert_eq!(strength(&words, "construction"), 0.0);
     }
 
     #[test]

@@ -257,6 +257,9 @@ pub fn compare(
     for (x, y) in al.near.iter().take(3) {
         reasons.push(format!("near synonym: {x} ~ {y}"));
     }
+    for (x, y) in al.forms.iter().take(3) {
+        reasons.push(format!("word form: {x} ~ {y}"));
+    }
     Comparison {
         relation,
         direction,
