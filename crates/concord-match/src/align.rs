@@ -183,6 +183,11 @@ pub fn align(a: &Prepared<'_>, b: &Prepared<'_>, th: &Thresholds, lex: &Lexicon)
             al.strength_a[i] = best.0;
             al.strength_b[j] = al.strength_b[j].max(best.0);
             let pair = (ta.lower.clone(), b.terms[j].lower.clone());
+            // A name written as a word in the other claim ("Defense" /
+            // "defense") is the same word, neither a typo nor a form.
+            if ta.role != b.terms[j].role {
+                continue;
+            }
             let typo = ta.role != TokenRole::Content || fuzzy(&pair.0, &pair.1, th) > 0.0;
             if !typo {
                 al.forms.push(pair);
