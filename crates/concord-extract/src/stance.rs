@@ -37,7 +37,7 @@ pub fn polarity(words: &[&str], lex: &Lexicon) -> Polarity {
         .negation
         .find_all(words)
         .into_iter()
-        .any(|(s, _)| !covered(s));
+        .any(|(s, _)| !covered(s) && !concord_text::is_negated_comparison(words, s));
     if negated {
         Polarity::Negative
     } else {
@@ -66,7 +66,6 @@ pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
     Modality::Asserted
 }
 
-/// Marks the words of modality and negation cues as function words.
 /// Positions of the words of modality and negation cues: they are to be
 /// marked as function words.
 pub fn cue_positions(words: &[&str], lex: &Lexicon) -> Vec<usize> {
@@ -137,6 +136,15 @@ mod tests {
             Polarity::Negative
         );
         assert_eq!(p("It is not only about defence"), Polarity::Positive);
+        // A negated comparison bounds a value.
+        assert_eq!(
+            p("There is no rock older than 9 million years on the island"),
+            Polarity::Positive
+        );
+        assert_eq!(
+            p("The plant employs no fewer workers than last year"),
+            Polarity::Positive
+        );
         assert_eq!(p("Article V applies to the Senkaku"), Polarity::Positive);
     }
 

@@ -950,6 +950,15 @@ fn inflections(word: &str) -> Vec<String> {
     forms
 }
 
+/// Is the negation cue at word `at` of `words` (lower case) part of a
+/// comparison ("no rock older than 9 million years", "no fewer workers
+/// than")? Then it bounds a value and denies nothing.
+pub fn is_negated_comparison(words: &[&str], at: usize) -> bool {
+    words
+        .get(at + 1..(at + 4).min(words.len()))
+        .is_some_and(|next| next.contains(&"than"))
+}
+
 pub fn strip_possessive(s: &str) -> String {
     straighten(possessive_slice(s)).into_owned()
 }

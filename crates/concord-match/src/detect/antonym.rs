@@ -14,6 +14,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     }
     let (i, j) = opposite_words(ctx)?;
     let (ta, tb) = (&ctx.a.terms[i], &ctx.b.terms[j]);
+    // The two words must say opposite things of one thing: a word next to
+    // them is the same on both sides ("*support* any attempts" / "*oppose*
+    // any attempt", "shares *rose*" / "shares *fell*"), not "the relatively
+    // *young* island" / "zircons as *old* as 3 billion years".
+    if !same_neighbour(ctx, &ta.text, &tb.text) {
+        return None;
+    }
     // The topic without the two opposite words.
     let keep = |t: &crate::prepare::Term| t.id != ta.id && t.id != tb.id;
     if !ctx.same_fact_without(keep) {
@@ -23,6 +30,40 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         soft: false,
         detail: format!("\"{}\" vs \"{}\"", ta.lower, tb.lower),
     })
+}
+
+/// Content words (or names) within [`NEIGHBOURHOOD`] words before and
+/// after the token of term `term`.
+fn neighbours(p: &crate::prepare::Prepared<'_>, term: &str) -> (Vec<String>, Vec<String>) {
+    let tokens = &p.claim.tokens;
+    let Some(at) = tokens.iter().position(|t| t.term == term) else {
+        return (Vec::new(), Vec::new());
+    };
+    let content =
+        |t: &&concord_core::Token| matches!(t.role, TokenRole::Content | TokenRole::Entity);
+    let before = tokens[at.saturating_sub(NEIGHBOURHOOD)..at]
+        .iter()
+        .filter(content)
+        .map(|t| t.term.clone())
+        .collect();
+    let after = tokens[at + 1..(at + 1 + NEIGHBOURHOOD).min(tokens.len())]
+        .iter()
+        .filter(content)
+        .map(|t| t.term.clone())
+        .collect();
+    (before, after)
+}
+
+/// Tokens on each side of an opposite word where its shared neighbour is
+/// looked for.
+const NEIGHBOURHOOD: usize = 3;
+
+/// Does a word before (or after) the opposite word of a also stand before
+/// (or after) that of b?
+fn same_neighbour(ctx: &Context<'_, '_>, ta: &str, tb: &str) -> bool {
+    let (ba, aa) = neighbours(ctx.a, ta);
+    let (bb, ab) = neighbours(ctx.b, tb);
+    ba.iter().any(|t| bb.contains(t)) || aa.iter().any(|t| ab.contains(t))
 }
 
 /// Indices of a pair of opposite words, each present on one side only.
@@ -51,6 +92,14 @@ pub fn opposite_words(ctx: &Context<'_, '_>) -> Option<(usize, usize)> {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Antonym;
+
+    #[test]
+    fn opposite_words_about_different_things_are_left_alone() {
+        assert_no_contradiction(
+            "The study also found traces of ancient zircons in beach sand on the relatively young island.",
+            "By studying the rocks on the island, the study found zircons that are as old as 3 billion years.",
+        );
+    }
 
     #[test]
     fn flags_opposite_verbs() {

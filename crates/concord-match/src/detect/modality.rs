@@ -66,9 +66,30 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if cues.directive.contains_any(&words) {
         return None;
     }
+    // Two figures for one quantity, one of them hedged ("stole ... from up
+    // to 1.5 million accounts" / "was thought to have compromised up to
+    // three million accounts"): an estimate revised, a matter for the
+    // figures, not a certainty given two ways.
+    if figures_differ(ctx) {
+        return None;
+    }
     Some(Evidence {
         soft,
         detail: format!("{} vs {}", ma.as_str(), mb.as_str()),
+    })
+}
+
+/// Does a figure of one claim have a different value from the figure of
+/// the same kind and unit in the other?
+fn figures_differ(ctx: &Context<'_, '_>) -> bool {
+    let (sa, sb) = (&ctx.a.claim.slots, &ctx.b.claim.slots);
+    sa.iter().any(|x| {
+        sb.iter().any(|y| {
+            x.kind == y.kind
+                && x.unit == y.unit
+                && x.value.number().is_some()
+                && super::number::verdict(x, y) != super::number::Verdict::Agree
+        })
     })
 }
 
@@ -82,6 +103,14 @@ const SCOPE: usize = 2;
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Modality;
+
+    #[test]
+    fn a_hedged_estimate_of_another_figure_is_no_certainty_clash() {
+        assert_no_contradiction(
+            "A security breach at Global Payments reported on Friday compromised up to 1.5 million credit card accounts.",
+            "A security breach at Global Payments reported on Friday was thought to have compromised up to three million credit card accounts.",
+        );
+    }
 
     #[test]
     fn flags_certain_against_possible() {

@@ -18,7 +18,15 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return None;
     }
     let cues = &ctx.lex.cues;
-    let governed = |p| {
+    // A claim whose only negations are comparisons ("no rock older than")
+    // denies nothing (its polarity says so).
+    fn governed<'p>(
+        p: &'p crate::prepare::Prepared<'_>,
+        cues: &concord_text::CueSets,
+    ) -> Vec<&'p str> {
+        if p.claim.polarity == concord_core::Polarity::Positive {
+            return Vec::new();
+        }
         governed_terms(
             p,
             &cues.negation,
@@ -26,8 +34,8 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
             Some(&cues.object_negation),
             SCOPE,
         )
-    };
-    let (na, nb) = (governed(ctx.a), governed(ctx.b));
+    }
+    let (na, nb) = (governed(ctx.a, cues), governed(ctx.b, cues));
     // A word negated on one side only, which the other side states in its
     // own words (not only in the antecedent a relative clause refers to).
     let states = |p: &crate::prepare::Prepared<'_>, t: &str| {
