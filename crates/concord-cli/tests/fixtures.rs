@@ -42,7 +42,7 @@ fn fixture_reports_match_their_snapshots_and_gold() {
                 s.contradictions_found
             ));
         }
-        if s.distinct_violations > allowed_lookalikes(s.distinct) {
+        if s.distinct_violations > 0 {
             failures.push(format!(
                 "{case}: {} of {} look-alike pairs joined",
                 s.distinct_violations, s.distinct
@@ -89,11 +89,10 @@ fn seed_report_meets_the_editor_bar() {
         s.links_hit,
         s.links
     );
-    assert!(
-        s.distinct_violations <= allowed_lookalikes(s.distinct),
+    assert_eq!(
+        s.distinct_violations, 0,
         "{} of {} look-alike pairs joined",
-        s.distinct_violations,
-        s.distinct
+        s.distinct_violations, s.distinct
     );
     assert_eq!(s.contradictions_found, 0, "the seeds agree with each other");
     // "commence in 2025" is the detail only one outlet gives.
@@ -128,15 +127,4 @@ fn seed_report_meets_the_editor_bar() {
             f["id"]
         );
     }
-}
-
-/// Look-alike pairs a case may join: one in eight. The learned same-fact
-/// model (rules/weights.toml) joins two of the seeds' sixteen: statements
-/// of April and of July on one topic ("were in Tokyo on Sunday to meet
-/// their counterparts" / "will be worked out by Austin and his counterpart
-/// in the next several months") that only the articles' dates, which the
-/// seed files do not carry, tell apart. The cases with fewer than eight
-/// look-alikes must join none. docs/evaluation.md has the news-dev rate.
-fn allowed_lookalikes(distinct: usize) -> usize {
-    distinct / 8
 }
