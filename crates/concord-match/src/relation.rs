@@ -475,9 +475,18 @@ fn one_side(
             });
         }
     }
+    // A qualifier the alignment matched in other words ("historic" /
+    // "in history") is given by both.
+    let matched = |term: &str| {
+        p.terms
+            .iter()
+            .zip(strength)
+            .any(|(x, s)| x.text == term && *s > 0.0)
+    };
     for t in &c.tokens {
         let w = t.lower.as_str();
         if lex.is_qualifier(w)
+            && !matched(&t.term)
             && !o.tokens.iter().any(|x| x.lower == w || x.term == t.term)
             && !out.iter().any(|d: &Detail| d.key == format!("q:{w}"))
         {
