@@ -6,7 +6,8 @@
 //!   detection (rounded figures, a bound against a value);
 //! - `unsupported_detail` (rule `unsupported-detail`): a detail of one claim
 //!   of a fact that no claim of the other articles in the fact gives;
-//! - `single_source` (rule `single-source`): a claim in no fact.
+//! - `single_source` (rule `single-source`): a claim in no fact and with
+//!   no same-fact link to another article's claim.
 //!
 //! A detector disabled in the rules produces no findings. Findings are
 //! sorted by kind, then by the position of their first claim.
@@ -51,7 +52,7 @@ pub fn derive(
         compare,
         &mut out,
     );
-    single_source(groups, claims, rules, &mut out);
+    single_source(graph, groups, claims, rules, &mut out);
     out.sort_by(|x, y| {
         let key = |f: &Finding| {
             (
@@ -217,7 +218,13 @@ fn unsupported(
     }
 }
 
-fn single_source(groups: &[Vec<usize>], claims: &[Claim], rules: &RuleSet, out: &mut Vec<Finding>) {
+fn single_source(
+    graph: &ClaimGraph,
+    groups: &[Vec<usize>],
+    claims: &[Claim],
+    rules: &RuleSet,
+    out: &mut Vec<Finding>,
+) {
     let Some(rule) = detector(rules, FindingKind::SingleSource, None) else {
         return;
     };
@@ -225,6 +232,20 @@ fn single_source(groups: &[Vec<usize>], claims: &[Claim], rules: &RuleSet, out: 
     for g in groups {
         for &i in g {
             in_fact[i] = true;
+        }
+    }
+    // A claim linked as the same fact to another article's claim is not
+    // stated by one article only, even when the fact groups (average
+    // linkage) leave it out of every group.
+    for e in graph.graph.edge_indices() {
+        let (Some((x, y)), Some(c)) = (graph.graph.edge_endpoints(e), graph.graph.edge_weight(e))
+        else {
+            continue;
+        };
+        let (x, y) = (x.index(), y.index());
+        if c.relation.is_same_fact() && claims[x].article != claims[y].article {
+            in_fact[x] = true;
+            in_fact[y] = true;
         }
     }
     for (c, _) in claims.iter().zip(&in_fact).filter(|(_, f)| !**f) {
