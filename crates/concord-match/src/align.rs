@@ -329,20 +329,10 @@ fn derived(x: &str, y: &str, th: &Thresholds) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::testing::setup;
     use crate::prepare::Vocabulary;
     use concord_core::Claim;
     use concord_extract::{ArticleInput, Extractor};
-    use concord_rules::RuleSet;
-    use std::sync::OnceLock;
-
-    fn setup() -> &'static (RuleSet, Lexicon) {
-        static S: OnceLock<(RuleSet, Lexicon)> = OnceLock::new();
-        S.get_or_init(|| {
-            let rules = RuleSet::builtin();
-            let lex = Lexicon::new(&rules);
-            (rules, lex)
-        })
-    }
 
     fn claim(text: &str, id: &str) -> Claim {
         let (rules, lex) = setup();

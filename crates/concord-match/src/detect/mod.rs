@@ -398,7 +398,8 @@ pub(crate) mod testing {
     use concord_rules::RuleSet;
     use std::sync::OnceLock;
 
-    fn setup() -> &'static (RuleSet, Lexicon) {
+    /// The default rules and their lexicon, built once per test binary.
+    pub fn setup() -> &'static (RuleSet, Lexicon) {
         static S: OnceLock<(RuleSet, Lexicon)> = OnceLock::new();
         S.get_or_init(|| {
             let rules = RuleSet::builtin();
