@@ -244,8 +244,12 @@ fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {
             if ends_with_word(x, y) || ends_with_word(y, x) {
                 return 0.9;
             }
-            // "pittsburgh" / "pittsburgh public schools", "montenegro" /
-            // "montenegrin": a name and a longer one it begins, weaker.
+            // "kfc" / "kfc jocelyn bynoe", "pittsburgh" / "pittsburgh
+            // public schools": a name and a longer one it begins, weaker;
+            // "montenegro" / "montenegrin": two forms of one name.
+            if starts_with_word(x, y) || starts_with_word(y, x) {
+                return th.near_synonym_match;
+            }
             let typo = fuzzy(x, y, th);
             if typo > 0.0 { typo } else { derived(x, y, th) }
         }
@@ -280,6 +284,10 @@ fn name_as_word(a: &Term, b: &Term) -> f64 {
     } else {
         0.0
     }
+}
+
+fn starts_with_word(long: &str, short: &str) -> bool {
+    long.len() > short.len() && long.starts_with(short) && long.as_bytes()[short.len()] == b' '
 }
 
 fn ends_with_word(long: &str, short: &str) -> bool {

@@ -198,6 +198,9 @@ settings! {
         lower_bound: Phrases,
         /// before a number: at most that much ("up to", "under")
         upper_bound: Phrases,
+        /// before a number: a sum over several ("a total of", "combined"),
+        /// which is no contradiction of one part's figure
+        total: Phrases,
     }
 }
 
@@ -262,6 +265,10 @@ settings! {
         /// speakers who speak for an authority ("police investigators", "a
         /// senior police officer", "prosecutors")
         official_speakers: Phrases,
+        /// speech verbs whose next name is who is spoken to ("tells
+        /// *PEOPLE*", "told *Reuters*"): the addressee, never a name that
+        /// fills the statement's roles
+        addressee_verbs: Phrases,
         /// number words from zero to nineteen, in order
         number_units: Ordered<20>,
         /// number words from twenty to ninety, in order

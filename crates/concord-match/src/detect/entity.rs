@@ -25,7 +25,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
                 // Indian Ocean" / "the U.S. Navy": an adjective of
                 // nationality qualifies something else far more often than
                 // it fills the role a swapped country would.
-                if e.demonym {
+                if e.demonym || addressee(p, &t.text, ctx) {
                     return None;
                 }
                 let kind = e.kind.clone();
@@ -105,6 +105,23 @@ fn same_head_swap(
     })
 }
 
+/// Is the name of term `term` who a statement is told to ("Gillibrand
+/// tells *PEOPLE*")? An addressee fills none of the statement's roles.
+fn addressee(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
+    let tokens = &p.claim.tokens;
+    tokens
+        .iter()
+        .position(|t| t.term == term)
+        .is_some_and(|at| {
+            at > 0
+                && ctx
+                    .lex
+                    .words
+                    .addressee_verbs
+                    .contains(tokens[at - 1].lower.as_str())
+        })
+}
+
 /// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza
 /// Strip", "Palm Solutions" / "Palm Solutions Group" (the words of one are
 /// words of the other), or one spelt two ways ("Desforges" / "Desforge").
@@ -178,6 +195,14 @@ mod tests {
         assert_no_contradiction(
             "The vote comes a day before Chairman Darrell Issa and the House Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
             "The vote comes a day before Chairman Darrell Issa and the Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
+        );
+    }
+
+    #[test]
+    fn who_a_statement_is_told_to_is_no_swap() {
+        assert_no_contradiction(
+            "\"In my mind, she's definitely running for the seat,\" Gillibrand tells PEOPLE.",
+            "\"In my mind, she's definitely running for the seat,\" Gillibrand said of Hillary Clinton.",
         );
     }
 

@@ -144,10 +144,12 @@ impl Context<'_, '_> {
     }
 
     /// Does the context of slot `i` of claim a name someone or something
-    /// claim b does not, and the context of slot `j` of b one a does not?
+    /// claim b does not, or the context of slot `j` of b one a does not?
     /// The local form of [`Context::different_subjects`], for values
     /// compared by their clause alone ("Brent Sass left Kaltag at 8:20" /
-    /// "Dallas Seavey left Kaltag at 11:24").
+    /// "Dallas Seavey left Kaltag at 11:24"; "the Heritage Foundation
+    /// received $1.5 million" / "the group received an additional
+    /// $550,000", where "the group" is another one).
     pub fn different_names_near(&self, i: usize, j: usize) -> bool {
         let unmatched_name = |p: &Prepared<'_>, s: &[f64], slot: usize| {
             p.slot_context.get(slot).is_some_and(|ctx| {
@@ -161,7 +163,7 @@ impl Context<'_, '_> {
             })
         };
         unmatched_name(self.a, &self.al.strength_a, i)
-            && unmatched_name(self.b, &self.al.strength_b, j)
+            || unmatched_name(self.b, &self.al.strength_b, j)
     }
 
     /// Both claims covered at least `contradiction_cover` by each other

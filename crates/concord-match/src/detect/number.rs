@@ -102,6 +102,11 @@ pub fn compare_slots(
             continue;
         };
         let y = &sb[j];
+        // A sum against one part ("a total of 600,000" / "Russia ... by up
+        // to 300,000") is two scopes, not two values of one.
+        if is_total(ctx.a.claim, x, ctx) != is_total(ctx.b.claim, y, ctx) {
+            continue;
+        }
         // The other side's figure must not agree with another figure here.
         if qa
             .iter()
@@ -116,6 +121,25 @@ pub fn compare_slots(
         });
     }
     None
+}
+
+/// Is slot `s` of `claim` a sum ("by a total of 600,000 barrels")? A
+/// `total` cue ends right before it, within its three words.
+pub fn is_total(claim: &concord_core::Claim, s: &Slot, ctx: &Context<'_, '_>) -> bool {
+    let text = claim
+        .text
+        .get(..s.start.saturating_sub(claim.start))
+        .unwrap_or("")
+        .to_lowercase();
+    let before: Vec<&str> = text.split_whitespace().collect();
+    let from = before.len().saturating_sub(3);
+    (from..before.len()).any(|k| {
+        ctx.lex
+            .cues
+            .total
+            .match_at(&before, k)
+            .is_some_and(|n| k + n == before.len())
+    })
 }
 
 /// The slot of `candidates` (of claim b) that slot `i` of claim a pairs
@@ -277,6 +301,14 @@ fn range(bound: Bound, v: f64) -> (f64, f64) {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Number;
+
+    #[test]
+    fn a_sum_and_one_part_are_not_two_values() {
+        assert_no_contradiction(
+            "The producers will cut output in the first half of 2017 by a total of 600,000 barrels a day.",
+            "The producers will cut output in the first half of 2017 by 300,000 barrels a day.",
+        );
+    }
 
     #[test]
     fn several_figures_of_one_unit_pair_by_what_they_count() {
