@@ -145,6 +145,10 @@ mod tests {
             p("The plant employs no fewer workers than last year"),
             Polarity::Positive
         );
+        assert_eq!(
+            p("It is now between No. 250 and No. 500 on that list"),
+            Polarity::Positive
+        );
         assert_eq!(p("Article V applies to the Senkaku"), Polarity::Positive);
     }
 

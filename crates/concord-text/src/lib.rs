@@ -952,11 +952,18 @@ fn inflections(word: &str) -> Vec<String> {
 
 /// Is the negation cue at word `at` of `words` (lower case) part of a
 /// comparison ("no rock older than 9 million years", "no fewer workers
-/// than")? Then it bounds a value and denies nothing.
+/// than"), or the abbreviation of "number" ("No. 250")? Then it denies
+/// nothing.
 pub fn is_negated_comparison(words: &[&str], at: usize) -> bool {
-    words
-        .get(at + 1..(at + 4).min(words.len()))
-        .is_some_and(|next| next.contains(&"than"))
+    let number_abbreviation = words[at] == "no"
+        && words.get(at + 1).is_some_and(|w| {
+            w.trim_start_matches(['.', '#'])
+                .starts_with(|c: char| c.is_ascii_digit())
+        });
+    number_abbreviation
+        || words
+            .get(at + 1..(at + 4).min(words.len()))
+            .is_some_and(|next| next.contains(&"than"))
 }
 
 pub fn strip_possessive(s: &str) -> String {

@@ -124,7 +124,8 @@ fn addressee(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
 
 /// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza
 /// Strip", "Palm Solutions" / "Palm Solutions Group" (the words of one are
-/// words of the other), or one spelt two ways ("Desforges" / "Desforge").
+/// words of the other), one spelt two ways ("Desforges" / "Desforge"), or
+/// an abbreviation ("Minn." / "Minnesota").
 /// "Jaipur Golden Hospital" / "Baba Saheb Ambedkar Hospital" share only
 /// what kind of thing they are: two names.
 fn variants(a: &str, b: &str) -> bool {
@@ -136,8 +137,12 @@ fn variants(a: &str, b: &str) -> bool {
     };
     let (wa, wb) = (words(a), words(b));
     let within = |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|w| y.contains(w));
+    // "Minn." / "Minnesota", "Calif." / "California": an abbreviation.
+    let abbreviates = |x: &[String], y: &[String]| matches!((x, y), ([s], [l]) if s.len() >= 3 && l.len() > s.len() && l.starts_with(s.as_str()));
     within(&wa, &wb)
         || within(&wb, &wa)
+        || abbreviates(&wa, &wb)
+        || abbreviates(&wb, &wa)
         || strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= 0.8
 }
 
@@ -195,6 +200,14 @@ mod tests {
         assert_no_contradiction(
             "The vote comes a day before Chairman Darrell Issa and the House Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
             "The vote comes a day before Chairman Darrell Issa and the Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
+        );
+    }
+
+    #[test]
+    fn an_abbreviated_name_is_the_same_name() {
+        assert_no_contradiction(
+            "The judge in St. Paul, Minn., sentenced him to a year in the county jail.",
+            "The judge in St. Paul, Minnesota, sentenced him to a year in the county jail.",
         );
     }
 

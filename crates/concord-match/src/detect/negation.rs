@@ -47,7 +47,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let flipped_in_b = nb
         .iter()
         .any(|t| !na.contains(t) && is_matched(ctx.b, &ctx.al.strength_b, t) && states(ctx.a, t));
-    if !(flipped_in_a || flipped_in_b) {
+    // One claim denies what the other states, so it has a negation more:
+    // claims with as many negations ("we couldn't" / "we couldn't
+    // [donate]") have only placed them differently.
+    if !(flipped_in_a || flipped_in_b) || negations(ctx.a, cues) == negations(ctx.b, cues) {
         return None;
     }
     if !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
@@ -64,6 +67,21 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     })
 }
 
+/// How many negation cues of claim `p` deny something (not "not only", not
+/// "no more than").
+fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> usize {
+    let words: Vec<&str> = p.claim.tokens.iter().map(|t| t.lower.as_str()).collect();
+    let pseudo = cues.pseudo_negation.find_all(&words);
+    cues.negation
+        .find_all(&words)
+        .into_iter()
+        .filter(|&(s, _)| {
+            !pseudo.iter().any(|&(ps, n)| s >= ps && s < ps + n)
+                && !concord_text::is_negated_comparison(&words, s)
+        })
+        .count()
+}
+
 fn shorten(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.len() <= 12 {
@@ -77,6 +95,14 @@ fn shorten(s: &str) -> String {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Negation;
+
+    #[test]
+    fn as_many_negations_on_both_sides_deny_nothing_the_other_states() {
+        assert_no_contradiction(
+            "\"To find out at the very last minute with the last test that we couldn't was devastating,\" recalls Cristy.",
+            "\"To find out at the very last minute with the last test that we couldn't donate was devastating,\" recalls Cristy.",
+        );
+    }
 
     #[test]
     fn flags_a_denied_statement() {
