@@ -179,7 +179,7 @@ fn yaml_bounds(body: &str, header_line: usize) -> Result<(), MetaError> {
             return Ok(());
         };
         let error = |message: String| MetaError {
-            line: header_line + mark.line().saturating_sub(1),
+            line: yaml_line(body, mark.index(), header_line),
             message,
         };
         let size = match event {
@@ -230,11 +230,18 @@ fn yaml_bounds(body: &str, header_line: usize) -> Result<(), MetaError> {
     }
 }
 
+/// The line of the file at character `index` of the YAML `body`, counted
+/// as concord counts lines (by `\n`): the YAML parser also breaks lines at
+/// a bare `\r`, which would name a line past the end of the file.
+fn yaml_line(body: &str, index: usize, header_line: usize) -> usize {
+    header_line + body.chars().take(index).filter(|&c| c == '\n').count()
+}
+
 fn yaml_fields(body: &str, header_line: usize) -> Result<Fields, MetaError> {
     use yaml_rust2::{Yaml, YamlLoader};
     yaml_bounds(body, header_line)?;
     let docs = YamlLoader::load_from_str(body).map_err(|e| MetaError {
-        line: header_line + e.marker().line().saturating_sub(1),
+        line: yaml_line(body, e.marker().index(), header_line),
         message: format!("front matter: {}", e.info()),
     })?;
     let Some(doc) = docs.first() else {
@@ -345,6 +352,16 @@ mod tests {
         );
         let e = parse("---\ntitle: T\nurl: \"unclosed\n---\n").unwrap_err();
         assert!(e.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn a_yaml_error_after_bare_carriage_returns_names_a_line_of_the_file() {
+        // Found by the front_matter_yaml fuzz target: "\r?\r?" was reported
+        // on line 5 of a four-line file.
+        let text = "---\n\r?\r?\n---\nBody.\n";
+        let e = parse(text).unwrap_err();
+        // The metadata line or the closing fence, where the parser ends.
+        assert!((2..=3).contains(&e.line), "{e:?}");
     }
 
     #[test]
