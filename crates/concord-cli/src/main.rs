@@ -22,8 +22,9 @@ use args::{
 };
 use clap::Parser;
 use concord_baseline::Baseline;
+use concord_cache::Cache;
 use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
-use concord_engine::{Engine, Options, cache::Cache};
+use concord_engine::{Engine, Options};
 use concord_input::Document;
 use concord_report::{
     Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sanitize,

@@ -9,10 +9,10 @@
 //! The engine reads no files: `concord-input` turns paths into
 //! [`Document`]s, and every entry point here takes those.
 
-pub mod cache;
 pub mod examples;
 pub mod progress;
 
+use concord_cache::{Cache, RunResult};
 use concord_core::{
     Article, Claim, InputError, InputWarning, Link, Report, SCHEMA_VERSION, Story, TokenRole,
 };
@@ -48,7 +48,7 @@ pub struct Engine {
     pub rules: RuleSet,
     pub lex: Lexicon,
     progress: progress::Observer,
-    cache: Option<cache::Cache>,
+    cache: Option<Cache>,
 }
 
 impl Engine {
@@ -70,12 +70,12 @@ impl Engine {
     }
 
     /// Reads and writes extracted claims through `cache`.
-    pub fn with_cache(mut self, cache: cache::Cache) -> Engine {
+    pub fn with_cache(mut self, cache: Cache) -> Engine {
         self.cache = Some(cache);
         self
     }
 
-    pub fn cache(&self) -> Option<&cache::Cache> {
+    pub fn cache(&self) -> Option<&Cache> {
         self.cache.as_ref()
     }
 
@@ -173,7 +173,7 @@ impl Engine {
         for (k, x) in ok.iter_mut().enumerate() {
             let id = format!("a{}", k + 1);
             if x.article.id != id {
-                renumber(x, &id);
+                x.rename(&id);
             }
         }
         (ok, errors)
@@ -431,7 +431,7 @@ impl Engine {
         options: &Options,
         vocab: Option<&Vocabulary>,
         clock: &mut Clock,
-    ) -> cache::RunResult {
+    ) -> RunResult {
         // One pass, not one scan of all claims per article: ten thousand
         // articles would make that quadratic.
         let mut by_article: Vec<Vec<&Claim>> = vec![Vec::new(); articles.len()];
@@ -518,7 +518,7 @@ impl Engine {
         }
         drop(prepared);
         clock.lap("findings");
-        cache::RunResult {
+        RunResult {
             claims: claims.len(),
             stories: story_list(articles, &story_of),
             links,
@@ -622,16 +622,6 @@ pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into())
-}
-
-pub(crate) fn renumber(x: &mut Extraction, id: &str) {
-    let old = std::mem::replace(&mut x.article.id, id.to_string());
-    for c in &mut x.claims {
-        c.article = id.to_string();
-        if let Some(rest) = c.id.strip_prefix(&old) {
-            c.id = format!("{id}{rest}");
-        }
-    }
 }
 
 fn to_link(claims: &[Claim], a: usize, b: usize, c: &Comparison) -> Link {

@@ -89,6 +89,22 @@ pub struct Extraction {
     pub ignores: Vec<Suppression>,
 }
 
+impl Extraction {
+    /// Gives the article the id `id` and its claims ids under it
+    /// ("a3.c2" becomes "a1.c2"): a run numbers its articles after sorting
+    /// and dropping unreadable ones, and a cached extraction comes back
+    /// under the id of the run that stored it.
+    pub fn rename(&mut self, id: &str) {
+        let old = std::mem::replace(&mut self.article.id, id.to_string());
+        for c in &mut self.claims {
+            c.article = id.to_string();
+            if let Some(rest) = c.id.strip_prefix(&old) {
+                c.id = format!("{id}{rest}");
+            }
+        }
+    }
+}
+
 /// Findings of `rules` on the sentence starting at `sentence_start` are
 /// not reported (`all` or `*` silences every rule).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -444,7 +444,7 @@ impl Cache {
         for (c, h) in x.claims.iter_mut().zip(entry.hidden) {
             h.restore(c);
         }
-        crate::renumber(&mut x, id);
+        x.rename(id);
         x.article.path = path.to_string();
         Some(x)
     }
@@ -607,18 +607,9 @@ fn verify_run(r: &RunResult, articles: &[Article], claims: &[Claim]) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Document, Engine};
+    use concord_extract::{ArticleInput, Extractor};
     use concord_rules::RuleSet;
-
-    fn doc(path: &str, text: &str) -> Document {
-        Document {
-            path: path.into(),
-            text: text.into(),
-            meta: None,
-            label: None,
-            source: None,
-        }
-    }
+    use concord_text::Lexicon;
 
     fn temp(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("concord-cache-{}-{name}", std::process::id()));
@@ -630,12 +621,24 @@ mod tests {
 
     /// The article and claims of [`TEXT`], as a run has them.
     fn run_of_text() -> (Vec<Article>, Vec<Claim>) {
-        let x = Engine::new(RuleSet::builtin())
-            .extract(vec![doc("a.txt", TEXT)])
-            .0;
-        let articles = x.iter().map(|x| x.article.clone()).collect();
-        let claims = x.into_iter().flat_map(|x| x.claims).collect();
-        (articles, claims)
+        let x = extraction_of_text();
+        (vec![x.article], x.claims)
+    }
+
+    /// [`TEXT`] extracted as article "a1" at "b.txt".
+    fn extraction_of_text() -> Extraction {
+        let rules = RuleSet::builtin();
+        let lex = Lexicon::new(&rules);
+        let input = ArticleInput {
+            id: "a1".into(),
+            path: "b.txt".into(),
+            text: TEXT,
+            meta: None,
+            fragment: false,
+        };
+        Extractor::new(&rules, &lex)
+            .extract(&input)
+            .expect("TEXT is a readable article")
     }
 
     fn result_for(claims: &[Claim]) -> RunResult {
@@ -711,48 +714,10 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_digit_in_a_cache_entry_is_a_miss_with_a_warning() {
-        let dir = temp("digit");
-        let engine = Engine::new(RuleSet::builtin());
-        let cached = Engine::new(RuleSet::builtin()).with_cache(Cache::new(
-            &dir,
-            engine.rules.fingerprint,
-            "test",
-        ));
-        let fresh = cached.extract(vec![doc("b.txt", TEXT)]).0;
-        let c = cached.cache().unwrap();
-        let key = c.key(TEXT, None);
-        let path = c.path(&key);
-        // One digit of the first claim's end, as the attack did.
-        let bytes = std::fs::read(&path).unwrap();
-        let at = bytes.windows(6).position(|w| w == b"\"end\":").unwrap() + 6;
-        let mut changed = bytes.clone();
-        changed[at] = if changed[at] == b'9' {
-            b'8'
-        } else {
-            changed[at] + 1
-        };
-        std::fs::write(&path, &changed).unwrap();
-        let again = cached.extract(vec![doc("b.txt", TEXT)]).0;
-        assert_eq!(c.stats(), (0, 2), "the changed entry is a miss");
-        let texts = |x: &[Extraction]| -> Vec<(usize, usize, String)> {
-            x[0].claims
-                .iter()
-                .map(|c| (c.start, c.end, c.text.clone()))
-                .collect()
-        };
-        assert_eq!(texts(&again), texts(&fresh));
-        let w = c.take_warnings();
-        assert!(w.len() == 1 && w[0].contains("checksum mismatch"), "{w:?}");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
     fn a_forged_cache_entry_with_a_valid_checksum_must_still_fit_the_article() {
         let dir = temp("forged");
         let c = Cache::new(&dir, 1, "code");
-        let engine = Engine::new(RuleSet::builtin());
-        let x = engine.extract(vec![doc("b.txt", TEXT)]).0.remove(0);
+        let x = extraction_of_text();
         let key = c.key(TEXT, None);
         let forge = |edit: &dyn Fn(&mut Extraction)| {
             let mut x = x.clone();
@@ -785,8 +750,7 @@ mod tests {
         std::fs::create_dir_all(&elsewhere).unwrap();
         std::fs::write(elsewhere.join("victim"), "keep me").unwrap();
         let c = Cache::new(&dir, 1, "code");
-        let engine = Engine::new(RuleSet::builtin());
-        let x = engine.extract(vec![doc("b.txt", TEXT)]).0.remove(0);
+        let x = extraction_of_text();
         let key = c.key(TEXT, None);
         // The shard folder is a link to another folder: nothing is written
         // there.
@@ -839,41 +803,27 @@ mod tests {
     }
 
     #[test]
-    fn a_cached_extraction_equals_a_fresh_one() {
-        let dir = temp("roundtrip");
-        let engine = Engine::new(RuleSet::builtin());
-        let fresh = engine.extract(vec![doc("b.txt", TEXT)]).0;
-        let cached = Engine::new(RuleSet::builtin()).with_cache(Cache::new(
-            &dir,
-            engine.rules.fingerprint,
-            "test",
-        ));
-        let first = cached.extract(vec![doc("b.txt", TEXT)]).0;
-        assert_eq!(cached.cache().map(Cache::stats), Some((0, 1)));
-        // Renamed and renumbered on the way out.
-        let second = cached
-            .extract(vec![
-                doc("a.txt", "Other words entirely, said nobody.\n"),
-                doc("z/b.txt", TEXT),
-            ])
-            .0;
-        assert_eq!(cached.cache().map(Cache::stats), Some((1, 2)));
-        let x = &second[1];
-        assert_eq!(
-            (x.article.id.as_str(), x.article.path.as_str()),
-            ("a2", "z/b.txt")
-        );
-        for (a, b) in fresh[0].claims.iter().zip(&x.claims) {
-            assert_eq!(b.id, a.id.replace("a1.", "a2."));
-            assert_eq!(b.article, "a2");
-            assert_eq!(
-                (&a.text, &a.tokens, &a.antecedent, a.quote),
-                (&b.text, &b.tokens, &b.antecedent, b.quote)
-            );
-            assert_eq!(a.speaker_is_person, b.speaker_is_person);
-            assert_eq!(a.entities, b.entities);
-        }
-        assert_eq!(first[0].claims.len(), fresh[0].claims.len());
+    fn a_changed_digit_in_a_cache_entry_is_a_miss_with_a_warning() {
+        let dir = temp("digit");
+        let c = Cache::new(&dir, 1, "code");
+        let x = extraction_of_text();
+        let key = c.key(TEXT, None);
+        c.store(&key, &x);
+        let path = c.path(&key);
+        // One digit of the first claim's end, as the attack did.
+        let bytes = std::fs::read(&path).unwrap();
+        let at = bytes.windows(6).position(|w| w == b"\"end\":").unwrap() + 6;
+        let mut changed = bytes.clone();
+        changed[at] = if changed[at] == b'9' {
+            b'8'
+        } else {
+            changed[at] + 1
+        };
+        std::fs::write(&path, &changed).unwrap();
+        assert!(c.load(&key, "a1", "b.txt", TEXT).is_none());
+        assert_eq!(c.stats(), (0, 1), "the changed entry is a miss");
+        let w = c.take_warnings();
+        assert!(w.len() == 1 && w[0].contains("checksum mismatch"), "{w:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
