@@ -397,12 +397,12 @@ fn unreadable_folders_and_files_are_errors() {
     .unwrap();
     // Root reads through permissions: then run concord as `nobody`.
     let root = std::fs::read_dir(&closed).is_ok();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_concord"));
+    let mut cmd = if root {
+        crate::common::concord_as_nobody(&scratch("permissions-bin"))
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+    };
     cmd.args(["check", s(&dir), "--format", "json"]);
-    if root {
-        use std::os::unix::process::CommandExt;
-        cmd.uid(65534).gid(65534);
-    }
     let o = cmd.output().unwrap();
     std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -742,15 +742,20 @@ fn dash_o_to_a_folder_or_a_missing_or_unwritable_folder_fails_before_the_pipelin
             "permission denied".into(),
         ),
     ];
+    // Root writes through permissions: then concord runs as `nobody`, on
+    // a copy of the case it can read.
+    let runner = scratch("o-refused-as");
+    let case = runner.join("case");
+    crate::common::copy_case(CASE.trim_start_matches("fixtures/"), &case);
     for (extra, needle) in cases {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_concord"));
-        cmd.args(["check", CASE, &missing_input]).args(&extra);
-        cmd.current_dir(crate::common::root());
-        if is_root() {
-            // Root writes through permissions: run as `nobody`.
-            use std::os::unix::process::CommandExt;
-            cmd.uid(65534).gid(65534);
-        }
+        let mut cmd = if is_root() {
+            crate::common::concord_as_nobody(&runner)
+        } else {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_concord"));
+            cmd.current_dir(&runner);
+            cmd
+        };
+        cmd.args(["check", s(&case), &missing_input]).args(&extra);
         let o = cmd.output().unwrap();
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");

@@ -209,11 +209,18 @@ fn from_tokens(src: &Source<'_>, from: usize, to: usize, verb_after: bool) -> Op
     // A name of two or three words is a person's ("Karl Brauer"), one
     // of more a title or an organisation's; "Jean-Pierre Desforges of Aarhus
     // University" is the person of an institution.
+    // A capitalised title before the name is not part of it: "Ontario
+    // County District Attorney James Ritts" is James Ritts.
     let person_name = |e: &EntityMention| -> Option<String> {
         let name = e.name.split(" of ").next().unwrap_or(&e.name);
-        (2..=3)
-            .contains(&name.split_whitespace().count())
-            .then(|| name.to_string())
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let is_title = |w: &&str| {
+            let w = w.to_lowercase();
+            lex.words.speaker_nouns.contains(&w) || lex.words.official_speakers.contains(&w)
+        };
+        let after_title = words.iter().rposition(is_title).map_or(0, |k| k + 1);
+        let words = &words[after_title..];
+        (2..=3).contains(&words.len()).then(|| words.join(" "))
     };
     let unknown: Vec<&&EntityMention> = inside.iter().filter(|e| !e.known).collect();
     if let Some(name) = unknown.iter().find_map(|e| person_name(e)) {
@@ -236,6 +243,8 @@ fn from_tokens(src: &Source<'_>, from: usize, to: usize, verb_after: bool) -> Op
         && !lex.is_stopword(&slice[0].lower)
         && !lex.words.speaker_pronouns.contains(&slice[0].lower)
         && !lex.words.speaker_nouns.contains(&slice[0].lower)
+        && !lex.words.relative_speakers.contains(&slice[0].lower)
+        && !lex.words.official_speakers.contains(&slice[0].lower)
     {
         let t = &slice[0];
         let surface = sentence.get(t.start as usize..t.end as usize).unwrap_or("");
@@ -316,6 +325,34 @@ mod tests {
         assert_eq!(
             who("Kurt Campbell, deputy secretary of state, said last week that the US had been conducting war games.", None).as_deref(),
             Some("Kurt Campbell")
+        );
+    }
+
+    #[test]
+    fn a_capitalised_description_opening_the_sentence_is_no_surname() {
+        assert_eq!(
+            who(
+                "Neighbours told Channel 11 that they saw her on the porch.",
+                None
+            )
+            .as_deref(),
+            Some("neighbours")
+        );
+    }
+
+    #[test]
+    fn a_capitalised_title_is_not_part_of_the_speakers_name() {
+        assert_eq!(
+            who("Ontario County District Attorney James Ritts said William Jenkins is being held in the Ontario County Jail.", None).as_deref(),
+            Some("James Ritts")
+        );
+        assert_eq!(
+            who(
+                "Acting Prosecutor Dennis Calo said William Jenkins is in custody.",
+                None
+            )
+            .as_deref(),
+            Some("Dennis Calo")
         );
     }
 

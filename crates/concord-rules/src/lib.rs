@@ -317,6 +317,10 @@ settings! {
         /// four years", "the *past* three years"); never what a value is
         /// about, so never its role
         span_words: Phrases,
+        /// right before a date, time, figure or sum that a noun follows:
+        /// the value qualifies that noun, which is its role ("its *2007*
+        /// peak", "a *$10,000* bond")
+        qualifier_openers: Phrases,
         /// after a counted noun: a rate ("1.2 million barrels a day")
         rate_words: Phrases,
         /// after a four-digit figure from 1800 to 2199: a count, not a year
@@ -416,6 +420,10 @@ settings! {
         /// the claims differ ("the Adriatic state of 650,000 people" / "the
         /// mountainous Adriatic country of 850,000 people")
         slot_dispute_weight: Weight,
+        /// attribution: share of each claim, apart from who speaks, the
+        /// other must cover for one statement to be given to two described
+        /// sources ("the girl's mother said" / "police investigators said")
+        described_source_cover: Ratio,
         /// inverted-index blocking: share of a story's claims above which a
         /// term does not generate candidates
         max_term_df: Ratio,

@@ -35,6 +35,24 @@ pub fn concord(args: &[&str]) -> Output {
         .expect("runs concord")
 }
 
+/// A `concord` command that runs as user `nobody` from `dir`: root reads
+/// and writes through permissions, so tests of permission errors run as
+/// someone else when they run as root. `nobody` may not reach the build
+/// folder (a clone under a 0700 folder, root's home), so the binary is
+/// copied into `dir`, which must be a scratch folder everyone can enter.
+pub fn concord_as_nobody(dir: &Path) -> std::process::Command {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let bin = dir.join("concord-as-nobody");
+    std::fs::copy(env!("CARGO_BIN_EXE_concord"), &bin).unwrap();
+    for p in [dir, bin.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut cmd = std::process::Command::new(&bin);
+    cmd.current_dir(dir).uid(65534).gid(65534);
+    cmd
+}
+
 /// Copies the articles of `fixtures/<case>` (not its README or gold) into
 /// `dest`, which is created.
 pub fn copy_case(case: &str, dest: &Path) {

@@ -79,8 +79,22 @@ pub fn of(ctx: &Ctx<'_>, d: &Draft) -> Option<String> {
         SlotKind::Ordinal | SlotKind::Measure => {
             noun_after(ctx, d.last).or_else(|| verb_before(ctx, d.first))
         }
-        _ => verb_before(ctx, d.first).or_else(|| noun_after(ctx, d.last)),
+        _ => qualified_noun(ctx, d)
+            .or_else(|| verb_before(ctx, d.first))
+            .or_else(|| noun_after(ctx, d.last)),
     }
+}
+
+/// The noun a value qualifies when it stands between an opener and that
+/// noun ("its 2007 peak" → `peak`, "a $10,000 bond" → `bond`): what the
+/// value is about, whatever verb comes before.
+fn qualified_noun(ctx: &Ctx<'_>, d: &Draft) -> Option<String> {
+    let before = d.first.checked_sub(1)?;
+    let next = d.last + 1;
+    let opens = Vocab::has(&ctx.v.lists.qualifier_openers, ctx.low(before))
+        && ctx.gap(d.first).trim().is_empty()
+        && ctx.gap(next).trim().is_empty();
+    (opens && content(ctx, next)).then(|| lemma(ctx, ctx.low(next)))
 }
 
 /// The nearest content word before word `first` (up to eight back),

@@ -36,6 +36,9 @@ struct Gold {
     unit: String,
     bound: String,
     text: String,
+    /// What the value is about, when the labeller could tell.
+    #[serde(default)]
+    role: Option<String>,
 }
 
 fn bound_name(b: Bound) -> &'static str {
@@ -100,6 +103,8 @@ fn slot_table_precision_and_recall_per_kind() {
     let ex = Extractor::new(&rules, &lex);
     // kind → (true positives, predicted, gold)
     let mut counts: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    // kind → (roles right, slots found with a gold role)
+    let mut roles: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
     for s in &table.sentence {
         let x = ex
@@ -121,6 +126,19 @@ fn slot_table_precision_and_recall_per_kind() {
                 Some(k) => {
                     used[k] = true;
                     c.0 += 1;
+                    if let Some(role) = &g.role {
+                        let r = roles.entry(leak(&g.kind)).or_default();
+                        r.1 += 1;
+                        let got_role = got[k].role.as_deref().map(|x| lex.content_term(x));
+                        if got_role.as_deref() == Some(lex.content_term(role).as_str()) {
+                            r.0 += 1;
+                        } else {
+                            misses.push(format!(
+                                "role of {} {:?}: {:?}, labelled {role:?}\n    in {:?}",
+                                g.kind, g.text, got[k].role, s.text
+                            ));
+                        }
+                    }
                 }
                 None => misses.push(format!(
                     "missed {} {} {} {} {:?}\n    in {:?}\n    got {:?}",
@@ -141,7 +159,7 @@ fn slot_table_precision_and_recall_per_kind() {
             }
         }
     }
-    let mut report = String::from("kind      precision  recall  (gold)\n");
+    let mut report = String::from("kind      precision  recall  (gold)  roles  (gold)\n");
     let mut failing = Vec::new();
     for &kind in SlotKind::ALL {
         let (tp, pred, gold) = counts.get(kind.as_str()).copied().unwrap_or_default();
@@ -155,8 +173,14 @@ fn slot_table_precision_and_recall_per_kind() {
         } else {
             tp as f64 / gold as f64
         };
+        let (role_hit, role_gold) = roles.get(kind.as_str()).copied().unwrap_or_default();
+        let role_rate = if role_gold == 0 {
+            1.0
+        } else {
+            role_hit as f64 / role_gold as f64
+        };
         report.push_str(&format!(
-            "{:<9} {p:>9.3} {r:>7.3}  ({gold})\n",
+            "{:<9} {p:>9.3} {r:>7.3}  ({gold:>3})  {role_rate:>5.3}  ({role_gold})\n",
             kind.as_str()
         ));
         if p < TARGET || r < TARGET {

@@ -22,13 +22,16 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if !people {
         return named_sources(ctx, sa, sb);
     }
-    // Is `who` named in the claim (by last name)?
+    // Is `who` named in the claim (by last name)? The name finder misses
+    // a surname that opens the sentence ("Maltese said in a press
+    // statement ..."), so the claim's own words count too.
     let named = |claim: &concord_core::Claim, who: &str| {
         let last = last_word(who);
         claim
             .entities
             .iter()
             .any(|e| last_word(&e.name) == last || e.name.starts_with(who))
+            || has_word(&claim.text, last)
     };
     // If either speaker is named in the other claim, the claims may simply
     // report an exchange between them.
@@ -129,8 +132,13 @@ fn descriptions(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> {
     let speaker_free = |t: &crate::prepare::Term| {
         !words.relative_speakers.contains(&t.lower) && !words.official_speakers.contains(&t.lower)
     };
+    // Two descriptions name no one, so nothing but the statement ties the
+    // claims together: it must be nearly the same words ("the woman stepped forward and fell, police said" /
+    // "the mother said the stroller fell when the doors opened" are two
+    // accounts, not one statement given to two people).
+    let same_statement = ctx.view(speaker_free).min_cover() >= ctx.th.described_source_cover;
     if !ctx.same_fact_without(speaker_free)
-        || !(ctx.close(speaker_free) || quote_covered(ctx, false) || quote_covered(ctx, true))
+        || !(same_statement || quote_covered(ctx, false) || quote_covered(ctx, true))
     {
         return None;
     }
@@ -222,6 +230,16 @@ fn is_name(s: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Does `text` hold `word` as a whole word (case kept)?
+fn has_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)
 }
@@ -235,6 +253,28 @@ fn same_speaker(a: &str, b: &str) -> bool {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Attribution;
+
+    #[test]
+    fn two_accounts_by_a_relative_and_the_police_are_not_one_statement() {
+        assert_no_contradiction(
+            "When the doors opened, the woman stepped forward and both she and the stroller fell down the shaft, police said.",
+            "The baby's mother said the stroller fell when the elevator doors opened and there was no lift waiting.",
+        );
+        assert_contradiction(
+            "Channel 11 reported that the student's mother said 2,400 text messages were exchanged over two weeks.",
+            "Channel 11 reported that police investigators said 2,400 text messages were exchanged over two weeks.",
+            Attribution,
+        );
+    }
+
+    #[test]
+    fn a_surname_opening_the_sentence_is_a_named_speaker() {
+        assert_contradiction(
+            "Maltese said in a press statement that the rock outcrops that produced this fossil hold many more \"fantastic dinosaur skeletons,\"",
+            "Tschopp said in a press statement that the rock outcrops that produced this fossil hold many more \"fantastic dinosaur skeletons,\"",
+            Attribution,
+        );
+    }
 
     #[test]
     fn flags_a_quote_moved_to_another_speaker() {

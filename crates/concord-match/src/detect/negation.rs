@@ -60,7 +60,18 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if super::antonym::opposite_words(ctx).is_some() {
         return None;
     }
-    let negated = if flipped_in_a { ctx.a } else { ctx.b }.claim;
+    // The negation must sit in a clause the other claim states: in "While
+    // both of her parents were unable to donate a kidney, her aunt turned
+    // out to be a match" it denies the parents' donation, not the aunt's.
+    let (negated_side, strength, flipped) = if flipped_in_a {
+        (ctx.a, &ctx.al.strength_a, &na)
+    } else {
+        (ctx.b, &ctx.al.strength_b, &nb)
+    };
+    if negated_clause_cover(negated_side, strength, flipped, cues) < NEGATED_CLAUSE_COVER {
+        return None;
+    }
+    let negated = negated_side.claim;
     Some(Evidence {
         soft: false,
         detail: format!("negated in \"{}\"", shorten(&negated.text)),
@@ -82,6 +93,94 @@ fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> 
         .count()
 }
 
+/// Share of the clause around a negation that the other claim must cover:
+/// the negated predicate with its subject and object.
+const NEGATED_CLAUSE_COVER: f64 = 0.6;
+
+/// Relative pronouns: a clause they open is about the word before them.
+const RELATIVE: &[&str] = &["who", "which", "that", "whose"];
+
+/// Words that open a clause of their own inside a sentence.
+const CLAUSE_OPENERS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "because", "when", "after", "before", "and",
+    "who", "which", "where", "as", "since", "if", "unless",
+];
+
+/// The best IDF-weighted share, over the negation cues of `p` that govern
+/// one of `flipped`, of the content words of the cue's clause (from the
+/// boundary before it to the one after it) that the other claim matches.
+fn negated_clause_cover(
+    p: &crate::prepare::Prepared<'_>,
+    strength: &[f64],
+    flipped: &[&str],
+    cues: &concord_text::CueSets,
+) -> f64 {
+    let tokens = &p.claim.tokens;
+    let text = &p.claim.text;
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let boundary = |k: usize| {
+        k == 0 || k >= tokens.len() || {
+            let gap = text
+                .get(tokens[k - 1].end as usize..tokens[k].start as usize)
+                .unwrap_or("");
+            gap.contains([',', ';', ':', '—', '(', '"', '\u{201c}', '\u{201d}'])
+                || CLAUSE_OPENERS.contains(&words[k])
+        }
+    };
+    let weight_of = |term: &str| {
+        p.terms
+            .iter()
+            .zip(strength)
+            .find(|(t, _)| t.text == term)
+            .map(|(t, s)| (t.weight, t.weight * s.min(1.0)))
+    };
+    let content = |t: &concord_core::Token| {
+        matches!(
+            t.role,
+            concord_core::TokenRole::Content | concord_core::TokenRole::Entity
+        )
+    };
+    let mut best: f64 = 0.0;
+    for (start, len) in cues.negation.find_all(&words) {
+        let from = (0..=start).rev().find(|&k| boundary(k)).unwrap_or(0);
+        let to = (start + len..=tokens.len())
+            .find(|&k| k > start + len && boundary(k))
+            .unwrap_or(tokens.len());
+        let clause = &tokens[from..to];
+        if !clause.iter().any(|t| flipped.contains(&t.term.as_str())) {
+            continue;
+        }
+        // Who is denied: the nearest word before the cue in its clause, or
+        // before the relative pronoun the clause opens with ("officers
+        // who visited the spot did not find ..."). A subject the other
+        // claim does not name ("her parents were unable to donate" / "her
+        // aunt was able to donate") is someone else's denial.
+        let relative = (from..start).find(|&k| RELATIVE.contains(&words[k]));
+        let subject = match relative {
+            Some(r) => tokens[..r].iter().rev().find(|t| content(t)),
+            None => tokens[from..start].iter().rev().find(|t| content(t)),
+        };
+        if subject.is_some_and(|t| weight_of(&t.term).is_some_and(|(_, m)| m == 0.0)) {
+            continue;
+        }
+        let (mut total, mut got) = (0.0, 0.0);
+        for t in clause[..start - from]
+            .iter()
+            .chain(&clause[start + len - from..])
+            .filter(|t| content(t))
+        {
+            if let Some((w, m)) = weight_of(&t.term) {
+                total += w;
+                got += m;
+            }
+        }
+        if total > 0.0 {
+            best = best.max(got / total);
+        }
+    }
+    best
+}
+
 fn shorten(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.len() <= 12 {
@@ -101,6 +200,18 @@ mod tests {
         assert_no_contradiction(
             "\"To find out at the very last minute with the last test that we couldn't was devastating,\" recalls Cristy.",
             "\"To find out at the very last minute with the last test that we couldn't donate was devastating,\" recalls Cristy.",
+        );
+    }
+
+    #[test]
+    fn a_negation_in_a_clause_about_someone_else_denies_nothing() {
+        assert_no_contradiction(
+            "While both of Crystal's parents were unable to donate a kidney, Crystal's aunt turned out to be a perfect match.",
+            "Crystal's aunt turned out to be a perfect match and was able to donate a kidney in April.",
+        );
+        assert_no_contradiction(
+            "The baby's mother said the stroller fell when the elevator doors opened and there was no lift waiting.",
+            "When the elevator doors opened, the mother stepped forward and the stroller fell down the shaft.",
         );
     }
 
