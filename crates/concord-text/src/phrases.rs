@@ -93,6 +93,16 @@ impl PhraseSet {
         out
     }
 
+    /// Is `word` one of the words of a phrase of the set ("one" of "no
+    /// one")?
+    pub fn contains_word(&self, word: &str) -> bool {
+        self.map
+            .by_first
+            .values()
+            .flatten()
+            .any(|(p, _)| p.iter().any(|w| w == word))
+    }
+
     pub fn contains_any<S: AsRef<str>>(&self, words: &[S]) -> bool {
         (0..words.len()).any(|i| self.match_at(words, i).is_some())
     }
@@ -111,6 +121,13 @@ fn split_phrase(p: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_the_words_of_its_phrases() {
+        let set = PhraseSet::new(&["no one", "never"]);
+        assert!(set.contains_word("one") && set.contains_word("never"));
+        assert!(!set.contains_word("none"));
+    }
 
     #[test]
     fn prefers_the_longest_phrase() {

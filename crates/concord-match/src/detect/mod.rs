@@ -268,8 +268,16 @@ pub fn governed_terms<'p>(
                 taken += 1;
             }
         }
+        // The word before, in the same clause and at most two words back
+        // ("ruled *nothing* out" governs "ruled"; in "Go and grab a
+        // jacket... I wasn't saying it for no reason" "no" governs nothing
+        // before it).
         if backward.is_some_and(|b| b.match_at(&words, start).is_some())
-            && let Some(prev) = tokens[..start].iter().rev().find(|t| content(t))
+            && let Some(prev) = (start.saturating_sub(2)..start)
+                .rev()
+                .take_while(|&k| !boundary(k + 1))
+                .map(|k| &tokens[k])
+                .find(|t| content(t))
         {
             out.push(prev.term.as_str());
         }

@@ -14,7 +14,9 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // Certain or planned against merely possible.
     let firm = |m: Modality| matches!(m, Modality::Asserted | Modality::Planned);
     let clash = (firm(ma) && mb == Modality::Hedged) || (ma == Modality::Hedged && firm(mb));
-    if !clash {
+    // A denial against a possibility ("has never been charged" / "could
+    // result in him facing charges") can both be true.
+    if !clash || ctx.a.claim.polarity != ctx.b.claim.polarity {
         return None;
     }
     if !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {

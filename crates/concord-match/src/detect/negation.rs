@@ -13,6 +13,9 @@ use super::{Context, Evidence, governed_terms, is_matched};
 /// ("does not *apply*", "no *decisions*", "has yet to be *destroyed*").
 const SCOPE: usize = 1;
 
+/// Words a hedge governs ("could *result* in *Cosby* facing ...").
+const HEDGE_SCOPE: usize = 2;
+
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
         return None;
@@ -53,7 +56,31 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if !(flipped_in_a || flipped_in_b) || negations(ctx.a, cues) == negations(ctx.b, cues) {
         return None;
     }
-    if !ctx.same_fact_without(|_| true) || !ctx.close(|_| true) {
+    // A denial against a possibility ("has never been charged" / "could
+    // result in him facing charges") is no contradiction: both can be true.
+    // The hedge must govern what both claims state: a claim's modality
+    // also comes from its other clauses ("... found no evidence of foul
+    // play, though an inquiry is likely").
+    let hedged_about_it = |p: &crate::prepare::Prepared<'_>, strength: &[f64]| {
+        p.claim.modality == concord_core::Modality::Hedged
+            && [&cues.hedge, &cues.weak_hedge].into_iter().any(|list| {
+                governed_terms(p, list, None, None, HEDGE_SCOPE)
+                    .into_iter()
+                    .any(|t| is_matched(p, strength, t))
+            })
+    };
+    if hedged_about_it(ctx.a, &ctx.al.strength_a) != hedged_about_it(ctx.b, &ctx.al.strength_b) {
+        return None;
+    }
+    // The claims must be close, and share more than one word, without
+    // their values and without the words of the negations themselves
+    // ("*no one* is protesting them" shares only "protest" with "... is
+    // scheduled to last for *one* week", and "one" only through its cue).
+    let cue_words = |t: &crate::prepare::Term| !t.slot && !cue_word(&t.lower, cues);
+    if !ctx.same_fact_without(cue_words)
+        || !ctx.close(cue_words)
+        || shared_terms(ctx, cue_words) < 2
+    {
         return None;
     }
     // "did not reject" / "approved": a negated antonym agrees.
@@ -76,6 +103,29 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         soft: false,
         detail: format!("negated in \"{}\"", shorten(&negated.text)),
     })
+}
+
+/// Content words and names of claim a, kept by `keep`, that claim b
+/// matches.
+fn shared_terms(ctx: &Context<'_, '_>, keep: impl Fn(&crate::prepare::Term) -> bool) -> usize {
+    ctx.a
+        .terms
+        .iter()
+        .zip(&ctx.al.strength_a)
+        .filter(|(t, m)| {
+            **m > 0.0
+                && keep(t)
+                && matches!(
+                    t.role,
+                    concord_core::TokenRole::Content | concord_core::TokenRole::Entity
+                )
+        })
+        .count()
+}
+
+/// Is `word` one of the words of a negation cue ("no", "one" of "no one")?
+fn cue_word(word: &str, cues: &concord_text::CueSets) -> bool {
+    cues.negation.contains_word(word)
 }
 
 /// How many negation cues of claim `p` deny something (not "not only", not
@@ -212,6 +262,26 @@ mod tests {
         assert_no_contradiction(
             "The baby's mother said the stroller fell when the elevator doors opened and there was no lift waiting.",
             "When the elevator doors opened, the mother stepped forward and the stroller fell down the shaft.",
+        );
+    }
+
+    #[test]
+    fn a_denial_against_a_possibility_is_no_contradiction() {
+        assert_no_contradiction(
+            "Cosby has never been criminally charged.",
+            "which could result in Cosby facing criminal charges.",
+        );
+    }
+
+    #[test]
+    fn a_negation_shares_nothing_through_its_own_words() {
+        assert_no_contradiction(
+            "The \u{201c}protest to the protest\u{201d} is only scheduled to last for one week.",
+            "No one is protesting them.",
+        );
+        assert_no_contradiction(
+            "Go and grab a jacket\u{2026}.",
+            "\"Go and grab a jacket\u{2026}I wasn\u{2019}t saying it for no reason.",
         );
     }
 
