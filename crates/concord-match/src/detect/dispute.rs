@@ -62,25 +62,45 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
         let Some(kind) = kind_of(x.kind) else {
             continue;
         };
-        // One value of this kind and unit on each side: two figures of one
-        // kind in a sentence ("rose from 5 to 7") cannot be paired here.
+        // One value of this kind and unit on each side, or one of that
+        // role: two figures of one kind in a sentence ("rose from 5 to 7")
+        // cannot be paired here, but two ages can by whose they are
+        // ("Banjo, 2, and Crosby, 3" / "Crosby, a 5-year-old male, and
+        // Banjo, a 2-year-old male").
         let same_unit = |y: &Slot| y.kind == x.kind && y.unit == x.unit;
-        let ys: Vec<usize> = (0..sb.len()).filter(|&j| same_unit(&sb[j])).collect();
-        if ys.len() != 1 || sa.iter().filter(|s| same_unit(s)).count() != 1 {
-            continue;
-        }
-        let j = ys[0];
-        let y = &sb[j];
-        let role_same = match (&x.role, &y.role) {
+        let same_role = |y: &Slot| match (&x.role, &y.role) {
             (Some(rx), Some(ry)) => ctx.lex.content_term(rx) == ctx.lex.content_term(ry),
             _ => false,
         };
+        // A person has one age: two ages of the same named person
+        // disagree whatever else the claims say around them. A common
+        // noun is no such owner ("his 20-year-old brother" / "his
+        // 4-year-old brother").
+        let person = x.kind == SlotKind::Age
+            && x.role.as_deref().is_some_and(|r| {
+                names_word(&ctx.a.claim.text, r) && names_word(&ctx.b.claim.text, r)
+            });
+        let ys: Vec<usize> = (0..sb.len()).filter(|&j| same_unit(&sb[j])).collect();
+        let xs = sa.iter().filter(|s| same_unit(s)).count();
+        let j = if ys.len() == 1 && xs == 1 {
+            ys[0]
+        } else {
+            let by_role: Vec<usize> = ys.iter().copied().filter(|&j| same_role(&sb[j])).collect();
+            let rivals = sa.iter().filter(|s| same_unit(s) && same_role(s)).count();
+            if !person || by_role.len() != 1 || rivals != 1 {
+                continue;
+            }
+            by_role[0]
+        };
+        let y = &sb[j];
+        let role_same = same_role(y);
+        let same_person = person && role_same;
         let shared = ctx.a.shared_context(i, ctx.b, j);
         // Values of different people or things near them ("Brent Sass
         // left Kaltag at 8:20" / "Dallas Seavey left Kaltag at 11:24") are
         // not one value; names elsewhere in long sentences do not matter.
         if !role_same
-            || shared < ctx.th.slot_dispute_weight
+            || (shared < ctx.th.slot_dispute_weight && !same_person)
             || !ctx.slots_align(i, j)
             || ctx.different_names_near(i, j)
             || super::number::is_total(ctx.a.claim, x, ctx)
@@ -101,10 +121,17 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
     None
 }
 
+/// Does `text` hold `word` capitalised, as a name ("crosby" in "Crosby,
+/// a 5-year-old male")?
+fn names_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| w.eq_ignore_ascii_case(word) && w.chars().next().is_some_and(char::is_uppercase))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use concord_core::ContradictionKind::{Date, Number};
+    use concord_core::ContradictionKind::{Age, Date, Number};
 
     #[test]
     fn flags_a_date_of_one_clause_in_sentences_that_say_more() {
@@ -125,6 +152,15 @@ mod tests {
             "The Baltic republic of 650,000 people is expected to join the union next year.",
             "The small Baltic republic of 850,000 people has only a small army.",
             Number,
+        );
+    }
+
+    #[test]
+    fn ages_of_several_people_pair_by_whose_they_are() {
+        assert_contradiction(
+            "Two other dogs, Banjo, 2, and Crosby, 3, were injured, according to race officials.",
+            "Crosby, a 5-year-old male, and Banjo, a 2-year-old male, received injuries and are expected to survive.",
+            Age,
         );
     }
 
