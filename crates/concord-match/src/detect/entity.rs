@@ -25,7 +25,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
                 // Indian Ocean" / "the U.S. Navy": an adjective of
                 // nationality qualifies something else far more often than
                 // it fills the role a swapped country would.
-                if e.demonym || addressee(p, &t.text, ctx) {
+                let country = e.kind.as_deref() == Some("country");
+                if e.demonym
+                    || addressee(p, &t.text, ctx)
+                    || (country && qualifier(p, &t.text, ctx))
+                {
                     return None;
                 }
                 let kind = e.kind.clone();
@@ -120,6 +124,48 @@ fn addressee(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
                     .addressee_verbs
                     .contains(tokens[at - 1].lower.as_str())
         })
+}
+
+/// Is the name of term `term` (a country's) a qualifier of the noun after
+/// it, as a nationality adjective is: a possessive ("*Japan's* military") or a name
+/// before a compound of common nouns ("*U.S.* oil supplies", "*U.S.*
+/// construction jobs")? Who owns or makes the thing is rarely the role a swapped name
+/// would fill ("200,000 Korean victims" / "brothels for Japan's military").
+fn qualifier(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
+    let tokens = &p.claim.tokens;
+    let Some(at) = tokens.iter().position(|t| t.term == term) else {
+        return false;
+    };
+    let mention = &p.claim.text[tokens[at].start as usize..tokens[at].end as usize];
+    if concord_text::strip_possessive(mention) != mention {
+        return true;
+    }
+    let Some(next) = tokens.get(at + 1) else {
+        return false;
+    };
+    let gap = p
+        .claim
+        .text
+        .get(tokens[at].end as usize..next.start as usize)
+        .unwrap_or("");
+    let surface = p
+        .claim
+        .text
+        .get(next.start as usize..next.end as usize)
+        .unwrap_or("");
+    // A verb after a name makes it the subject ("Japan agreed", "Japan
+    // wants to"): only a noun followed by another content word counts
+    // ("U.S. *oil* supplies").
+    let verb = |w: &str| w.ends_with("ed") || w.ends_with("ing") || ctx.lex.lemma(w).is_some();
+    let compound = tokens
+        .get(at + 2)
+        .is_some_and(|t| t.role == TokenRole::Content && !ctx.lex.is_stopword(&t.lower));
+    gap.trim().is_empty()
+        && next.role == TokenRole::Content
+        && surface.chars().next().is_some_and(char::is_lowercase)
+        && !ctx.lex.is_stopword(&next.lower)
+        && !verb(&next.lower)
+        && compound
 }
 
 /// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza
@@ -250,6 +296,27 @@ mod tests {
         assert_no_contradiction(
             "Canadian brand Gildan agreed to buy the intellectual property of the bankrupt retailer for $88 million.",
             "American brand Gildan agreed to buy the intellectual property of the bankrupt retailer for $88 million.",
+        );
+    }
+
+    #[test]
+    fn a_name_that_qualifies_a_noun_is_no_swap() {
+        assert_no_contradiction(
+            "South Korean activists estimate that there may have been as many as 200,000 Korean victims.",
+            "South Korean activists estimate 200,000 women were forced into brothels for Japan's military.",
+        );
+        assert_no_contradiction(
+            "Supporters say the pipeline will secure U.S. oil supplies and create construction jobs.",
+            "Supporters say the pipeline will secure Canadian oil supplies and create construction jobs.",
+        );
+    }
+
+    #[test]
+    fn a_city_naming_an_event_is_a_swap() {
+        assert_contradiction(
+            "The company picked the Los Angeles auto show in November to reveal the small crossover.",
+            "The company picked the Detroit auto show in November to reveal the small crossover.",
+            Entity,
         );
     }
 
