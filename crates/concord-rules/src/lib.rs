@@ -201,6 +201,10 @@ settings! {
         /// before a number: a sum over several ("a total of", "combined"),
         /// which is no contradiction of one part's figure
         total: Phrases,
+        /// in a count: some beyond those already named ("three *other*
+        /// states", "two *more* people"), which is no contradiction of the
+        /// whole's count
+        part: Phrases,
     }
 }
 

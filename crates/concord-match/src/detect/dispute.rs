@@ -103,8 +103,7 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
             || (shared < ctx.th.slot_dispute_weight && !same_person)
             || !ctx.slots_align(i, j)
             || ctx.different_names_near(i, j)
-            || super::number::is_total(ctx.a.claim, x, ctx)
-                != super::number::is_total(ctx.b.claim, y, ctx)
+            || super::number::different_wholes(x, y, ctx)
         {
             continue;
         }

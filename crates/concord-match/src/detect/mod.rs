@@ -465,6 +465,16 @@ pub(crate) mod testing {
         );
     }
 
+    /// Neither a contradiction nor a tension.
+    #[track_caller]
+    pub fn assert_no_finding(a: &str, b: &str) {
+        let c = compare(a, b);
+        assert!(
+            c.contradiction.is_none(),
+            "expected no contradiction or tension:\n  a: {a}\n  b: {b}\n  got {c:#?}"
+        );
+    }
+
     #[track_caller]
     pub fn assert_tension(a: &str, b: &str, kind: ContradictionKind) {
         let c = compare(a, b);

@@ -2,8 +2,8 @@
 //! agreements". Figures are slots of one kind (count, measure, money,
 //! percent, duration) and one unit (the counted noun, the unit, the
 //! currency; durations compare in hours). A bound and a value it allows
-//! ("more than 400" / "550"), or a rounded figure near the other, is a
-//! tension, not a contradiction. Ages have their own detector ([`super::age`]).
+//! ("more than 400" / "550") agree; two overlapping bounds, or a rounded
+//! figure near the other, are a tension, not a contradiction. Ages have their own detector ([`super::age`]).
 
 use super::{Context, Evidence};
 use concord_core::{Bound, Slot, SlotKind, TokenRole};
@@ -104,7 +104,7 @@ pub fn compare_slots(
         let y = &sb[j];
         // A sum against one part ("a total of 600,000" / "Russia ... by up
         // to 300,000") is two scopes, not two values of one.
-        if is_total(ctx.a.claim, x, ctx) != is_total(ctx.b.claim, y, ctx) {
+        if different_wholes(x, y, ctx) {
             continue;
         }
         // The other side's figure must not agree with another figure here.
@@ -140,6 +140,22 @@ pub fn is_total(claim: &concord_core::Claim, s: &Slot, ctx: &Context<'_, '_>) ->
             .match_at(&before, k)
             .is_some_and(|n| k + n == before.len())
     })
+}
+
+/// Is count `s` some beyond those already named ("three *other* states")?
+pub fn is_part(s: &Slot, ctx: &Context<'_, '_>) -> bool {
+    s.kind == SlotKind::Count
+        && s.text
+            .split_whitespace()
+            .any(|w| ctx.lex.cues.part.match_at(&[w.to_lowercase()], 0).is_some())
+}
+
+/// Do two values count different wholes: a sum against a part ("a total
+/// of 600,000 barrels" / "Russia will cut by 300,000"), or some beyond
+/// those named against all ("three other states" / "five states")?
+pub fn different_wholes(x: &Slot, y: &Slot, ctx: &Context<'_, '_>) -> bool {
+    is_total(ctx.a.claim, x, ctx) != is_total(ctx.b.claim, y, ctx)
+        || is_part(x, ctx) != is_part(y, ctx)
 }
 
 /// The slot of `candidates` (of claim b) that slot `i` of claim a pairs
@@ -241,8 +257,15 @@ pub fn verdict(x: &Slot, y: &Slot) -> Verdict {
                 Verdict::Disagree
             };
         }
-        // "around 70": a rounded figure.
-        return if d <= ABOUT {
+        // "around 70": a rounded figure. Two rounded figures may each be
+        // off by that much ("nearly 9 percent" / "about 8 per cent" of one
+        // 8.8% rise).
+        let about = if x.bound == Bound::About && y.bound == Bound::About {
+            2.0 * ABOUT
+        } else {
+            ABOUT
+        };
+        return if d <= about {
             Verdict::Agree
         } else if d <= ABOUT_TENSION {
             Verdict::Tension
@@ -255,7 +278,10 @@ pub fn verdict(x: &Slot, y: &Slot) -> Verdict {
     let (lx, hx) = range(x.bound, vx);
     let (ly, hy) = range(y.bound, vy);
     if lx <= hy && ly <= hx {
-        if x.bound == y.bound && d <= EQUAL {
+        // A value the bound allows agrees with it ("more than 400" /
+        // "550", "at least two" / "two"); two bounds that overlap are both
+        // vague about one figure, a tension.
+        if (x.bound == y.bound && d <= EQUAL) || !is_bound(x) || !is_bound(y) {
             Verdict::Agree
         } else {
             Verdict::Tension
@@ -358,10 +384,18 @@ mod tests {
     }
 
     #[test]
-    fn a_bound_and_a_value_it_allows_is_a_tension() {
-        assert_tension(
+    fn a_bound_and_a_value_it_allows_agree() {
+        assert_no_finding(
             "More than 400 people were evacuated from the coast.",
             "Some 550 people were evacuated from the coast.",
+        );
+        assert_no_finding(
+            "In Iowa, two people were killed in a 25-vehicle pileup.",
+            "State police said a 25-vehicle pileup killed at least two people.",
+        );
+        assert_tension(
+            "More than 400 people were evacuated from the coast.",
+            "Up to 500 people were evacuated from the coast.",
             Number,
         );
         assert_contradiction(
@@ -380,6 +414,27 @@ mod tests {
         assert_no_contradiction(
             "Two Japanese astronauts would join American space missions.",
             "Japan will raise military spending to 2 per cent of GDP by 2027.",
+        );
+    }
+
+    #[test]
+    fn two_rounded_figures_may_each_be_rounded() {
+        assert_no_finding(
+            "Brent crude futures surged to settle up nearly 9 percent after the deal.",
+            "Brent crude rose by about 8 per cent after the deal.",
+        );
+    }
+
+    #[test]
+    fn some_beyond_those_named_are_not_the_whole() {
+        assert_no_contradiction(
+            "Three other states also had traffic deaths that were blamed on the storm.",
+            "The storm was blamed for traffic deaths in five states.",
+        );
+        assert_contradiction(
+            "Three states had traffic deaths that were blamed on the storm.",
+            "Five states had traffic deaths that were blamed on the storm.",
+            Number,
         );
     }
 
