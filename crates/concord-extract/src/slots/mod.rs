@@ -692,8 +692,10 @@ fn spans(ctx: &Ctx<'_>, own: &[Option<Bound>], out: &mut [Bound]) {
                 out[m] = Bound::AtLeast;
             }
         }
+        // A figure range already read in order ("between 3,000 and 1,500
+        // years": at most 3,000, at least 1,500) keeps its bounds.
         for &m in &ends {
-            if own[m].is_none() {
+            if own[m].is_none() && (timed(ds[m].kind) || out[m] == Bound::Exact) {
                 out[m] = Bound::AtMost;
             }
         }
@@ -912,6 +914,14 @@ pub(crate) mod tests {
         assert_eq!(
             slots("more than 400 people were evacuated"),
             ["count 400 person AtLeast \"400 people\""]
+        );
+        assert_eq!(
+            slots("1,087 Egyptians buried between 3,000 and 1,500 years"),
+            [
+                "count 1087 egyptian Exact \"1,087 Egyptians\"",
+                "duration 3000 year AtMost \"3,000\"",
+                "duration 1500 year AtLeast \"1,500 years\""
+            ]
         );
         assert_eq!(
             slots("between 12 and 15 litres of water"),

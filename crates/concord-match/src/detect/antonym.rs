@@ -72,7 +72,9 @@ pub fn opposite_words(ctx: &Context<'_, '_>) -> Option<(usize, usize)> {
         p.terms
             .iter()
             .enumerate()
-            .filter(|(i, t)| t.role == TokenRole::Content && s[*i] == 0.0)
+            // A word of a value is not a statement ("the *old* of
+            // "13-year-old" against "a young runner").
+            .filter(|(i, t)| t.role == TokenRole::Content && !t.slot && s[*i] == 0.0)
             .map(|(i, _)| i)
             .collect()
     };
@@ -92,6 +94,14 @@ pub fn opposite_words(ctx: &Context<'_, '_>) -> Option<(usize, usize)> {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Antonym;
+
+    #[test]
+    fn a_word_of_a_value_is_no_opposite() {
+        assert_no_contradiction(
+            "A man was covered in green juice and a young runner was struck by a frozen chicken breast during the race.",
+            "A 13-year-old runner was struck by a frozen chicken breast during the race.",
+        );
+    }
 
     #[test]
     fn opposite_words_about_different_things_are_left_alone() {

@@ -87,11 +87,7 @@ pub fn compare_slots(
     for &i in &qa {
         let x = &sa[i];
         let comparable: Vec<usize> = qb.iter().copied().filter(|&j| pairs(i, j)).collect();
-        if comparable.is_empty()
-            || comparable
-                .iter()
-                .any(|&j| verdict(x, &sb[j]) == Verdict::Agree)
-        {
+        if comparable.is_empty() || comparable.iter().any(|&j| agrees(x, &sb[j])) {
             continue;
         }
         // Several candidates: the one whose context x shares most, if x is
@@ -108,10 +104,7 @@ pub fn compare_slots(
             continue;
         }
         // The other side's figure must not agree with another figure here.
-        if qa
-            .iter()
-            .any(|&i2| same(&sa[i2], y) && verdict(&sa[i2], y) == Verdict::Agree)
-        {
+        if qa.iter().any(|&i2| same(&sa[i2], y) && agrees(&sa[i2], y)) {
             continue;
         }
         let soft = verdict(x, y) == Verdict::Tension;
@@ -231,6 +224,13 @@ pub enum Verdict {
     Agree,
     Tension,
     Disagree,
+}
+
+/// The same figure, whatever bound each side reads it with (a range
+/// given in the other order, "between 3,000 and 1,500 years ago" /
+/// "between 1,500 and 3,000 years ago"), or figures that agree.
+fn agrees(x: &Slot, y: &Slot) -> bool {
+    rel_diff(value(x), value(y)) <= EQUAL || verdict(x, y) == Verdict::Agree
 }
 
 fn rel_diff(a: f64, b: f64) -> f64 {
@@ -414,6 +414,14 @@ mod tests {
         assert_no_contradiction(
             "Two Japanese astronauts would join American space missions.",
             "Japan will raise military spending to 2 per cent of GDP by 2027.",
+        );
+    }
+
+    #[test]
+    fn a_range_in_the_other_order_is_the_same_range() {
+        assert_no_finding(
+            "The study looked at 1,087 ancient Egyptians buried between 3,000 and 1,500 years ago.",
+            "The study looked at 1,087 ancient Egyptians buried between 1,500 and 3,000 years ago.",
         );
     }
 
