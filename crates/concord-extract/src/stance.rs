@@ -49,7 +49,7 @@ pub fn polarity(words: &[&str], lex: &Lexicon) -> Polarity {
 /// verb or source phrase precedes the clause in its sentence.
 pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
     if lex.cues.hedge.contains_any(words)
-        || lex.cues.weak_hedge.contains_any(words)
+        || doubting_weak_hedge(words, lex)
         || lex.cues.evidential.contains_any(words)
     {
         return Modality::Hedged;
@@ -64,6 +64,24 @@ pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
         return Modality::Hedged;
     }
     Modality::Asserted
+}
+
+/// Words between a purpose ("so that") and the "could" it makes a purpose.
+const PURPOSE_REACH: usize = 4;
+
+/// Is there a weak hedge ("could") that is not a purpose's ("so that the
+/// fire vehicle could respond")?
+fn doubting_weak_hedge(words: &[&str], lex: &Lexicon) -> bool {
+    let purposes = lex.cues.purpose.find_all(words);
+    lex.cues
+        .weak_hedge
+        .find_all(words)
+        .into_iter()
+        .any(|(k, _)| {
+            !purposes
+                .iter()
+                .any(|&(s, n)| s + n <= k && k - (s + n) <= PURPOSE_REACH)
+        })
 }
 
 /// Positions of the words of modality and negation cues: they are to be
@@ -179,6 +197,14 @@ mod tests {
             m("the allies would create a network", true),
             Modality::Asserted
         );
+        assert_eq!(
+            m(
+                "when the door opened so that the fire vehicle could respond Pally fell back",
+                false
+            ),
+            Modality::Asserted
+        );
+        assert_eq!(m("the fire vehicle could respond", false), Modality::Hedged);
         assert_eq!(
             m("the allies would create a network", false),
             Modality::Hedged

@@ -70,6 +70,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         if !known && (!same_place(ctx, ta, tb) || variants(text_a, text_b)) {
             return None;
         }
+        // An owner against a name of another role ("Clayton Litten's tile" /
+        // "one Midlothian bathroom tile"): one name given for another fills
+        // the same role, possessive on both sides or on neither.
+        let possessive = |t: &str| concord_text::strip_possessive(t) != t;
+        if possessive(text_a) != possessive(text_b) {
+            return None;
+        }
         return Some(Evidence {
             soft: false,
             detail: format!("\"{text_a}\" vs \"{text_b}\""),
@@ -308,6 +315,14 @@ mod tests {
         assert_no_contradiction(
             "Supporters say the pipeline will secure U.S. oil supplies and create construction jobs.",
             "Supporters say the pipeline will secure Canadian oil supplies and create construction jobs.",
+        );
+    }
+
+    #[test]
+    fn an_owner_and_a_place_are_no_swap() {
+        assert_no_contradiction(
+            "Once you see Donald Trump in one Midlothian bathroom tile, you see him in everything.",
+            "Once you see Donald Trump in Clayton Litten's bathroom tile, you see him in everything.",
         );
     }
 
