@@ -204,6 +204,13 @@ mod tests {
             ),
             Modality::Asserted
         );
+        assert_eq!(
+            m(
+                "the allies were taking steps to ensure their militaries could work together",
+                false
+            ),
+            Modality::Asserted
+        );
         assert_eq!(m("the fire vehicle could respond", false), Modality::Hedged);
         assert_eq!(
             m("the allies would create a network", false),

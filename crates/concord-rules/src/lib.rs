@@ -201,8 +201,9 @@ settings! {
         /// before a number: a sum over several ("a total of", "combined"),
         /// which is no contradiction of one part's figure
         total: Phrases,
-        /// a few words before "could": a purpose, not a doubt ("so that
-        /// the fire vehicle *could* respond")
+        /// a few words before "could": a purpose or what is made possible,
+        /// not a doubt ("so that the fire vehicle *could* respond", "to
+        /// ensure their militaries *could* work together")
         purpose: Phrases,
         /// in a count: some beyond those already named ("three *other*
         /// states", "two *more* people"), which is no contradiction of the
