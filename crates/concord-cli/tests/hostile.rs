@@ -397,13 +397,16 @@ fn unreadable_folders_and_files_are_errors() {
     .unwrap();
     // Root reads through permissions: then run concord as `nobody`.
     let root = std::fs::read_dir(&closed).is_ok();
+    let runner = scratch("permissions-bin");
     let mut cmd = if root {
-        crate::common::concord_as_nobody(&scratch("permissions-bin"))
+        crate::common::concord_as_nobody(&runner)
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
     };
     cmd.args(["check", s(&dir), "--format", "json"]);
     let o = cmd.output().unwrap();
+    // The copy of the binary is large: it does not outlive the test.
+    let _ = std::fs::remove_dir_all(&runner);
     std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -764,6 +767,7 @@ fn dash_o_to_a_folder_or_a_missing_or_unwritable_folder_fails_before_the_pipelin
         assert!(!err.contains("no-such-article"), "read inputs first: {err}");
         assert!(stdout(&o).is_empty());
     }
+    let _ = std::fs::remove_dir_all(&runner);
     assert_eq!(names(&closed), Vec::<String>::new(), "no probe is left");
     let graph = concord(&["graph", CASE, &missing_input, "-o", s(&dir)]);
     assert_eq!(graph.status.code(), Some(2));
