@@ -192,7 +192,7 @@ const NAMED_SOURCE_COVER: f64 = 0.8;
 const QUOTE_COVER: f64 = 0.7;
 
 /// Is the quotation of claim b (`from_b`) or a covered by the other claim?
-fn quote_covered(ctx: &Context<'_, '_>, from_b: bool) -> bool {
+pub(super) fn quote_covered(ctx: &Context<'_, '_>, from_b: bool) -> bool {
     let (p, strength) = if from_b {
         (ctx.b, &ctx.al.strength_b)
     } else {

@@ -70,6 +70,27 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         if !known && (!same_place(ctx, ta, tb) || variants(text_a, text_b)) {
             return None;
         }
+        // Names outside one shared quotation say who speaks ("..., snapped
+        // back Sherlock" / "..., Amber can be heard saying"): a speaker
+        // given two ways is the attribution detector's to judge, and often
+        // one person by first name and by surname.
+        let outside_quote = |p: &Prepared<'_>, term: &str| {
+            let Some((qs, qe)) = p.claim.quote else {
+                return false;
+            };
+            p.claim
+                .tokens
+                .iter()
+                .find(|t| t.term == term)
+                .is_some_and(|t| t.end <= qs || t.start >= qe)
+        };
+        if outside_quote(ctx.a, ta)
+            && outside_quote(ctx.b, tb)
+            && (super::attribution::quote_covered(ctx, false)
+                || super::attribution::quote_covered(ctx, true))
+        {
+            return None;
+        }
         // An owner against a name of another role ("Clayton Litten's tile" /
         // "one Midlothian bathroom tile"): one name given for another fills
         // the same role, possessive on both sides or on neither.
@@ -315,6 +336,14 @@ mod tests {
         assert_no_contradiction(
             "Supporters say the pipeline will secure U.S. oil supplies and create construction jobs.",
             "Supporters say the pipeline will secure Canadian oil supplies and create construction jobs.",
+        );
+    }
+
+    #[test]
+    fn names_outside_one_shared_quotation_are_speakers() {
+        assert_no_contradiction(
+            "\u{201c}Fine, jump on out if that\u{2019}s what you\u{2019}d like to do,\u{201d} snapped back Sherlock.",
+            "\"Fine, jump on out if that's what you\u{2019}d like to do,\" Amber can be heard saying.",
         );
     }
 
