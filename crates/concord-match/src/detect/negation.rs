@@ -90,12 +90,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // The negation must sit in a clause the other claim states: in "While
     // both of her parents were unable to donate a kidney, her aunt turned
     // out to be a match" it denies the parents' donation, not the aunt's.
-    let (negated_side, strength, flipped) = if flipped_in_a {
-        (ctx.a, &ctx.al.strength_a, &na)
+    let (negated_side, strength, flipped, other) = if flipped_in_a {
+        (ctx.a, &ctx.al.strength_a, &na, ctx.b)
     } else {
-        (ctx.b, &ctx.al.strength_b, &nb)
+        (ctx.b, &ctx.al.strength_b, &nb, ctx.a)
     };
-    if negated_clause_cover(negated_side, strength, flipped, cues) < NEGATED_CLAUSE_COVER {
+    if negated_clause_cover(negated_side, strength, flipped, other, cues) < NEGATED_CLAUSE_COVER {
         return None;
     }
     let negated = negated_side.claim;
@@ -163,6 +163,7 @@ fn negated_clause_cover(
     p: &crate::prepare::Prepared<'_>,
     strength: &[f64],
     flipped: &[&str],
+    other: &crate::prepare::Prepared<'_>,
     cues: &concord_text::CueSets,
 ) -> f64 {
     let tokens = &p.claim.tokens;
@@ -210,7 +211,19 @@ fn negated_clause_cover(
             Some(r) => tokens[..r].iter().rev().find(|t| content(t)),
             None => tokens[from..start].iter().rev().find(|t| content(t)),
         };
-        if subject.is_some_and(|t| weight_of(&t.term).is_some_and(|(_, m)| m == 0.0)) {
+        // A country the other claim names only by its capital, as a place
+        // ("met in Washington"), is not the one denied ("The U.S. has not
+        // presented this evidence").
+        let only_as_seat = |term: &str| {
+            other
+                .terms
+                .iter()
+                .find(|t| t.text == term)
+                .is_some_and(|t| t.naming == crate::prepare::Naming::Seat)
+        };
+        if subject.is_some_and(|t| {
+            weight_of(&t.term).is_some_and(|(_, m)| m == 0.0) || only_as_seat(&t.term)
+        }) {
             continue;
         }
         let (mut total, mut got) = (0.0, 0.0);
@@ -262,6 +275,14 @@ mod tests {
         assert_no_contradiction(
             "The baby's mother said the stroller fell when the elevator doors opened and there was no lift waiting.",
             "When the elevator doors opened, the mother stepped forward and the stroller fell down the shaft.",
+        );
+    }
+
+    #[test]
+    fn a_country_named_by_its_capital_as_a_place_is_not_who_denies() {
+        assert_no_contradiction(
+            "Jones presented the evidence to Russian officials just a week after Tillerson and Lavrov met in Washington.",
+            "The U.S. has not presented the evidence to Russian officials yet, officials said.",
         );
     }
 
