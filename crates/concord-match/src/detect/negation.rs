@@ -5,7 +5,11 @@
 //! *pay*"), whatever other negations either carries ("... was *never* a
 //! separate franchise" on both sides). Both claims must be mostly covered
 //! by each other, so that a negation in an extra clause of the longer one
-//! ("..., but he would not discuss the deal") does not count.
+//! ("..., but he would not discuss the deal") does not count; the clause
+//! of the negation must itself be stated by the other claim, about a
+//! subject it names ("While her parents were unable to donate, her aunt
+//! ..."); and a denial against a hedge of the same statement ("has never
+//! been charged" / "could face charges") is no contradiction.
 
 use super::{Context, Evidence, governed_terms, is_matched};
 
