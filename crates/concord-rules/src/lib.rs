@@ -257,6 +257,12 @@ settings! {
         /// ", and", ", but": a sentence is split there when a clause
         /// follows
         clause_coordinators: Phrases,
+        /// open a clause inside a sentence ("while", "because", "who"): the
+        /// clause a negation sits in ends at the next one
+        clause_openers: Phrases,
+        /// relative pronouns: a clause they open is about the word before
+        /// them ("officers *who* visited the spot did not find ...")
+        relative_pronouns: Phrases,
         /// open an introductory phrase before the speaker ("At the press
         /// conference, Kishida said")
         intro_words: Phrases,

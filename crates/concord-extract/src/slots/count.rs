@@ -262,12 +262,10 @@ fn elliptical(ctx: &Ctx<'_>, fig: &Figure, value: f64) -> Option<Draft> {
     // "five others": the noun of the previous count. Not a figure that
     // opens a range ("buried between 3,000 and 1,500 years ago"): the
     // range's other end says what it measures.
-    if !matches!(ctx.low(next), "others" | "more")
-        && super::range_link(ctx, fig.last).is_some_and(|(_, range)| range)
-    {
+    let others = matches!(ctx.low(next), "others" | "more");
+    if !others && super::range_link(ctx, fig.last).is_some_and(|(_, range)| range) {
         return None;
     }
-    let others = matches!(ctx.low(next), "others" | "more");
     let prev = ctx
         .drafts
         .iter()

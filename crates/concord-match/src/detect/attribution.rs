@@ -31,7 +31,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
             .entities
             .iter()
             .any(|e| last_word(&e.name) == last || e.name.starts_with(who))
-            || has_word(&claim.text, last)
+            || super::names_word(&claim.text, last)
     };
     // If either speaker is named in the other claim, the claims may simply
     // report an exchange between them.
@@ -228,16 +228,6 @@ fn is_name(s: &str) -> bool {
     !s.is_empty()
         && s.split(' ')
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-}
-
-/// Does `text` hold `word` as a whole word (case kept)?
-fn has_word(text: &str, word: &str) -> bool {
-    !word.is_empty()
-        && text.match_indices(word).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
 }
 
 fn last_word(s: &str) -> &str {

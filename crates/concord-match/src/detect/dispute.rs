@@ -78,7 +78,7 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
         // 4-year-old brother").
         let person = x.kind == SlotKind::Age
             && x.role.as_deref().is_some_and(|r| {
-                names_word(&ctx.a.claim.text, r) && names_word(&ctx.b.claim.text, r)
+                super::names_word(&ctx.a.claim.text, r) && super::names_word(&ctx.b.claim.text, r)
             });
         let ys: Vec<usize> = (0..sb.len()).filter(|&j| same_unit(&sb[j])).collect();
         let xs = sa.iter().filter(|s| same_unit(s)).count();
@@ -118,13 +118,6 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
         }
     }
     None
-}
-
-/// Does `text` hold `word` capitalised, as a name ("crosby" in "Crosby,
-/// a 5-year-old male")?
-fn names_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .any(|w| w.eq_ignore_ascii_case(word) && w.chars().next().is_some_and(char::is_uppercase))
 }
 
 #[cfg(test)]

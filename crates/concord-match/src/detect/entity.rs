@@ -78,10 +78,8 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
             let Some((qs, qe)) = p.claim.quote else {
                 return false;
             };
-            p.claim
-                .tokens
-                .iter()
-                .find(|t| t.term == term)
+            token_of(p, term)
+                .map(|at| &p.claim.tokens[at])
                 .is_some_and(|t| t.end <= qs || t.start >= qe)
         };
         if outside_quote(ctx.a, ta)
@@ -94,8 +92,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         // An owner against a name of another role ("Clayton Litten's tile" /
         // "one Midlothian bathroom tile"): one name given for another fills
         // the same role, possessive on both sides or on neither.
-        let possessive = |t: &str| concord_text::strip_possessive(t) != t;
-        if possessive(text_a) != possessive(text_b) {
+        if is_possessive(text_a) != is_possessive(text_b) {
             return None;
         }
         return Some(Evidence {
@@ -141,17 +138,14 @@ fn same_head_swap(
 /// tells *PEOPLE*")? An addressee fills none of the statement's roles.
 fn addressee(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
     let tokens = &p.claim.tokens;
-    tokens
-        .iter()
-        .position(|t| t.term == term)
-        .is_some_and(|at| {
-            at > 0
-                && ctx
-                    .lex
-                    .words
-                    .addressee_verbs
-                    .contains(tokens[at - 1].lower.as_str())
-        })
+    token_of(p, term).is_some_and(|at| {
+        at > 0
+            && ctx
+                .lex
+                .words
+                .addressee_verbs
+                .contains(tokens[at - 1].lower.as_str())
+    })
 }
 
 /// Is the name of term `term` (a country's) a qualifier of the noun after
@@ -161,11 +155,11 @@ fn addressee(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
 /// would fill ("200,000 Korean victims" / "brothels for Japan's military").
 fn qualifier(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
     let tokens = &p.claim.tokens;
-    let Some(at) = tokens.iter().position(|t| t.term == term) else {
+    let Some(at) = token_of(p, term) else {
         return false;
     };
     let mention = &p.claim.text[tokens[at].start as usize..tokens[at].end as usize];
-    if concord_text::strip_possessive(mention) != mention {
+    if is_possessive(mention) {
         return true;
     }
     let Some(next) = tokens.get(at + 1) else {
@@ -194,6 +188,16 @@ fn qualifier(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
         && !ctx.lex.is_stopword(&next.lower)
         && !verb(&next.lower)
         && compound
+}
+
+/// "Japan's", "Clayton Litten's": a name given as an owner.
+fn is_possessive(name: &str) -> bool {
+    concord_text::strip_possessive(name) != name
+}
+
+/// Index of the token of term `term` in claim `p`.
+fn token_of(p: &Prepared<'_>, term: &str) -> Option<usize> {
+    p.claim.tokens.iter().position(|t| t.term == term)
 }
 
 /// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza
@@ -256,7 +260,7 @@ fn same_place(ctx: &Context<'_, '_>, ta: &str, tb: &str) -> bool {
                 && super::is_matched(p, s, &t.term)
         };
         let tokens = &p.claim.tokens;
-        let Some(at) = tokens.iter().position(|t| t.term == term) else {
+        let Some(at) = token_of(p, term) else {
             return (None, None);
         };
         let before = tokens[..at]

@@ -285,6 +285,14 @@ pub fn governed_terms<'p>(
     out
 }
 
+/// Does `text` hold `word` as a capitalised whole word, as a name is
+/// written ("Maltese" in "Maltese said ...", "crosby" in "Crosby, a
+/// 5-year-old male")?
+pub fn names_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| w.eq_ignore_ascii_case(word) && w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// Is `term` of claim `p` matched in the other claim?
 pub fn is_matched(p: &Prepared<'_>, strength: &[f64], term: &str) -> bool {
     p.terms

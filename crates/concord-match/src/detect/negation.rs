@@ -99,7 +99,8 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     } else {
         (ctx.b, &ctx.al.strength_b, &nb, ctx.a)
     };
-    if negated_clause_cover(negated_side, strength, flipped, other, cues) < NEGATED_CLAUSE_COVER {
+    if negated_clause_cover(negated_side, strength, flipped, other, ctx.lex) < NEGATED_CLAUSE_COVER
+    {
         return None;
     }
     let negated = negated_side.claim;
@@ -151,15 +152,6 @@ fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> 
 /// the negated predicate with its subject and object.
 const NEGATED_CLAUSE_COVER: f64 = 0.6;
 
-/// Relative pronouns: a clause they open is about the word before them.
-const RELATIVE: &[&str] = &["who", "which", "that", "whose"];
-
-/// Words that open a clause of their own inside a sentence.
-const CLAUSE_OPENERS: &[&str] = &[
-    "but", "while", "whereas", "although", "though", "because", "when", "after", "before", "and",
-    "who", "which", "where", "as", "since", "if", "unless",
-];
-
 /// The best IDF-weighted share, over the negation cues of `p` that govern
 /// one of `flipped`, of the content words of the cue's clause (from the
 /// boundary before it to the one after it) that the other claim matches.
@@ -168,8 +160,9 @@ fn negated_clause_cover(
     strength: &[f64],
     flipped: &[&str],
     other: &crate::prepare::Prepared<'_>,
-    cues: &concord_text::CueSets,
+    lex: &concord_text::Lexicon,
 ) -> f64 {
+    let (cues, words_of) = (&lex.cues, &lex.words);
     let tokens = &p.claim.tokens;
     let text = &p.claim.text;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
@@ -179,7 +172,7 @@ fn negated_clause_cover(
                 .get(tokens[k - 1].end as usize..tokens[k].start as usize)
                 .unwrap_or("");
             gap.contains([',', ';', ':', '—', '(', '"', '\u{201c}', '\u{201d}'])
-                || CLAUSE_OPENERS.contains(&words[k])
+                || words_of.clause_openers.contains(words[k])
         }
     };
     let weight_of = |term: &str| {
@@ -210,7 +203,7 @@ fn negated_clause_cover(
         // who visited the spot did not find ..."). A subject the other
         // claim does not name ("her parents were unable to donate" / "her
         // aunt was able to donate") is someone else's denial.
-        let relative = (from..start).find(|&k| RELATIVE.contains(&words[k]));
+        let relative = (from..start).find(|&k| words_of.relative_pronouns.contains(words[k]));
         let subject = match relative {
             Some(r) => tokens[..r].iter().rev().find(|t| content(t)),
             None => tokens[from..start].iter().rev().find(|t| content(t)),

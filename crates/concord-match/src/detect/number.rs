@@ -137,10 +137,8 @@ pub fn is_total(claim: &concord_core::Claim, s: &Slot, ctx: &Context<'_, '_>) ->
 
 /// Is count `s` some beyond those already named ("three *other* states")?
 pub fn is_part(s: &Slot, ctx: &Context<'_, '_>) -> bool {
-    s.kind == SlotKind::Count
-        && s.text
-            .split_whitespace()
-            .any(|w| ctx.lex.cues.part.match_at(&[w.to_lowercase()], 0).is_some())
+    let words: Vec<String> = s.text.split_whitespace().map(str::to_lowercase).collect();
+    s.kind == SlotKind::Count && ctx.lex.cues.part.contains_any(&words)
 }
 
 /// Do two values count different wholes: a sum against a part ("a total
