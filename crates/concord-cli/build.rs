@@ -2,6 +2,11 @@
 //! file. The claim cache keys entries with it, so a concord built from
 //! other code never reads claims an older extractor wrote, while
 //! rebuilding the same sources keeps the cache warm.
+//!
+//! Sets `CONCORD_GIT_REVISION` too: ` (rev 1a2b3c4d5e6f)` when built from a
+//! git checkout (`-modified` when tracked files differ from that
+//! revision), empty otherwise (a source tarball, `cargo install` from a
+//! registry, or no git): `concord --version` names the code it runs.
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +54,47 @@ fn main() {
         feed(&[0]);
     }
     println!("cargo:rustc-env=CONCORD_BUILD_ID={h:016x}");
+    println!(
+        "cargo:rustc-env=CONCORD_GIT_REVISION={}",
+        git_revision(&manifest)
+    );
+}
+
+/// ` (rev <12 hex digits>[-modified])`, or empty when `dir` is not in a
+/// git checkout or git cannot be run.
+fn git_revision(dir: &Path) -> String {
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    let Some(rev) = git(&["rev-parse", "--short=12", "HEAD"]) else {
+        return String::new();
+    };
+    // A new commit or checkout changes HEAD or the ref it points at.
+    if let Some(git_dir) = git(&["rev-parse", "--absolute-git-dir"]) {
+        let git_dir = PathBuf::from(git_dir);
+        println!("cargo:rerun-if-changed={}", git_dir.join("HEAD").display());
+        if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"]) {
+            println!(
+                "cargo:rerun-if-changed={}",
+                git_dir.join(reference).display()
+            );
+        }
+        println!(
+            "cargo:rerun-if-changed={}",
+            git_dir.join("packed-refs").display()
+        );
+    }
+    let modified =
+        git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+    format!(" (rev {rev}{})", if modified { "-modified" } else { "" })
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

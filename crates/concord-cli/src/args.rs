@@ -10,11 +10,15 @@ Exit codes:
   1  findings at or above --fail-on
   2  usage error, bad rules, or an input that could not be read";
 
+/// `concord --version`: the package version, and the git revision when
+/// built from a checkout (build.rs).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("CONCORD_GIT_REVISION"));
+
 /// Reconciles claims across news articles: links claims that say the same
 /// thing and flags contradictions, unsupported details and single-source
 /// claims.
 #[derive(Debug, Parser)]
-#[command(name = "concord", version, about, after_help = EXIT_CODES)]
+#[command(name = "concord", version = VERSION, about, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -44,6 +48,19 @@ pub enum Command {
     /// Count how many articles of a corpus use each normalised term and
     /// write them as a `[background]` rule file (IDF weights).
     BuildIdf(BuildIdfArgs),
+    /// Print a shell completion script (generated from these flags).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print concord's man page (roff), or write one page per command
+    /// into a folder.
+    Man {
+        /// Write `concord.1`, `concord-check.1`, ... into DIR.
+        #[arg(long, value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -61,7 +78,8 @@ pub struct PairsArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// A TSV file with `sentence1`, `sentence2`, `id` and `label` columns.
+    /// A TSV file with `sentence1`, `sentence2` and `label` columns, and
+    /// optionally `id`.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format.
@@ -118,15 +136,17 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Article files (.txt, .md) or folders, read recursively in sorted
-    /// order.
+    /// Articles (.txt, .md, .markdown, .text, .html, .htm; JSON Lines
+    /// .jsonl, .jsonl.gz, .ndjson) or folders, walked in sorted order
+    /// like ripgrep walks them (.gitignore, .ignore and .concordignore
+    /// respected, hidden files skipped); `-` reads standard input.
     #[arg(value_name = "PATHS", required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Write the report to FILE instead of standard output (the exit code
-    /// is the same).
+    /// is the same). FILE is never read as an input.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit with 1 when a finding of this kind or a stronger one is
@@ -134,24 +154,25 @@ pub struct CheckArgs {
     /// never fail a run.
     #[arg(long, value_enum, default_value_t = FailOn::Contradiction)]
     pub fail_on: FailOn,
-    /// Compare every pair of claims instead of using the inverted index
-    /// (slow; for measuring blocking).
-    #[arg(long)]
-    pub exhaustive: bool,
-    /// Treat all articles as one story (no story grouping).
-    #[arg(long)]
-    pub single_story: bool,
-    /// Print the time spent in each pipeline stage on stderr.
-    #[arg(long)]
-    pub timings: bool,
-    /// Stop after a stage and print a one-line JSON summary of it instead
-    /// of the report (for benchmarks).
-    #[arg(long, value_enum, default_value_t = StopAfter::All)]
-    pub stage: StopAfter,
+    /// Report only findings of these rules: a rule id
+    /// (`contradiction-number`), a group (`contradiction`, `tension`), a
+    /// kind (`unsupported_detail`) or `ALL`. Comma-separated or repeated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not report findings of these rules (as in --select).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Do not draw the progress bar (it is only drawn when stderr is a
     /// terminal).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print every warning (by default the first 10 and a count).
+    #[arg(long, short)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// Incremental check: these articles are new; check them against
     /// PATHS (the corpus) and report only findings that involve one.
     #[arg(long, value_name = "FILES", num_args = 1.., help_heading = "Incremental checks")]
@@ -177,8 +198,64 @@ pub struct CheckArgs {
         help_heading = "Baselines"
     )]
     pub baseline_stale: Stale,
+    /// Compare every pair of claims instead of using the inverted index
+    /// (slow; for measuring blocking).
+    #[arg(long, help_heading = "Debugging")]
+    pub exhaustive: bool,
+    /// Treat all articles as one story (no story grouping).
+    #[arg(long)]
+    pub single_story: bool,
+    /// Print the time spent in each pipeline stage on stderr.
+    #[arg(long, help_heading = "Debugging")]
+    pub timings: bool,
+    /// Stop after a stage and print a one-line JSON summary of it instead
+    /// of the report (for benchmarks).
+    #[arg(long, value_enum, default_value_t = StopAfter::All, help_heading = "Debugging")]
+    pub stage: StopAfter,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// How folders are walked and standard input is named.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Skip files and folders matching GLOB (.gitignore syntax:
+    /// `drafts/`, `*.draft.md`) when walking folders; files named on the
+    /// command line are read anyway. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The name standard input (`-`) is shown under; its extension gives
+    /// its format (`feed.jsonl` reads JSON Lines).
+    #[arg(long, value_name = "NAME", default_value = concord_input::Stdin::DEFAULT_NAME)]
+    pub stdin_name: String,
+    /// The folder `exclude` patterns with a slash are anchored at: the
+    /// configuration file's folder for its `exclude`, else the current
+    /// folder.
+    #[arg(skip)]
+    pub exclude_base: Option<PathBuf>,
+}
+
+impl Default for InputArgs {
+    fn default() -> InputArgs {
+        InputArgs {
+            exclude: Vec::new(),
+            stdin_name: concord_input::Stdin::DEFAULT_NAME.into(),
+            exclude_base: None,
+        }
+    }
+}
+
+/// The project configuration file (`concord.toml`).
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Read settings from FILE instead of the `concord.toml` (or
+    /// `.concord.toml`) found in the current folder or its parents, up to
+    /// the repository root. Command-line flags win over the file.
+    #[arg(long, value_name = "FILE", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+    /// Do not read a configuration file.
+    #[arg(long, conflicts_with = "config", help_heading = "Configuration")]
+    pub no_config: bool,
 }
 
 /// The cache of extracted claims.
@@ -206,9 +283,12 @@ pub enum Stale {
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// Article files or folders.
+    /// Article files or folders (as for `check`); `-` reads standard
+    /// input.
     #[arg(value_name = "PATHS", required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     pub format: GraphFormat,
@@ -236,9 +316,12 @@ pub enum StopAfter {
 
 #[derive(Debug, Args)]
 pub struct ClaimsArgs {
-    /// Article files or folders.
+    /// Article files or folders (as for `check`); `-` reads standard
+    /// input.
     #[arg(value_name = "PATHS", required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub cache: CacheArgs,
     #[command(flatten)]
@@ -304,6 +387,7 @@ pub enum FailOn {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use std::collections::BTreeSet;
 
     #[test]
     fn flags_are_consistent() {
@@ -328,5 +412,149 @@ mod tests {
         };
         assert_eq!(args.format, Format::Json);
         assert_eq!(args.fail_on, FailOn::Never);
+    }
+
+    /// A leaf command's name as docs/cli.md writes it (`rules check`), its
+    /// long flags (without help and version) and their short forms.
+    type Flags = (String, BTreeSet<String>, Vec<(String, char)>);
+
+    fn commands() -> Vec<Flags> {
+        fn leaves(cmd: &clap::Command, prefix: &str, out: &mut Vec<Flags>) {
+            for sub in cmd.get_subcommands() {
+                let name = format!("{prefix}{}", sub.get_name());
+                if sub.has_subcommands() {
+                    leaves(sub, &format!("{name} "), out);
+                    continue;
+                }
+                let args: Vec<&clap::Arg> = sub
+                    .get_arguments()
+                    .filter(|a| {
+                        a.get_long()
+                            .is_some_and(|l| !matches!(l, "help" | "version"))
+                    })
+                    .collect();
+                let longs = args
+                    .iter()
+                    .filter_map(|a| a.get_long())
+                    .map(|l| format!("--{l}"))
+                    .collect();
+                let shorts = args
+                    .iter()
+                    .filter_map(|a| Some((format!("--{}", a.get_long()?), a.get_short()?)))
+                    .collect();
+                out.push((name, longs, shorts));
+            }
+        }
+        let mut out = Vec::new();
+        leaves(&Cli::command(), "", &mut out);
+        out
+    }
+
+    fn flags_in(text: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = text;
+        while let Some(i) = rest.find("--") {
+            let flag: String = rest[i + 2..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if flag.starts_with(|c: char| c.is_ascii_lowercase()) {
+                out.insert(format!("--{flag}"));
+            }
+            rest = &rest[i + 2 + flag.len()..];
+        }
+        out
+    }
+
+    /// docs/cli.md's synopsis and flag tables name exactly the flags each
+    /// command parses: a flag added, renamed or removed on one side only
+    /// fails here.
+    #[test]
+    fn docs_cli_md_lists_every_flag_of_every_command() {
+        let docs =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli.md"))
+                .unwrap();
+        let synopsis = docs
+            .split("```text\n")
+            .nth(1)
+            .and_then(|b| b.split("```").next())
+            .unwrap();
+        let commands = commands();
+        assert!(commands.len() >= 10, "{commands:?}");
+        for (name, flags, shorts) in &commands {
+            // The synopsis: the command's line and its indented
+            // continuation lines.
+            let mut text = String::new();
+            let mut inside = false;
+            for line in synopsis.lines() {
+                if let Some(after) = line.strip_prefix("concord ") {
+                    inside = after.starts_with(&format!("{name} ")) || after == name.as_str();
+                } else if !line.starts_with(' ') {
+                    inside = false;
+                }
+                if inside {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+            }
+            assert!(
+                !text.is_empty(),
+                "the synopsis has no `concord {name}` line"
+            );
+            // The synopsis may write a flag in its short form (`-o FILE`).
+            let mut written = flags_in(&text);
+            for (long, short) in shorts {
+                if text.contains(&format!("[-{short}]")) || text.contains(&format!("-{short} ")) {
+                    written.insert(long.clone());
+                }
+            }
+            assert_eq!(&written, flags, "synopsis of `concord {name}`");
+            // The flag table of its section.
+            let heading = format!("\n## `concord {name}");
+            let start = docs
+                .find(&format!("{heading}`"))
+                .or_else(|| docs.find(&format!("{heading} ")))
+                .unwrap_or_else(|| panic!("docs/cli.md has no section {heading}`"));
+            let section = &docs[start + 1..];
+            let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+            let mut in_table = false;
+            let mut table = BTreeSet::new();
+            for line in section.lines() {
+                if line.starts_with("| flag | meaning |") {
+                    in_table = true;
+                } else if !line.starts_with('|') {
+                    in_table = false;
+                } else if in_table {
+                    let first = line.split('|').nth(1).unwrap_or("");
+                    table.extend(flags_in(first));
+                }
+            }
+            assert_eq!(
+                &table, flags,
+                "flag table of `concord {name}` in docs/cli.md"
+            );
+        }
+    }
+
+    /// The help of `check`'s paths names every input format's extensions.
+    #[test]
+    fn check_help_names_every_input_extension() {
+        let cli = Cli::command();
+        let check = cli.find_subcommand("check").unwrap();
+        let paths = check
+            .get_arguments()
+            .find(|a| a.get_id() == "paths")
+            .unwrap();
+        let help = paths.get_help().unwrap().to_string();
+        for f in concord_input::InputFormat::ALL {
+            let names = f
+                .extensions()
+                .iter()
+                .map(|e| format!(".{e}"))
+                .chain(f.name_endings().iter().map(|e| e.to_string()));
+            for n in names {
+                assert!(help.contains(&n), "`check --help` omits {n}: {help}");
+            }
+        }
     }
 }

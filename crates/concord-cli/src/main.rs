@@ -12,25 +12,26 @@ macro_rules! say {
 }
 
 mod args;
+mod config;
 mod output;
 mod pairs_cmd;
 mod progress_bar;
 
 use args::{
     BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format,
-    GraphArgs, GraphFormat, RulesCommand, Stale, StopAfter,
+    GraphArgs, GraphFormat, InputArgs, RulesCommand, Stale, StopAfter,
 };
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use concord_baseline::Baseline;
 use concord_cache::Cache;
 use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
 use concord_engine::{Engine, Options};
-use concord_input::Document;
+use concord_input::{Document, ReadOptions};
 use concord_report::{
     Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sanitize,
     sarif::Sarif, text::Text,
 };
-use concord_rules::RuleSet;
+use concord_rules::{RuleSet, Selection};
 use output::Output;
 use pairs_cmd::{eval, pairs};
 use std::collections::BTreeSet;
@@ -66,8 +67,11 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let code = if e.use_stderr() { TROUBLE } else { CLEAN };
             let _ = e.print();
@@ -75,7 +79,18 @@ fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(mut args) => {
+            let check_matches = matches.subcommand_matches("check");
+            match check_matches.map_or(Ok(()), |m| config::apply(&mut args, m)) {
+                Ok(()) => check(args),
+                Err(e) => {
+                    say!("concord: error: {}", sanitize(&e));
+                    return ExitCode::from(TROUBLE);
+                }
+            }
+        }
+        Command::Completions { shell } => completions(shell),
+        Command::Man { output_dir } => man(output_dir.as_deref()),
         Command::Claims(args) => claims(args),
         Command::Rules(RulesCommand::Check { dir }) => rules_check(dir),
         Command::BuildIdf(args) => build_idf(args),
@@ -139,10 +154,56 @@ pub(crate) fn set_threads(common: &CommonArgs) -> anyhow::Result<()> {
 /// Reads the inputs named on the command line; unreadable ones become
 /// errors. Warnings about inputs read, but not as given, are printed here
 /// for the commands that print no report.
-fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, Vec<InputError>) {
-    let read = concord_input::read(paths, &[]);
-    report_warnings(&read.warnings);
-    (read.docs, read.errors)
+fn read_inputs(
+    paths: &[PathBuf],
+    input: &InputArgs,
+) -> anyhow::Result<(Vec<Document>, Vec<InputError>)> {
+    let options = read_options(input, &[paths], None)?;
+    let read = concord_input::read(paths, &[], &options);
+    report_warnings(&read.warnings, false);
+    Ok((read.docs, read.errors))
+}
+
+/// How to walk the inputs: the `--exclude` globs, the report file never
+/// to read, and standard input when a path is `-` (read here, once).
+fn read_options(
+    input: &InputArgs,
+    paths: &[&[PathBuf]],
+    output: Option<&Path>,
+) -> anyhow::Result<ReadOptions> {
+    let excludes = if input.exclude.is_empty() {
+        None
+    } else {
+        let base = match &input.exclude_base {
+            Some(b) => b.clone(),
+            None => std::env::current_dir()?,
+        };
+        Some(concord_input::Excludes::new(&base, &input.exclude).map_err(anyhow::Error::msg)?)
+    };
+    let reads_stdin = paths
+        .iter()
+        .flat_map(|p| p.iter())
+        .any(|p| p.as_os_str() == concord_input::STDIN);
+    let stdin = if reads_stdin {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .take(concord_input::MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+        Some(concord_input::Stdin {
+            name: input.stdin_name.clone(),
+            bytes,
+        })
+    } else {
+        None
+    };
+    Ok(ReadOptions {
+        excludes,
+        skip: output.map(Path::to_path_buf).into_iter().collect(),
+        stdin,
+    })
 }
 
 /// One line per error on stderr. Paths and messages can hold text from
@@ -162,9 +223,24 @@ fn report_cache_warnings(engine: &Engine) {
     }
 }
 
-fn report_warnings(warnings: &[InputWarning]) {
-    for w in warnings {
+/// Warnings printed before the rest are summarised (unless `--verbose`):
+/// a corpus with a hundred pieces of page furniture should not bury the
+/// report under them.
+const SHOWN_WARNINGS: usize = 10;
+
+fn report_warnings(warnings: &[InputWarning], verbose: bool) {
+    let shown = if verbose {
+        warnings.len()
+    } else {
+        warnings.len().min(SHOWN_WARNINGS)
+    };
+    for w in &warnings[..shown] {
         say!("concord: warning: {}", sanitize(&w.to_string()));
+    }
+    let hidden = warnings.len() - shown;
+    if hidden > 0 {
+        let noun = if hidden == 1 { "warning" } else { "warnings" };
+        say!("concord: warning: and {hidden} more {noun}; --verbose shows them");
     }
 }
 
@@ -175,7 +251,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             return Ok(TROUBLE);
         };
         set_threads(&args.common)?;
-        let (docs, errors) = read_inputs(&args.paths);
+        let (docs, errors) = read_inputs(&args.paths, &args.input)?;
         return stop_after(&engine(rules, &args.cache), args.stage, docs, errors);
     }
     let options = Options {
@@ -194,6 +270,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let inputs = Inputs {
         paths: &args.paths,
         new: &args.new,
+        input: &args.input,
+        select: &args.select,
+        ignore: &args.ignore,
     };
     let Some(mut run) = run_pipeline(
         &args.common,
@@ -201,11 +280,16 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         inputs,
         args.output.as_deref(),
         options,
-        !args.quiet,
+        Chatter {
+            progress: !args.quiet,
+            verbose: args.verbose,
+        },
     )?
     else {
         return Ok(TROUBLE);
     };
+    let selection = &run.selection;
+    run.report.findings.retain(|f| selection.keeps(&f.rule));
     if let Some(path) = &args.write_baseline {
         let b = Baseline::from_report(&run.report);
         output::write_atomically(path, b.to_toml().as_bytes())?;
@@ -220,7 +304,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         // An incremental run only sees the stories of the new articles:
         // only their entries can be known to be stale.
         let scope = run.focus_files();
-        let applied = b.apply(&mut run.report, scope.as_ref());
+        let mut applied = b.apply(&mut run.report, scope.as_ref());
+        // An entry of a rule left out by --select/--ignore is not stale:
+        // its finding was not looked at, not fixed.
+        applied.stale.retain(|e| !run.selection.leaves_out(&e.rule));
         report_stale(&applied.stale, args.baseline_stale);
         stale_fails = args.baseline_stale == Stale::Error && !applied.stale.is_empty();
     }
@@ -289,6 +376,8 @@ struct Run {
     engine: Engine,
     report: Report,
     output: Output,
+    /// The rules whose findings are reported (`--select`, `--ignore`).
+    selection: Selection,
     /// The new articles' paths, for an incremental check.
     focus: Option<BTreeSet<String>>,
 }
@@ -305,10 +394,22 @@ impl Run {
 }
 
 /// What to read: the corpus, and for an incremental check the new
-/// articles.
+/// articles; how to walk them; which rules to report.
 struct Inputs<'a> {
     paths: &'a [PathBuf],
     new: &'a [PathBuf],
+    input: &'a InputArgs,
+    select: &'a [String],
+    ignore: &'a [String],
+}
+
+/// What a run says on stderr besides errors.
+#[derive(Clone, Copy)]
+struct Chatter {
+    /// Draw the progress bar (on a terminal).
+    progress: bool,
+    /// Every warning, not the first few and a count.
+    verbose: bool,
 }
 
 /// Loads the rules and checks the output destination (before any article
@@ -320,19 +421,24 @@ fn run_pipeline(
     inputs: Inputs<'_>,
     output: Option<&Path>,
     mut options: Options,
-    progress: bool,
+    chatter: Chatter,
 ) -> anyhow::Result<Option<Run>> {
     let Some(rules) = load_rules(common) else {
         return Ok(None);
     };
+    let selection = Selection::new(&rules.detectors, inputs.select, inputs.ignore)
+        .map_err(anyhow::Error::msg)?;
     set_threads(common)?;
+    let read_options = read_options(inputs.input, &[inputs.paths, inputs.new], output)?;
     let output = Output::new(output)?;
-    let read = concord_input::read(inputs.paths, inputs.new);
+    let read = concord_input::read(inputs.paths, inputs.new, &read_options);
     if !inputs.new.is_empty() {
         options.focus = Some(read.focus);
     }
     let mut engine = engine(rules, cache);
-    if progress && let Some(bar) = progress_bar::Bar::on_terminal() {
+    if chatter.progress
+        && let Some(bar) = progress_bar::Bar::on_terminal()
+    {
         engine = engine.with_progress(std::sync::Arc::new(bar));
     }
     let focus = options.focus.clone();
@@ -340,11 +446,12 @@ fn run_pipeline(
     report.warnings.splice(0..0, read.warnings);
     report_cache_warnings(&engine);
     report_errors(&report.errors);
-    report_warnings(&report.warnings);
+    report_warnings(&report.warnings, chatter.verbose);
     Ok(Some(Run {
         engine,
         report,
         output,
+        selection,
         focus,
     }))
 }
@@ -420,6 +527,9 @@ fn graph(args: GraphArgs) -> anyhow::Result<u8> {
     let inputs = Inputs {
         paths: &args.paths,
         new: &[],
+        input: &args.input,
+        select: &[],
+        ignore: &[],
     };
     let Some(run) = run_pipeline(
         &args.common,
@@ -427,7 +537,10 @@ fn graph(args: GraphArgs) -> anyhow::Result<u8> {
         inputs,
         args.output.as_deref(),
         options,
-        false,
+        Chatter {
+            progress: false,
+            verbose: false,
+        },
     )?
     else {
         return Ok(TROUBLE);
@@ -500,14 +613,14 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
         return Ok(TROUBLE);
     };
     set_threads(&args.common)?;
-    let (docs, mut errors) = read_inputs(&args.paths);
+    let (docs, mut errors) = read_inputs(&args.paths, &args.input)?;
     let engine = engine(rules, &args.cache);
     let (extractions, extract_errors) = engine.extract(docs);
     errors.extend(extract_errors);
     errors.sort();
     report_cache_warnings(&engine);
     report_errors(&errors);
-    report_warnings(&engine.extraction_warnings(&extractions));
+    report_warnings(&engine.extraction_warnings(&extractions), false);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for x in &extractions {
@@ -562,7 +675,7 @@ fn build_idf(args: BuildIdfArgs) -> anyhow::Result<u8> {
     // Count with the rules as they are, minus any background: the counts
     // must not depend on the file being rebuilt.
     rules.background = None;
-    let (docs, errors) = read_inputs(&args.paths);
+    let (docs, errors) = read_inputs(&args.paths, &InputArgs::default())?;
     report_errors(&errors);
     let engine = Engine::new(rules);
     let background = engine.count_terms(docs, args.source.clone());
@@ -580,4 +693,34 @@ fn build_idf(args: BuildIdfArgs) -> anyhow::Result<u8> {
         args.output.display()
     );
     Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
+}
+
+/// `concord completions SHELL`: generated from the flags, so it cannot
+/// drift from them.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "concord", &mut out);
+    io::stdout().write_all(&out)?;
+    Ok(CLEAN)
+}
+
+/// `concord man`: the man page of `concord` on stdout, or with a folder
+/// one page per command (`concord.1`, `concord-check.1`, ...).
+fn man(output_dir: Option<&Path>) -> anyhow::Result<u8> {
+    let command = Cli::command();
+    match output_dir {
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command).render(&mut out)?;
+            io::stdout().write_all(&out)?;
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+            clap_mangen::generate_to(command, dir)
+                .map_err(|e| anyhow::anyhow!("cannot write man pages to {}: {e}", dir.display()))?;
+            say!("concord: man pages written to {}", dir.display());
+        }
+    }
+    Ok(CLEAN)
 }

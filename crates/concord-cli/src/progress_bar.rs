@@ -2,7 +2,7 @@
 //! terminal, so that it never reaches a pipe, a file or a CI log.
 
 use concord_engine::{Progress, Stage};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 
 pub struct Bar(ProgressBar);
@@ -24,11 +24,12 @@ impl Progress for Bar {
             ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
         } else {
             ProgressStyle::with_template(
-                "{msg:>17} [{bar:30}] {human_pos}/{human_len} [{elapsed}, {eta} left]",
+                "{msg:>17} [{bar:30}] {human_pos}/{human_len} [{elapsed}, {left}]",
             )
         };
         if let Ok(style) = style {
-            self.0.set_style(style.progress_chars("=> "));
+            self.0
+                .set_style(style.progress_chars("=> ").with_key("left", time_left));
         }
         self.0.set_length(total);
         self.0.set_position(0);
@@ -47,5 +48,35 @@ impl Progress for Bar {
 
     fn finish(&self) {
         self.0.finish_and_clear();
+    }
+}
+
+/// Work done and time spent before the time left is shown: the first
+/// articles are the slow ones (the cache is cold, the rules are compiled),
+/// and an estimate from them once said "56m left" of a 31 s run.
+const ESTIMATE_AFTER_SHARE: f64 = 0.05;
+const ESTIMATE_AFTER_SECS: f64 = 3.0;
+
+fn time_left(state: &ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = if can_estimate(state.fraction(), state.elapsed().as_secs_f64()) {
+        write!(w, "{:#} left", indicatif::HumanDuration(state.eta()))
+    } else {
+        write!(w, "estimating")
+    };
+}
+
+fn can_estimate(done: f32, elapsed_secs: f64) -> bool {
+    f64::from(done) >= ESTIMATE_AFTER_SHARE && elapsed_secs >= ESTIMATE_AFTER_SECS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_left_waits_for_enough_work() {
+        assert!(!can_estimate(0.01, 30.0));
+        assert!(!can_estimate(0.5, 1.0));
+        assert!(can_estimate(0.05, 3.0));
     }
 }

@@ -14,4 +14,5 @@ mod hostile;
 mod incremental;
 mod inputs;
 mod pairs;
+mod project;
 mod scale;

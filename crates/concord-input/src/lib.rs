@@ -24,7 +24,7 @@ mod walk;
 pub use document::{Document, SourceMap};
 pub use file::{MAX_INPUT_BYTES, decode, open_regular, read_limited};
 pub use formats::{InputFormat, is_concord_report};
-pub use walk::{Found, collect};
+pub use walk::{Excludes, Found, ReadOptions, STDIN, collect};
 
 use concord_core::{InputError, InputWarning};
 use std::collections::BTreeSet;
@@ -49,8 +49,80 @@ pub struct Inputs {
 /// Reads every input: article files as one document each, JSON Lines
 /// files as one document per article.
 pub fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
-    let read = read(paths, &[]);
+    let read = read(paths, &[], &ReadOptions::default());
     (read.docs, read.errors)
+}
+
+/// Standard input, read by the caller (this library never touches the
+/// process's streams): the bytes and the name they are shown under, whose
+/// extension gives their format (`feed.jsonl` reads JSON Lines; the
+/// default `<stdin>` one article of text).
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Stdin {
+    /// The name shown when none is given.
+    pub const DEFAULT_NAME: &'static str = "<stdin>";
+
+    fn format(&self) -> InputFormat {
+        InputFormat::of(Path::new(&self.name)).unwrap_or(InputFormat::Text)
+    }
+
+    /// The documents of standard input; its errors name it by its name.
+    fn read(&self) -> (Vec<Document>, Vec<InputError>) {
+        let err = |message: String| InputError {
+            path: self.name.clone(),
+            line: None,
+            message,
+        };
+        if self.bytes.len() as u64 > MAX_INPUT_BYTES {
+            return (
+                Vec::new(),
+                vec![err(file::too_large(self.bytes.len() as u64))],
+            );
+        }
+        match self.format() {
+            InputFormat::JsonLines => {
+                let (docs, mut errors) = if self.bytes.starts_with(&[0x1f, 0x8b]) {
+                    use std::io::Read as _;
+                    let mut inflated = Vec::new();
+                    let decoder = flate2::read::MultiGzDecoder::new(&self.bytes[..]);
+                    if let Err(e) = decoder.take(MAX_INPUT_BYTES + 1).read_to_end(&mut inflated) {
+                        return (Vec::new(), vec![err(format!("not valid gzip: {e}"))]);
+                    }
+                    if inflated.len() as u64 > MAX_INPUT_BYTES {
+                        return (
+                            Vec::new(),
+                            vec![err(file::too_large(inflated.len() as u64))],
+                        );
+                    }
+                    formats::jsonl::parse(&self.name, &inflated[..])
+                } else {
+                    formats::jsonl::parse(&self.name, &self.bytes[..])
+                };
+                errors.sort();
+                (docs, errors)
+            }
+            format => {
+                let text = match decode(&self.bytes) {
+                    Ok(t) => t,
+                    Err(m) => return (Vec::new(), vec![err(m)]),
+                };
+                let doc = if format == InputFormat::Html {
+                    formats::html::document(self.name.clone(), text)
+                } else {
+                    Ok(formats::text::document(self.name.clone(), text))
+                };
+                match doc {
+                    Ok(d) => (vec![d], Vec::new()),
+                    Err(m) => (Vec::new(), vec![err(m)]),
+                }
+            }
+        }
+    }
 }
 
 /// Reads the corpus `paths` and the new articles `new` of an incremental
@@ -59,16 +131,31 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
 /// skipped with a warning: a report written into the folder it checks
 /// would otherwise be read back as an article on the next run. Documents
 /// whose display paths collide get distinct ones ([`unique_paths`]).
-pub fn read(paths: &[PathBuf], new: &[PathBuf]) -> Inputs {
+pub fn read(paths: &[PathBuf], new: &[PathBuf], options: &ReadOptions) -> Inputs {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (new_files, _) = collect(new);
+    let (new_files, _) = collect(new, options);
     let new_files: BTreeSet<PathBuf> = new_files.iter().map(|f| canonical(&f.path)).collect();
     let all: Vec<PathBuf> = paths.iter().chain(new).cloned().collect();
-    let (files, mut errors) = collect(&all);
+    let (files, mut errors) = collect(&all, options);
     let mut out = Inputs::default();
     let mut is_new = Vec::new();
     for f in files {
-        let read = f.format.read_file(&f.path, !f.named);
+        let read = if f.path.as_os_str() == STDIN {
+            let (docs, errors) = options.stdin.as_ref().map_or_else(
+                || {
+                    let e = file::error(&f.path, "standard input was not read".into());
+                    (Vec::new(), vec![e])
+                },
+                Stdin::read,
+            );
+            formats::FileRead {
+                docs,
+                errors,
+                report: false,
+            }
+        } else {
+            f.format.read_file(&f.path, !f.named)
+        };
         if read.report {
             out.warnings.push(InputWarning {
                 path: file::display(&f.path),

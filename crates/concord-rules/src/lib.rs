@@ -16,6 +16,7 @@
 
 mod detectors;
 mod schema;
+mod select;
 mod settings;
 mod slots;
 
@@ -23,6 +24,7 @@ use settings::{Count, Ordered, Phrases, Ratio, Replaced, Weight, settings};
 pub use settings::{SettingDoc, docs_table};
 
 pub use detectors::{Detector, Example, Message, placeholders};
+pub use select::Selection;
 pub use slots::{Currency, DURATION_UNITS, DurationUnit, MeasureUnit, SlotWords};
 
 use concord_core::{FindingKind, RuleId, Severity};
