@@ -15,3 +15,4 @@ mod incremental;
 mod inputs;
 mod pairs;
 mod scale;
+mod workflows;
