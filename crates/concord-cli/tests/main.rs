@@ -16,3 +16,4 @@ mod inputs;
 mod pairs;
 mod project;
 mod scale;
+mod workflows;
