@@ -154,6 +154,15 @@ pub struct CheckArgs {
     /// never fail a run.
     #[arg(long, value_enum, default_value_t = FailOn::Contradiction)]
     pub fail_on: FailOn,
+    /// Colour the text and concise formats: `auto` when standard output
+    /// is a terminal and `NO_COLOR` is unset or empty.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// SARIF and GitHub formats: write only the N most important findings
+    /// (hard before soft, more outlets first). SARIF holds at most 5,000
+    /// unless told otherwise; what is left out is said on stderr.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
     /// Report only findings of these rules: a rule id
     /// (`contradiction-number`), a group (`contradiction`, `tension`), a
     /// kind (`unsupported_detail`) or `ALL`. Comma-separated or repeated.
@@ -343,6 +352,8 @@ pub enum RulesCommand {
 pub enum Format {
     /// Compiler-style diagnostics.
     Text,
+    /// One line per finding: `path:line:col: rule: message`.
+    Concise,
     /// The full report (docs/json-schema.md).
     Json,
     /// Markdown for editors: a corroboration matrix per story, then each
@@ -355,6 +366,16 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always colour, even into a pipe or a file, and despite `NO_COLOR`.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,8 +18,8 @@ mod pairs_cmd;
 mod progress_bar;
 
 use args::{
-    BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, Command, CommonArgs, FailOn, Format,
-    GraphArgs, GraphFormat, InputArgs, RulesCommand, Stale, StopAfter,
+    BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, ColorChoice, Command, CommonArgs, FailOn,
+    Format, GraphArgs, GraphFormat, InputArgs, RulesCommand, Stale, StopAfter,
 };
 use clap::{CommandFactory, FromArgMatches};
 use concord_baseline::Baseline;
@@ -28,8 +28,8 @@ use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
 use concord_engine::{Engine, Options};
 use concord_input::{Document, ReadOptions};
 use concord_report::{
-    Render, RuleInfo, github::Github, graph, html::Html, json::Json, md::Markdown, sanitize,
-    sarif::Sarif, text::Text,
+    Render, RuleInfo, concise::Concise, github::Github, graph, html::Html, json::Json,
+    md::Markdown, sanitize, sarif::Sarif, text::Text,
 };
 use concord_rules::{RuleSet, Selection};
 use output::Output;
@@ -311,7 +311,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         report_stale(&applied.stale, args.baseline_stale);
         stale_fails = args.baseline_stale == Stale::Error && !applied.stale.is_empty();
     }
-    let renderer = renderer(args.format, &run.engine.rules);
+    let color = use_color(args.color, args.output.is_some());
+    let renderer = renderer(args.format, &run.engine.rules, color, args.max_findings);
+    report_left_out(args.format, args.max_findings, run.report.findings.len());
     let render_start = std::time::Instant::now();
     run.output.render(renderer.as_ref(), &run.report)?;
     if args.timings {
@@ -490,17 +492,64 @@ fn default_cache_dir() -> Option<PathBuf> {
     base.map(|b| b.join("concord"))
 }
 
+/// Whether the text formats are coloured: `--color always|never`, else
+/// when the report goes to a terminal and `NO_COLOR` (no-color.org) is
+/// unset or empty.
+fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    use std::io::IsTerminal as _;
+    let terminal = !to_file && io::stdout().is_terminal();
+    wants_color(choice, terminal, std::env::var_os("NO_COLOR"))
+}
+
+fn wants_color(choice: ColorChoice, terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Says on stderr when a format leaves findings out (`--max-findings`, the
+/// SARIF cap), so that a capped log is never taken for the whole run.
+fn report_left_out(format: Format, max_findings: Option<usize>, findings: usize) {
+    let cap = match format {
+        Format::Sarif => Some(max_findings.unwrap_or(concord_report::sarif::MAX_RESULTS)),
+        Format::Github => max_findings,
+        _ => None,
+    };
+    if let Some(cap) = cap.filter(|&c| c < findings) {
+        say!(
+            "concord: note: the {} report holds the {cap} most important of {findings} findings; --max-findings N changes how many",
+            format_name(format)
+        );
+    }
+}
+
+fn format_name(format: Format) -> String {
+    use clap::ValueEnum as _;
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
 /// The renderer of a format; SARIF also gets the rule descriptions.
-fn renderer(format: Format, rules: &RuleSet) -> Box<dyn Render> {
+fn renderer(
+    format: Format,
+    rules: &RuleSet,
+    color: bool,
+    max_findings: Option<usize>,
+) -> Box<dyn Render> {
     match format {
-        Format::Text => Box::new(Text),
+        Format::Text => Box::new(Text { color }),
+        Format::Concise => Box::new(Concise { color }),
         Format::Json => Box::new(Json),
         Format::Md => Box::new(Markdown),
         Format::Html => Box::new(Html),
-        Format::Github => Box::new(Github),
+        Format::Github => Box::new(Github { max_findings }),
         Format::Sarif => Box::new(Sarif {
             rules: rule_infos(rules),
             version: env!("CARGO_PKG_VERSION").to_string(),
+            max_results: Some(max_findings.unwrap_or(concord_report::sarif::MAX_RESULTS)),
         }),
     }
 }
@@ -514,6 +563,11 @@ fn rule_infos(rules: &RuleSet) -> Vec<RuleInfo> {
             id: d.id.clone(),
             description: d.description.clone(),
             severity: d.severity,
+            example: d
+                .examples
+                .iter()
+                .find(|e| e.flag)
+                .map(|e| (e.a.clone(), e.b.clone())),
         })
         .collect()
 }
@@ -723,4 +777,21 @@ fn man(output_dir: Option<&Path>) -> anyhow::Result<u8> {
         }
     }
     Ok(CLEAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_the_terminal_and_no_color() {
+        let set = || Some(std::ffi::OsString::from("1"));
+        let empty = || Some(std::ffi::OsString::new());
+        assert!(wants_color(ColorChoice::Auto, true, None));
+        assert!(wants_color(ColorChoice::Auto, true, empty()));
+        assert!(!wants_color(ColorChoice::Auto, true, set()));
+        assert!(!wants_color(ColorChoice::Auto, false, None));
+        assert!(wants_color(ColorChoice::Always, false, set()));
+        assert!(!wants_color(ColorChoice::Never, true, None));
+    }
 }

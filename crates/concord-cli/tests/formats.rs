@@ -60,7 +60,7 @@ fn sarif_validates_against_the_2_1_0_schema() {
 }
 
 #[test]
-fn sarif_results_carry_both_locations_and_rule_descriptions() {
+fn sarif_results_carry_both_sides_and_rule_descriptions() {
     let log: Value =
         serde_json::from_str(&output_of(&["check", CASE, "--format", "sarif"], 1)).unwrap();
     let run = &log["runs"][0];
@@ -76,12 +76,22 @@ fn sarif_results_carry_both_locations_and_rule_descriptions() {
         "Linked claims give different dates for the same event."
     );
     assert_eq!(date["defaultConfiguration"]["level"], "error");
+    // GitHub requires a rule's help; it quotes the rule's flagging example.
+    let help = date["help"]["text"].as_str().unwrap();
+    assert!(
+        help.contains("Example:") && help.contains("--write-baseline"),
+        "{help}"
+    );
     let result = first_with(&run["results"], "ruleId", "contradiction-date");
     assert_eq!(result["level"], "error");
-    let uris: Vec<&str> = result["locations"]
+    // The first side is the location, the other a related location (code
+    // scanning shows the first; the message links the other).
+    let sides = result["locations"]
         .as_array()
         .unwrap()
         .iter()
+        .chain(result["relatedLocations"].as_array().unwrap());
+    let uris: Vec<&str> = sides
         .map(|l| {
             l["physicalLocation"]["artifactLocation"]["uri"]
                 .as_str()
@@ -179,4 +189,69 @@ fn graph_prints_dot_and_json() {
     let edge = first_with(&g["edges"], "relation", "contradicts");
     assert_eq!(edge["contradiction"], "date");
     assert!(g["nodes"].as_array().unwrap().len() > 10);
+}
+
+#[test]
+fn concise_writes_one_line_per_finding() {
+    let out = output_of(&["check", CASE, "--format", "concise", "--no-cache"], 1);
+    let json: Value = serde_json::from_str(&output_of(
+        &["check", CASE, "--format", "json", "--no-cache"],
+        1,
+    ))
+    .unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), findings.len() + 1, "{out}");
+    assert!(lines.last().unwrap().starts_with("concord: "), "{out}");
+    let contradiction = lines
+        .iter()
+        .find(|l| l.contains(": contradiction-date: "))
+        .unwrap();
+    // path:line:col: rule: message (other side: path:line:col)
+    let (location, rest) = contradiction.split_once(": ").unwrap();
+    assert_eq!(location.split(':').count(), 3, "{contradiction}");
+    assert!(
+        rest.contains("(other side: fixtures/contradiction-date/"),
+        "{contradiction}"
+    );
+}
+
+#[test]
+fn colour_is_asked_for_or_left_out() {
+    // Into a pipe: no colour by default, nor with --color never.
+    for args in [&[][..], &["--color", "never"][..]] {
+        let mut all = vec!["check", CASE, "--no-cache"];
+        all.extend_from_slice(args);
+        assert!(!output_of(&all, 1).contains('\u{1b}'), "{args:?}");
+    }
+    // --color always colours even into a pipe, in text and concise.
+    for format in ["text", "concise"] {
+        let out = output_of(
+            &[
+                "check",
+                CASE,
+                "--no-cache",
+                "--format",
+                format,
+                "--color",
+                "always",
+            ],
+            1,
+        );
+        assert!(out.contains("\u{1b}[1m\u{1b}[31m"), "{format}: {out}");
+    }
+    // Other formats are never coloured.
+    let out = output_of(
+        &[
+            "check",
+            CASE,
+            "--no-cache",
+            "--format",
+            "md",
+            "--color",
+            "always",
+        ],
+        1,
+    );
+    assert!(!out.contains('\u{1b}'));
 }

@@ -164,7 +164,7 @@ fn a_bad_configuration_is_an_error_with_its_position() {
         ),
         (
             "format = \"jsn\"\n",
-            "concord.toml:1:10: `jsn` is not one of text, json",
+            "concord.toml:1:10: `jsn` is not one of text, concise, json",
         ),
         ("threads = \"two\"\n", "concord.toml:1:11: invalid type"),
         (

@@ -18,6 +18,60 @@ pub struct Article {
     pub published: Option<CivilDate>,
 }
 
+impl Article {
+    /// The name an editor knows the article by: its outlet (front matter,
+    /// JSON Lines `outlet`, an HTML page's site name), else its file name
+    /// without the extension, else (a JSON Lines record) its id.
+    pub fn outlet_name(&self) -> String {
+        if let Some(o) = self.outlet.as_deref().map(str::trim)
+            && !o.is_empty()
+        {
+            return o.to_string();
+        }
+        if let Some((_, id)) = self.path.split_once('#')
+            && !id.is_empty()
+        {
+            return id.to_string();
+        }
+        let file = crate::file_name(&self.path);
+        let stem = match file.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => file,
+        };
+        if stem.is_empty() {
+            self.id.clone()
+        } else {
+            stem.to_string()
+        }
+    }
+}
+
+/// Every article's [`Article::outlet_name`], by article id, made distinct:
+/// a second article of one outlet is `Reuters (file name)`, and where
+/// that is taken too, `Reuters (a7)`. Messages name outlets by these.
+pub fn outlet_names(articles: &[Article]) -> std::collections::BTreeMap<String, String> {
+    let mut count: std::collections::BTreeMap<String, usize> = Default::default();
+    for a in articles {
+        *count.entry(a.outlet_name()).or_default() += 1;
+    }
+    let mut taken = std::collections::BTreeSet::new();
+    let mut out = std::collections::BTreeMap::new();
+    for a in articles {
+        let name = a.outlet_name();
+        let mut chosen = name.clone();
+        if count[&name] > 1 {
+            let file = crate::file_name(&a.path);
+            chosen = format!("{name} ({file})");
+            if file == name || taken.contains(&chosen) {
+                chosen = format!("{name} ({})", a.id);
+            }
+        }
+        taken.insert(chosen.clone());
+        out.insert(a.id.clone(), chosen);
+    }
+    out
+}
+
 /// What an article says about itself: read from front matter by the
 /// extractor, or given outside the text by an input format (a JSON Lines
 /// record, an HTML page's head). It is here, not with the front-matter
@@ -733,6 +787,44 @@ pub fn claim_order(id: &str) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn article(id: &str, path: &str, outlet: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            path: path.into(),
+            title: None,
+            outlet: outlet.map(String::from),
+            url: None,
+            published: None,
+        }
+    }
+
+    #[test]
+    fn outlets_are_named_by_outlet_then_file_then_record_id() {
+        assert_eq!(
+            article("a1", "x/bbc.md", Some(" BBC News ")).outlet_name(),
+            "BBC News"
+        );
+        assert_eq!(
+            article("a1", "x/reuters-0412.txt", Some("")).outlet_name(),
+            "reuters-0412"
+        );
+        assert_eq!(
+            article("a1", "feed.jsonl#wire-7", None).outlet_name(),
+            "wire-7"
+        );
+        assert_eq!(article("a1", "x/.txt", None).outlet_name(), ".txt");
+        let names = outlet_names(&[
+            article("a1", "a/one.md", Some("Reuters")),
+            article("a2", "b/one.md", Some("Reuters")),
+            article("a3", "c/two.md", Some("Reuters")),
+            article("a4", "d/ap.txt", None),
+        ]);
+        assert_eq!(names["a1"], "Reuters (one.md)");
+        assert_eq!(names["a2"], "Reuters (a2)");
+        assert_eq!(names["a3"], "Reuters (two.md)");
+        assert_eq!(names["a4"], "ap");
+    }
 
     #[test]
     fn orders_ids_numerically() {

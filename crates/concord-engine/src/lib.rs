@@ -498,15 +498,16 @@ impl Engine {
         clock.lap("facts");
         let compare =
             |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
-        let mut findings = concord_graph::findings::derive(
-            &graph,
-            &groups,
-            &fact_ids,
+        let outlets = concord_core::outlet_names(articles);
+        let sources = concord_graph::findings::Sources {
+            graph: &graph,
+            groups: &groups,
+            fact_ids: &fact_ids,
             claims,
-            &self.rules,
-            &self.lex,
-            &compare,
-        );
+            outlets: &outlets,
+        };
+        let mut findings =
+            concord_graph::findings::derive(&sources, &self.rules, &self.lex, &compare);
         suppress(&mut findings, claims, ignores);
         if options.focus.is_some() {
             findings.retain(|f| {

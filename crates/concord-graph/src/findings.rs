@@ -18,18 +18,34 @@ use concord_match::{Comparison, Detail};
 use concord_rules::{Detector, RuleSet};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The data findings are derived from: the graph and its fact groups, the
+/// claims, and each article's outlet name for messages
+/// ([`concord_core::outlet_names`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub graph: &'a ClaimGraph,
+    pub groups: &'a [Vec<usize>],
+    pub fact_ids: &'a [String],
+    pub claims: &'a [Claim],
+    pub outlets: &'a BTreeMap<String, String>,
+}
+
 /// Derives the findings of a run. `compare(i, j)` compares two claims that
 /// the graph does not link directly (members of one fact joined through
 /// others).
 pub fn derive(
-    graph: &ClaimGraph,
-    groups: &[Vec<usize>],
-    fact_ids: &[String],
-    claims: &[Claim],
+    sources: &Sources<'_>,
     rules: &RuleSet,
     lex: &concord_text::Lexicon,
     compare: &dyn Fn(usize, usize) -> Comparison,
 ) -> Vec<Finding> {
+    let Sources {
+        graph,
+        groups,
+        claims,
+        outlets,
+        ..
+    } = *sources;
     let mut out = Vec::new();
     links(graph, claims, rules, &mut out);
     // Every detail key each article gives anywhere: a detail another
@@ -42,17 +58,8 @@ pub fn derive(
             .or_default()
             .extend(concord_match::relation::detail_keys(c, lex));
     }
-    unsupported(
-        graph,
-        groups,
-        fact_ids,
-        claims,
-        rules,
-        &article_keys,
-        compare,
-        &mut out,
-    );
-    single_source(graph, groups, claims, rules, &mut out);
+    unsupported(sources, rules, &article_keys, compare, &mut out);
+    single_source(graph, groups, claims, rules, outlets, &mut out);
     out.sort_by(|x, y| {
         let key = |f: &Finding| {
             (
@@ -113,6 +120,21 @@ fn links(graph: &ClaimGraph, claims: &[Claim], rules: &RuleSet, out: &mut Vec<Fi
     }
 }
 
+/// The outlet name of an article id (the id itself when unnamed).
+fn outlet<'a>(outlets: &'a BTreeMap<String, String>, article: &'a str) -> &'a str {
+    outlets.get(article).map_or(article, String::as_str)
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn listed<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Details of claim `i` relative to claim `j`.
 fn details_against(
     graph: &ClaimGraph,
@@ -137,15 +159,19 @@ fn details_against(
 
 #[allow(clippy::too_many_arguments)]
 fn unsupported(
-    graph: &ClaimGraph,
-    groups: &[Vec<usize>],
-    fact_ids: &[String],
-    claims: &[Claim],
+    sources: &Sources<'_>,
     rules: &RuleSet,
     article_keys: &BTreeMap<&str, BTreeSet<String>>,
     compare: &dyn Fn(usize, usize) -> Comparison,
     out: &mut Vec<Finding>,
 ) {
+    let Sources {
+        graph,
+        groups,
+        fact_ids,
+        claims,
+        outlets,
+    } = *sources;
     let Some(rule) = detector(rules, FindingKind::UnsupportedDetail, None) else {
         return;
     };
@@ -190,8 +216,11 @@ fn unsupported(
                 let message = rule.message.render(&[
                     ("what", d.kind.as_str()),
                     ("detail", &d.text),
-                    ("article", &claims[i].article),
-                    ("without", &without.join(", ")),
+                    ("article", outlet(outlets, &claims[i].article)),
+                    (
+                        "without",
+                        &listed(without.iter().map(|a| outlet(outlets, a))),
+                    ),
                     (
                         "reports",
                         if without.len() == 1 {
@@ -223,6 +252,7 @@ fn single_source(
     groups: &[Vec<usize>],
     claims: &[Claim],
     rules: &RuleSet,
+    outlets: &BTreeMap<String, String>,
     out: &mut Vec<Finding>,
 ) {
     let Some(rule) = detector(rules, FindingKind::SingleSource, None) else {
@@ -255,7 +285,9 @@ fn single_source(
             rule: rule.id.clone(),
             claims: vec![c.id.clone()],
             detail: String::new(),
-            message: rule.message.render(&[("article", &c.article)]),
+            message: rule
+                .message
+                .render(&[("article", outlet(outlets, &c.article))]),
             contradiction: None,
             article: Some(c.article.clone()),
             without: Vec::new(),

@@ -15,7 +15,12 @@ use std::io;
 
 /// Workflow-command output.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Github;
+pub struct Github {
+    /// Annotate only the most important findings ([`view::most_important`];
+    /// `None`: all). GitHub shows at most 10 annotations of each level per
+    /// step and 50 per job; the summary line still counts every finding.
+    pub max_findings: Option<usize>,
+}
 
 impl Render for Github {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
@@ -26,8 +31,8 @@ impl Render for Github {
             }
             writeln!(out, "::error {props}::{}", data(&e.message))?;
         }
-        for f in &report.findings {
-            finding(report, f, out)?;
+        for k in view::most_important(report, self.max_findings) {
+            finding(report, &report.findings[k], out)?;
         }
         writeln!(out, "concord: {}", view::summary(report))
     }
@@ -126,7 +131,7 @@ mod tests {
 
     #[test]
     fn annotates_both_sides_of_a_contradiction() {
-        let out = render(&Github, &report());
+        let out = render(&Github::default(), &report());
         let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("::error ")).collect();
         assert_eq!(errors.len(), 2, "{out}");
         assert!(errors[0].starts_with(

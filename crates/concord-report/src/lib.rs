@@ -1,7 +1,8 @@
 //! Report renderers: one type per output format behind [`Render`].
 //!
 //! - [`text::Text`]: reads like a compiler diagnostic (`path:line:col`, the
-//!   finding, both sentences quoted, the evidence);
+//!   finding, both sentences quoted, the evidence), coloured on request;
+//! - [`concise::Concise`]: one line per finding, `path:line:col: rule: message`;
 //! - [`json::Json`]: the report as documented in docs/json-schema.md;
 //! - [`md::Markdown`]: for editors, a corroboration matrix per story and
 //!   each finding with its sentences quoted;
@@ -14,6 +15,7 @@
 //! need beyond the report (rule descriptions, fingerprints) is passed in
 //! as data by the caller.
 
+pub mod concise;
 pub mod github;
 pub mod graph;
 pub mod html;
@@ -41,6 +43,9 @@ pub struct RuleInfo {
     pub id: String,
     pub description: String,
     pub severity: concord_core::Severity,
+    /// A pair of sentences the rule flags (its first flagging example), for
+    /// the rule's help text.
+    pub example: Option<(String, String)>,
 }
 
 /// Makes text safe for a terminal: control characters (ANSI escapes, bells,

@@ -233,7 +233,7 @@ mod tests {
     fn draws_a_matrix_row_per_fact_with_a_cell_per_outlet() {
         let md = render(&Markdown, &report());
         assert!(
-            md.contains("| fact | The Daily &lt;b&gt;Bugle&lt;/b&gt; (a1) | two,b:c.txt (a2) |"),
+            md.contains("| fact | The Daily &lt;b&gt;Bugle&lt;/b&gt; (a1) | two,b:c (a2) |"),
             "{md}"
         );
         let row = |label: &str| {

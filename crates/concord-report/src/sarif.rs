@@ -1,11 +1,16 @@
 //! SARIF 2.1.0 (OASIS), the format code-scanning services read.
 //!
 //! One run; the driver lists every rule of the rule set with its
-//! description and default level (`ruleId`s are the detector ids, stable
-//! across releases). Each finding is one result: a contradiction has both
-//! claims as `locations`; an unsupported detail has the claim that gives
-//! the detail as its location and the claims without it as
-//! `relatedLocations`. Columns count Unicode code points, as concord's do
+//! description, its `help` (text and Markdown: what it flags, an example,
+//! what to do; GitHub code scanning requires it) and default level
+//! (`ruleId`s are the detector ids, stable across releases). Each finding
+//! is one result whose location is its first claim and whose
+//! `relatedLocations` are the others: a contradiction's other side, the
+//! claims an unsupported detail is missing from. The message links them
+//! (`[path:line:col](1)`), as code scanning shows the first location only.
+//! Results are capped ([`Sarif::max_results`], [`MAX_RESULTS`] by default
+//! from the CLI), the most important kept ([`view::ranked`]); the run's
+//! properties say how many there were and how many were left out. Columns count Unicode code points, as concord's do
 //! (`columnKind`). `partialFingerprints` carries the baseline fingerprint,
 //! so services track a finding across whitespace edits and moved
 //! paragraphs the way `--baseline` does. Input errors are tool execution
@@ -24,12 +29,19 @@ use std::io;
 /// The schema URI written into the log.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// The most results a log holds unless told otherwise: GitHub code
+/// scanning refuses more than 25,000 per run and uploads over 10 MB
+/// (gzipped); 5,000 results of concord's stay far under both.
+pub const MAX_RESULTS: usize = 5000;
+
 /// SARIF output. `rules` are the rule set's detectors.
 #[derive(Debug, Clone, Default)]
 pub struct Sarif {
     pub rules: Vec<RuleInfo>,
     /// The concord version, for `tool.driver.version`.
     pub version: String,
+    /// The most results written (`None`: all).
+    pub max_results: Option<usize>,
 }
 
 impl Render for Sarif {
@@ -53,14 +65,16 @@ impl Sarif {
                     id: f.rule.clone(),
                     description: String::new(),
                     severity: f.severity,
+                    example: None,
                 });
             }
         }
         let descriptors: Vec<Value> = rules.iter().map(rule_descriptor).collect();
-        let results: Vec<Value> = report
-            .findings
+        let kept = view::most_important(report, self.max_results);
+        let results: Vec<Value> = kept
             .iter()
-            .map(|f| {
+            .map(|&k| {
+                let f = &report.findings[k];
                 let index = rules.iter().position(|r| r.id == f.rule).unwrap_or(0);
                 result(report, f, index)
             })
@@ -95,6 +109,10 @@ impl Sarif {
                     "toolExecutionNotifications": notifications,
                 }],
                 "results": results,
+                "properties": {
+                    "concordFindings": report.findings.len(),
+                    "concordResultsLeftOut": report.findings.len() - kept.len(),
+                },
             }],
         })
     }
@@ -118,27 +136,65 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
         d["shortDescription"] = json!({"text": r.description});
         d["fullDescription"] = json!({"text": r.description});
     }
+    let (text, markdown) = help(r);
+    d["help"] = json!({"text": text, "markdown": markdown});
     d
+}
+
+/// A rule's help: what it flags, an example, what to do about a finding.
+fn help(r: &RuleInfo) -> (String, String) {
+    let what = if r.description.is_empty() {
+        format!("concord rule {}.", r.id)
+    } else {
+        format!("{}.", r.description.trim_end_matches('.'))
+    };
+    let act = format!(
+        "Read the sentences side by side (the result's locations), then correct the article that is wrong. A finding that is right as it is can be accepted in a baseline (concord check --write-baseline FILE) or silenced on its sentence with <!-- concord-ignore: {} -->.",
+        r.id
+    );
+    let mut text = what.clone();
+    let mut markdown = format!("**{}**: {what}", r.id);
+    if let Some((a, b)) = &r.example {
+        text.push_str(&format!("\n\nExample:\n  \"{a}\"\n  \"{b}\""));
+        markdown.push_str(&format!("\n\nExample:\n\n> {a}\n\n> {b}"));
+    }
+    text.push_str(&format!("\n\n{act}"));
+    markdown.push_str(&format!(
+        "\n\n{}",
+        act.replace(
+            "concord check --write-baseline FILE",
+            "`concord check --write-baseline FILE`"
+        )
+        .replace(
+            &format!("<!-- concord-ignore: {} -->", r.id),
+            &format!("`<!-- concord-ignore: {} -->`", r.id)
+        )
+    ));
+    (text, markdown)
 }
 
 fn result(report: &Report, f: &Finding, rule_index: usize) -> Value {
     let claims = claims_of(report, f);
-    let (primary, related): (Vec<&Claim>, Vec<&Claim>) = match f.kind {
-        FindingKind::UnsupportedDetail | FindingKind::SingleSource => (
-            claims.iter().take(1).copied().collect(),
-            claims[1.min(claims.len())..].to_vec(),
-        ),
-        FindingKind::Contradiction | FindingKind::Tension => (claims.clone(), Vec::new()),
-    };
-    let others: Vec<String> = claims
+    let (primary, related) = claims.split_at(1.min(claims.len()));
+    // Links to the related locations by id, which code scanning renders.
+    let others: Vec<String> = related
         .iter()
-        .skip(1)
-        .map(|c| view::location(report, c))
+        .enumerate()
+        .map(|(k, c)| {
+            let shown = view::location(report, c)
+                .replace('[', "\\[")
+                .replace(']', "\\]");
+            format!("[{shown}]({})", k + 1)
+        })
         .collect();
     let text = if others.is_empty() {
         f.message.clone()
     } else {
-        format!("{} (see also {})", f.message, others.join(", "))
+        let label = match f.kind {
+            FindingKind::Contradiction | FindingKind::Tension => "other side",
+            FindingKind::UnsupportedDetail | FindingKind::SingleSource => "reported without it in",
+        };
+        format!("{} ({label}: {})", f.message, others.join(", "))
     };
     let mut r = json!({
         "ruleId": f.rule,
@@ -225,12 +281,13 @@ mod tests {
         let s = Sarif {
             rules: rules(),
             version: "0.1.0".into(),
+            max_results: None,
         };
         serde_json::from_str(&render(&s, &report())).unwrap_or_default()
     }
 
     #[test]
-    fn a_contradiction_is_one_result_with_both_locations() {
+    fn a_contradiction_is_one_result_with_the_other_side_related() {
         let log = log();
         let results = log["runs"][0]["results"]
             .as_array()
@@ -241,13 +298,25 @@ mod tests {
         assert_eq!(c["ruleId"], "contradiction-date");
         assert_eq!(c["level"], "error");
         let locs = c["locations"].as_array().cloned().unwrap_or_default();
-        assert_eq!(locs.len(), 2);
+        let related = c["relatedLocations"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!((locs.len(), related.len()), (1, 1));
         let uris: Vec<&str> = locs
             .iter()
+            .chain(&related)
             .filter_map(|l| l["physicalLocation"]["artifactLocation"]["uri"].as_str())
             .collect();
         assert_eq!(uris, ["news/one.md", "news/two%2Cb%3Ac.txt"]);
         assert_eq!(locs[0]["physicalLocation"]["region"]["endColumn"], 40);
+        // The message links the other side by its related location's id.
+        assert_eq!(related[0]["id"], 1);
+        let text = c["message"]["text"].as_str().unwrap_or_default();
+        assert!(
+            text.ends_with("(other side: [news/two,b:c.txt:1:1](1))"),
+            "{text}"
+        );
         let rules = &log["runs"][0]["tool"]["driver"]["rules"];
         assert_eq!(
             rules[c["ruleIndex"].as_u64().unwrap_or(9) as usize]["id"],
@@ -261,12 +330,46 @@ mod tests {
     }
 
     #[test]
+    fn every_rule_has_help_text_and_markdown() {
+        let log = log();
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(!rules.is_empty());
+        for r in &rules {
+            let text = r["help"]["text"].as_str().unwrap_or_default();
+            let markdown = r["help"]["markdown"].as_str().unwrap_or_default();
+            assert!(text.contains("--write-baseline"), "{r}");
+            assert!(markdown.starts_with(&format!("**{}**", r["id"].as_str().unwrap_or_default())));
+        }
+    }
+
+    #[test]
+    fn results_are_capped_to_the_most_important() {
+        let s = Sarif {
+            rules: rules(),
+            version: "0.1.0".into(),
+            max_results: Some(1),
+        };
+        let log: Value = serde_json::from_str(&render(&s, &report())).unwrap_or_default();
+        let run = &log["runs"][0];
+        let results = run["results"].as_array().cloned().unwrap_or_default();
+        assert_eq!(results.len(), 1);
+        // The contradiction (an error) is kept before the note.
+        assert_eq!(results[0]["ruleId"], "contradiction-date");
+        assert_eq!(run["properties"]["concordFindings"], 3);
+        assert_eq!(run["properties"]["concordResultsLeftOut"], 2);
+    }
+
+    #[test]
     fn bidi_controls_are_escaped_in_sarif_snippets() {
         let mut r = report();
         r.claims[0].text = "They hold \u{202e}21\u{202c} joint drills.".into();
         let s = Sarif {
             rules: rules(),
             version: "0.1.0".into(),
+            max_results: None,
         };
         let out = render(&s, &r);
         assert!(!out.contains('\u{202e}') && !out.contains('\u{202c}'));

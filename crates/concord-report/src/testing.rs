@@ -155,6 +155,7 @@ pub fn rules() -> Vec<crate::RuleInfo> {
     ]
     .into_iter()
     .map(|(id, d, s)| crate::RuleInfo {
+        example: None,
         id: id.into(),
         description: d.into(),
         severity: s,

@@ -14,15 +14,67 @@
 //! ```
 //!
 //! Single-source claims, which are many, come last as one line each.
+//!
+//! With `color`, the severity, rule, arrows and underlines are coloured
+//! with ANSI styles (the CLI decides: a terminal, `--color`, `NO_COLOR`).
+//! Article text is sanitized before any style is added, so an escape in
+//! an article can never pass for one of ours.
 
 use crate::view::{self, shorten, split_vs};
 use crate::{Render, sanitize};
-use concord_core::{Claim, Finding, FindingKind, Report};
+use anstyle::{AnsiColor, Style};
+use concord_core::{Claim, Finding, FindingKind, Report, Severity};
 use std::io;
 
 /// Text output.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Text;
+pub struct Text {
+    /// Colour the output (ANSI escapes).
+    pub color: bool,
+}
+
+/// The styles of the text output; all plain without colour.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Palette {
+    pub(crate) error: Style,
+    pub(crate) warning: Style,
+    pub(crate) note: Style,
+    pub(crate) emphasis: Style,
+    pub(crate) frame: Style,
+}
+
+impl Palette {
+    pub(crate) fn new(color: bool) -> Palette {
+        if !color {
+            return Palette::default();
+        }
+        let fg = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
+        Palette {
+            error: fg(AnsiColor::Red).bold(),
+            warning: fg(AnsiColor::Yellow).bold(),
+            note: fg(AnsiColor::Cyan).bold(),
+            emphasis: Style::new().bold(),
+            frame: fg(AnsiColor::Blue).bold(),
+        }
+    }
+
+    pub(crate) fn severity(&self, s: Severity) -> Style {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Note => self.note,
+        }
+    }
+}
+
+/// `text` in `style` (nothing added for the plain style).
+pub(crate) fn paint(style: Style, text: &str) -> String {
+    if style == Style::new() {
+        text.to_string()
+    } else {
+        format!("{style}{text}{style:#}")
+    }
+}
 
 impl Render for Text {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
@@ -32,18 +84,20 @@ impl Render for Text {
             .iter()
             .map(|l| ((l.a.as_str(), l.b.as_str()), l))
             .collect();
+        let palette = Palette::new(self.color);
         let mut notes = Vec::new();
         for f in &report.findings {
             if f.kind == FindingKind::SingleSource {
                 notes.push(f);
                 continue;
             }
-            finding(report, &links, f, out)?;
+            finding(report, &links, f, &palette, out)?;
         }
         if !notes.is_empty() {
             writeln!(
                 out,
-                "note[single-source]: {} claims are stated by one article only:",
+                "{}: {} claims are stated by one article only:",
+                paint(palette.note, "note[single-source]"),
                 notes.len()
             )?;
             for f in notes {
@@ -66,14 +120,17 @@ fn finding(
     report: &Report,
     links: &std::collections::HashMap<(&str, &str), &concord_core::Link>,
     f: &Finding,
+    palette: &Palette,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{}[{}]: {}",
-        f.severity.as_str(),
-        f.rule,
-        sanitize(&f.message)
+        "{}: {}",
+        paint(
+            palette.severity(f.severity),
+            &format!("{}[{}]", f.severity.as_str(), f.rule)
+        ),
+        paint(palette.emphasis, &sanitize(&f.message))
     )?;
     let claims: Vec<&Claim> = f.claims.iter().filter_map(|id| report.claim(id)).collect();
     let gutter = claims
@@ -98,10 +155,21 @@ fn finding(
             )?;
             continue;
         }
-        writeln!(out, "{pad}--> {}", sanitize(&view::location(report, c)))?;
-        writeln!(out, "{pad} |")?;
+        let bar = paint(palette.frame, "|");
+        writeln!(
+            out,
+            "{pad}{} {}",
+            paint(palette.frame, "-->"),
+            sanitize(&view::location(report, c))
+        )?;
+        writeln!(out, "{pad} {bar}")?;
         let text = sanitize(&c.text);
-        writeln!(out, "{:>gutter$} | {}", c.line, text)?;
+        writeln!(
+            out,
+            "{} {bar} {}",
+            paint(palette.frame, &format!("{:>gutter$}", c.line)),
+            text
+        )?;
         let needle = match f.kind {
             FindingKind::UnsupportedDetail => Some(f.detail.as_str()),
             _ => sides.get(k).map(String::as_str),
@@ -111,7 +179,12 @@ fn finding(
         {
             let col = text[..at].chars().count();
             let width = needle.chars().count().max(1);
-            writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width))?;
+            writeln!(
+                out,
+                "{pad} {bar} {}{}",
+                " ".repeat(col),
+                paint(palette.severity(f.severity), &"^".repeat(width))
+            )?;
         }
     }
     if let Some(link) = claims.get(0..2).and_then(|pair| {

@@ -21,17 +21,10 @@ pub fn article_index(report: &Report, id: &str) -> Option<usize> {
     report.articles.iter().position(|a| a.id == id)
 }
 
-/// How an article is named to an editor: its outlet, else its file name.
+/// How an article is named to an editor ([`Article::outlet_name`], the
+/// name the findings' messages use too).
 pub fn outlet(a: &Article) -> String {
-    match &a.outlet {
-        Some(o) => o.clone(),
-        None => a
-            .path
-            .rsplit(['/', '#'])
-            .next()
-            .unwrap_or(&a.path)
-            .to_string(),
-    }
+    a.outlet_name()
 }
 
 /// The whole sentence a claim belongs to, or the claim's text when the
@@ -250,6 +243,43 @@ pub fn matrix<'r>(report: &'r Report, story: &'r Story) -> Matrix<'r> {
         });
     }
     Matrix { articles, rows }
+}
+
+/// The indices of the `max` most important findings (all with `None`), in
+/// report order. Importance: hard before soft (severity, then kind:
+/// contradictions, tensions, unsupported details, single-source claims),
+/// then findings that involve more outlets, then report order. Formats
+/// with a limit on results (SARIF, annotations) keep these.
+pub fn most_important(report: &Report, max: Option<usize>) -> Vec<usize> {
+    let n = report.findings.len();
+    let Some(max) = max.filter(|&m| m < n) else {
+        return (0..n).collect();
+    };
+    let outlets = |f: &Finding| {
+        let mut articles: Vec<&str> = f
+            .claims
+            .iter()
+            .filter_map(|id| report.claim(id))
+            .map(|c| c.article.as_str())
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        articles.len()
+    };
+    let kind_rank = |k: FindingKind| FindingKind::ALL.iter().position(|x| *x == k);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&k| {
+        let f = &report.findings[k];
+        (
+            std::cmp::Reverse(f.severity),
+            kind_rank(f.kind),
+            std::cmp::Reverse(outlets(f)),
+            k,
+        )
+    });
+    order.truncate(max);
+    order.sort_unstable();
+    order
 }
 
 #[cfg(test)]

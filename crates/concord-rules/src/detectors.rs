@@ -54,14 +54,20 @@ pub fn placeholders(finding: FindingKind) -> &'static [(&'static str, &'static s
         FindingKind::UnsupportedDetail => &[
             ("what", "the kind of detail: figure, date, name, qualifier"),
             ("detail", "the detail as written"),
-            ("article", "the article that gives it"),
-            ("without", "the articles that report the fact without it"),
+            (
+                "article",
+                "the outlet that gives it (its name: front matter `outlet`, else the file name)",
+            ),
+            (
+                "without",
+                "the outlets that report the fact without it, as `A, B and C`",
+            ),
             (
                 "reports",
                 "`reports` after one article, `report` after several",
             ),
         ],
-        FindingKind::SingleSource => &[("article", "the only article that states it")],
+        FindingKind::SingleSource => &[("article", "the only outlet that states it")],
     }
 }
 
