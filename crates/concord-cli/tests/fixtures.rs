@@ -59,6 +59,14 @@ fn fixture_reports_match_their_snapshots_and_gold() {
             if s.contradictions_recalled == 0 || !typed {
                 failures.push(format!("{case}: injected {kind} contradiction not found"));
             }
+        } else if s.contradictions_gold > 0 {
+            // Another case with gold contradictions must find every one.
+            if s.contradictions_recalled < s.contradictions_gold {
+                failures.push(format!(
+                    "{case}: {} of {} gold contradictions found",
+                    s.contradictions_recalled, s.contradictions_gold
+                ));
+            }
         } else if s.contradictions_found > 0 {
             failures.push(format!(
                 "{case}: no contradiction expected, found {}",

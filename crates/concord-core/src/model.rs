@@ -487,6 +487,41 @@ pub struct Fact {
     pub id: String,
     pub claims: Vec<String>,
     pub articles: Vec<String>,
+    /// The fact's slot table: for each kind and role of value its claims
+    /// carry, what each outlet gives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slots: Vec<FactSlot>,
+}
+
+/// One row of a fact's slot table: the values of one kind and role (the
+/// date the exercises commence, the count of homes evacuated) across the
+/// fact's outlets.
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
+pub struct FactSlot {
+    pub kind: SlotKind,
+    pub role: Option<String>,
+    /// Sorted by the number of outlets that give each, most first, then
+    /// by the first claim that gives it.
+    pub values: Vec<SlotReading>,
+    /// The value most outlets give; `None` on a tie.
+    pub majority: Option<String>,
+    /// At least two outlets give a value here, and no two of the values
+    /// conflict (equal, or dates that can both be true: "Thursday" and
+    /// "April 11" without a year).
+    pub agreed: bool,
+}
+
+/// One value of a fact's slot and the outlets that give it.
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
+pub struct SlotReading {
+    /// The value as compared: a number with its unit (`22 home`,
+    /// `14900000000 USD`), a date (`2025`, `2024-04-10`, `wednesday`), a
+    /// clock time.
+    pub value: String,
+    /// As the first outlet giving it writes it.
+    pub text: String,
+    pub articles: Vec<String>,
+    pub claims: Vec<String>,
 }
 
 /// What a finding reports.

@@ -10,13 +10,15 @@
 //!
 //! Findings come from the graph ([`findings`]): contradictions and tensions
 //! from links, unsupported details from facts, single-source claims from
-//! claims in no fact.
+//! claims in no fact. Each fact carries its slot table ([`fact_table`]): the
+//! values its outlets give, kind by kind and role by role.
 //!
 //! Stories ([`stories`]), the groups of articles claims are linked within,
 //! are grown by the same average-linkage routine ([`cluster`]) over article
 //! similarities.
 
 pub mod cluster;
+pub mod fact_table;
 pub mod findings;
 pub mod stories;
 
@@ -96,10 +98,12 @@ pub fn facts(groups: &[Vec<usize>], claims: &[Claim]) -> Vec<Fact> {
             let mut articles: Vec<String> = g.iter().map(|&i| claims[i].article.clone()).collect();
             articles.sort_by_key(|a| concord_core::claim_order(a));
             articles.dedup();
+            let members: Vec<&Claim> = g.iter().map(|&i| &claims[i]).collect();
             Fact {
                 id: format!("f{}", k + 1),
                 claims: g.iter().map(|&i| claims[i].id.clone()).collect(),
                 articles,
+                slots: fact_table::slot_table(&members),
             }
         })
         .collect()

@@ -1,7 +1,9 @@
 //! Markdown for editors: per story, a corroboration matrix (rows: facts,
 //! columns: outlets; a cell says `agrees`, `contradicts`, `adds a detail`
-//! or is empty), then each finding with its sentences quoted and where
-//! they are. Single-source claims come last, one line each.
+//! or is empty), the fact table (rows: the values of facts that two or
+//! more outlets give, columns: outlets; each cell the outlet's value, the
+//! majority in bold), then each finding with its sentences quoted and
+//! where they are. Single-source claims come last, one line each.
 //!
 //! Article text is escaped so that it reads as text wherever the Markdown
 //! is shown: HTML tags, table bars, emphasis and link brackets in an
@@ -91,6 +93,7 @@ fn story_section(
         }
         writeln!(out)?;
     }
+    fact_table(report, story, &m.articles, out)?;
     let in_story = |f: &&Finding| {
         f.claims
             .first()
@@ -222,6 +225,71 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The values of the story's facts that two or more outlets give, one row
+/// per fact and slot: agreed, disputed (a majority in bold) or split.
+fn fact_table(
+    report: &Report,
+    story: &concord_core::Story,
+    articles: &[&concord_core::Article],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let rows: Vec<(&concord_core::Fact, &concord_core::FactSlot)> = report
+        .facts
+        .iter()
+        .filter(|f| f.articles.iter().all(|a| story.articles.contains(a)))
+        .flat_map(|f| f.slots.iter().map(move |s| (f, s)))
+        .filter(|(_, s)| s.values.iter().map(|v| v.articles.len()).sum::<usize>() >= 2)
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "### Fact table
+"
+    )?;
+    write!(out, "| fact | value | status |")?;
+    for a in articles {
+        write!(out, " {} ({}) |", escape(&view::outlet(a)), a.id)?;
+    }
+    write!(out, "\n|---|---|---|")?;
+    for _ in articles {
+        write!(out, "---|")?;
+    }
+    writeln!(out)?;
+    for (fact, slot) in rows {
+        let status = if slot.agreed {
+            "agreed"
+        } else if slot.majority.is_some() {
+            "disputed"
+        } else {
+            "split"
+        };
+        let what = match &slot.role {
+            Some(role) => format!("{} ({})", slot.kind.as_str(), role),
+            None => slot.kind.as_str().to_string(),
+        };
+        write!(out, "| **{}** | {} | {status} |", fact.id, escape(&what))?;
+        for a in articles {
+            let given = slot.values.iter().find(|v| v.articles.contains(&a.id));
+            match given {
+                None => write!(out, " |")?,
+                Some(v) => {
+                    let text = view::slot_text_of(report, v, &a.id, slot).unwrap_or(&v.text);
+                    let text = escape(&shorten(&one_line(text), 40));
+                    if !slot.agreed && slot.majority.as_deref() == Some(v.value.as_str()) {
+                        write!(out, " **{text}** |")?;
+                    } else {
+                        write!(out, " {text} |")?;
+                    }
+                }
+            }
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)
 }
 
 #[cfg(test)]

@@ -74,11 +74,13 @@ pub fn report() -> Report {
                 id: "f1".into(),
                 claims: vec!["a1.c1".into(), "a2.c1".into()],
                 articles: vec!["a1".into(), "a2".into()],
+                slots: Vec::new(),
             },
             Fact {
                 id: "f2".into(),
                 claims: vec!["a1.c2".into(), "a2.c2".into()],
                 articles: vec!["a1".into(), "a2".into()],
+                slots: Vec::new(),
             },
         ],
         findings: vec![

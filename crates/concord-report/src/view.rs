@@ -245,6 +245,25 @@ pub fn matrix<'r>(report: &'r Report, story: &'r Story) -> Matrix<'r> {
     Matrix { articles, rows }
 }
 
+/// How the outlet `article` writes the value `reading` of a fact's slot:
+/// the text of the matching slot of its claim in the reading.
+pub fn slot_text_of<'r>(
+    report: &'r Report,
+    reading: &'r concord_core::SlotReading,
+    article: &str,
+    slot: &concord_core::FactSlot,
+) -> Option<&'r str> {
+    reading
+        .claims
+        .iter()
+        .filter_map(|id| report.claim(id))
+        .find(|c| c.article == article)?
+        .slots
+        .iter()
+        .find(|s| s.kind == slot.kind && s.role == slot.role)
+        .map(|s| s.text.as_str())
+}
+
 /// The indices of the `max` most important findings (all with `None`), in
 /// report order. Importance: hard before soft (severity, then kind:
 /// contradictions, tensions, unsupported details, single-source claims),
