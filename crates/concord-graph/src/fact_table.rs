@@ -20,6 +20,9 @@
 use concord_core::{Claim, FactSlot, Slot, SlotKind, SlotReading, SlotValue, claim_order};
 use std::collections::BTreeMap;
 
+/// A row of the table: a slot kind and the role that names it.
+type RowKey = (SlotKind, Option<String>);
+
 /// The slot table of a fact whose claims are `members` (in claim order).
 pub fn slot_table(members: &[&Claim]) -> Vec<FactSlot> {
     let one_row = one_row_kinds(members);
@@ -27,7 +30,7 @@ pub fn slot_table(members: &[&Claim]) -> Vec<FactSlot> {
     // readings conflict.
     let mut rows: BTreeMap<(SlotKind, Option<String>), Vec<(SlotReading, &Slot)>> = BTreeMap::new();
     for c in members {
-        let mut given: Vec<(SlotKind, Option<String>)> = Vec::new();
+        let mut given: Vec<RowKey> = Vec::new();
         for s in &c.slots {
             let role = match one_row.get(&s.kind) {
                 Some(role) => role.clone(),
