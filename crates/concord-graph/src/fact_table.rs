@@ -28,7 +28,7 @@ pub fn slot_table(members: &[&Claim]) -> Vec<FactSlot> {
     let one_row = one_row_kinds(members);
     // Each reading with the first slot that gave it, to tell whether two
     // readings conflict.
-    let mut rows: BTreeMap<(SlotKind, Option<String>), Vec<(SlotReading, &Slot)>> = BTreeMap::new();
+    let mut rows: BTreeMap<RowKey, Vec<(SlotReading, &Slot)>> = BTreeMap::new();
     for c in members {
         let mut given: Vec<RowKey> = Vec::new();
         for s in &c.slots {
