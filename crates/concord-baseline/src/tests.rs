@@ -21,6 +21,7 @@ fn finding(rule: &str, claims: &[&str], detail: &str) -> Finding {
         article: None,
         without: Vec::new(),
         fact: None,
+        dispute: None,
     }
 }
 
@@ -68,7 +69,7 @@ fn round_trips_through_toml() {
     let b = Baseline::from_report(&report("news", "a2.c2", "The summit opened on Friday."));
     let text = b.to_toml();
     assert!(text.starts_with("# concord baseline"));
-    assert!(text.contains("[[finding]]\nrule = \"contradiction-date\"\nfiles = [\"one.md\", \"two.md\"]\nfingerprint = \"v1:"), "{text}");
+    assert!(text.contains("[[finding]]\nrule = \"contradiction-date\"\nfiles = [\"one.md\", \"two.md\"]\nfingerprint = \"v2:"), "{text}");
     assert_eq!(Baseline::parse(&text, "b.toml").unwrap(), b);
     // Deterministic: the same report gives the same bytes.
     let again = Baseline::from_report(&report("news", "a2.c2", "The summit opened on Friday."));

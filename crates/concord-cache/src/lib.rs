@@ -701,6 +701,7 @@ mod tests {
             article: None,
             without: Vec::new(),
             fact: None,
+            dispute: None,
         });
         cache.store_run("k", &forged);
         assert_eq!(cache.load_run("k", &articles, &claims), None);

@@ -97,7 +97,7 @@ fn new_findings_are_reported_and_gone_ones_are_stale() {
     assert_eq!(rules_of(&stdout(&o)), ["contradiction-date"]);
     let err = stderr(&o);
     assert!(
-        err.contains("concord: warning: stale baseline entry v1:")
+        err.contains("concord: warning: stale baseline entry v2:")
             && err.contains("(contradiction-date in 000_afc76d7b66223465.txt, 004_edited.txt)"),
         "{err}"
     );

@@ -269,7 +269,7 @@ fn claims_are_json_lines_whose_spans_slice_the_file() {
 fn text_output_quotes_both_sentences_with_locations() {
     let o = concord(&["check", "fixtures/contradiction-number"]);
     let out = stdout(&o);
-    assert!(out.contains("error[contradiction-number]: different figures for the same quantity: \"three years\" vs \"four years\""), "{out}");
+    assert!(out.contains("error[contradiction-number]: different figures for the same quantity: 000_afc76d7b66223465 says \"three years\"; 002_edited says \"four years\""), "{out}");
     assert!(
         out.contains("--> fixtures/contradiction-number/000_afc76d7b66223465.txt:10:1"),
         "{out}"

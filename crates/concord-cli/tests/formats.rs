@@ -110,10 +110,10 @@ fn sarif_results_carry_both_sides_and_rule_descriptions() {
         26
     );
     assert!(
-        result["partialFingerprints"]["concordFingerprint/v1"]
+        result["partialFingerprints"]["concordFingerprint/v2"]
             .as_str()
             .unwrap()
-            .starts_with("v1:")
+            .starts_with("v2:")
     );
 }
 

@@ -1084,7 +1084,7 @@ fn stale_baseline_warnings_show_escapes_not_raw_terminal_codes() {
     let baseline = dir.join("b.toml");
     std::fs::write(
         &baseline,
-        "version = 1\n\n[[finding]]\nrule = \"x\\u001b[2J\"\nfiles = [\"a\\u001b]0;pwned\\u0007.txt\"]\nfingerprint = \"v1:0123\\u001b[31m\"\nmessage = \"m\"\n",
+        "version = 1\n\n[[finding]]\nrule = \"x\\u001b[2J\"\nfiles = [\"a\\u001b]0;pwned\\u0007.txt\"]\nfingerprint = \"v2:0123\\u001b[31m\"\nmessage = \"m\"\n",
     )
     .unwrap();
     let o = concord(&[
@@ -1100,7 +1100,7 @@ fn stale_baseline_warnings_show_escapes_not_raw_terminal_codes() {
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     assert!(
         err.contains(
-            "stale baseline entry v1:0123\\u{1b}[31m (x\\u{1b}[2J in a\\u{1b}]0;pwned\\u{7}.txt)"
+            "stale baseline entry v2:0123\\u{1b}[31m (x\\u{1b}[2J in a\\u{1b}]0;pwned\\u{7}.txt)"
         ),
         "{err}"
     );

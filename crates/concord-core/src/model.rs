@@ -671,6 +671,29 @@ pub struct Finding {
     /// Fact id, when the finding is about a fact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fact: Option<String>,
+    /// A contradiction or tension about one slot of a fact: the slot, every
+    /// value the outlets give and the majority (JSON `slot`, `values`,
+    /// `majority`).
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub dispute: Option<Dispute>,
+}
+
+/// What a finding about a disputed slot of a fact adds: which slot, and
+/// what each outlet gives there.
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
+pub struct Dispute {
+    pub slot: SlotRef,
+    /// The values involved, fewest outlets first (the odd one out leads).
+    pub values: Vec<SlotReading>,
+    /// The value most outlets give; `None` on a tie.
+    pub majority: Option<String>,
+}
+
+/// A slot of a fact's slot table.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Deserialize)]
+pub struct SlotRef {
+    pub kind: SlotKind,
+    pub role: Option<String>,
 }
 
 /// A set of articles about the same story.

@@ -494,7 +494,6 @@ impl Engine {
         let graph = concord_graph::ClaimGraph::new(claims.len(), pairs);
         let groups = graph.fact_groups(article_of, self.rules.thresholds.fact_linkage);
         let facts = concord_graph::facts(&groups, claims);
-        let fact_ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
         clock.lap("facts");
         let compare =
             |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
@@ -502,7 +501,7 @@ impl Engine {
         let sources = concord_graph::findings::Sources {
             graph: &graph,
             groups: &groups,
-            fact_ids: &fact_ids,
+            facts: &facts,
             claims,
             outlets: &outlets,
         };

@@ -13,7 +13,10 @@
 //! sorted by kind, then by the position of their first claim.
 
 use crate::ClaimGraph;
-use concord_core::{Claim, ContradictionKind, Finding, FindingKind, Relation, RuleId, claim_order};
+use concord_core::{
+    Claim, ContradictionKind, Dispute, Fact, FactSlot, Finding, FindingKind, Relation, RuleId,
+    SlotRef, claim_order,
+};
 use concord_match::{Comparison, Detail};
 use concord_rules::{Detector, RuleSet};
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,7 +28,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Sources<'a> {
     pub graph: &'a ClaimGraph,
     pub groups: &'a [Vec<usize>],
-    pub fact_ids: &'a [String],
+    /// The facts of `groups`, in the same order, with their slot tables.
+    pub facts: &'a [Fact],
     pub claims: &'a [Claim],
     pub outlets: &'a BTreeMap<String, String>,
 }
@@ -59,6 +63,7 @@ pub fn derive(
             .extend(concord_match::relation::detail_keys(c, lex));
     }
     unsupported(sources, rules, &article_keys, compare, &mut out);
+    let mut out = reconcile(out, sources, rules);
     single_source(graph, groups, claims, rules, outlets, &mut out);
     out.sort_by(|x, y| {
         let key = |f: &Finding| {
@@ -116,7 +121,138 @@ fn links(graph: &ClaimGraph, claims: &[Claim], rules: &RuleSet, out: &mut Vec<Fi
             article: None,
             without: Vec::new(),
             fact: None,
+            dispute: None,
         });
+    }
+}
+
+/// One finding per disputed slot of a fact, not one per pair of claims:
+/// the contradictions (and, apart, the tensions) of one rule between
+/// claims of one fact that fall in one row of its slot table become one
+/// finding that carries the row's values and majority, with every claim
+/// involved, the odd one out first, and a message that names the outlets
+/// by value ("Metro Wire says "70 homes"; Daily Courier, Westfield Herald
+/// and County Gazette say "22 homes""). Four outlets where one differs give
+/// one finding, not three. A pair outside any fact, or whose values are
+/// not in one row, stays as it is.
+fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> Vec<Finding> {
+    let claim_index: BTreeMap<&str, usize> = sources
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut fact_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for (f, group) in sources.groups.iter().enumerate() {
+        for &i in group {
+            fact_of.insert(i, f);
+        }
+    }
+    // The fact and row a pairwise finding is about, if any.
+    let row_of = |f: &Finding| -> Option<(usize, usize)> {
+        if !matches!(f.kind, FindingKind::Contradiction | FindingKind::Tension) {
+            return None;
+        }
+        let [a, b] = f.claims.as_slice() else {
+            return None;
+        };
+        let (a, b) = (*claim_index.get(a.as_str())?, *claim_index.get(b.as_str())?);
+        let fact = *fact_of.get(&a)?;
+        if fact_of.get(&b) != Some(&fact) {
+            return None;
+        }
+        let (ida, idb) = (&sources.claims[a].id, &sources.claims[b].id);
+        let row = sources.facts.get(fact)?.slots.iter().position(|s| {
+            let holds = |id: &String| s.values.iter().position(|v| v.claims.contains(id));
+            matches!((holds(ida), holds(idb)), (Some(x), Some(y)) if x != y)
+        })?;
+        Some((fact, row))
+    };
+    let mut out = Vec::with_capacity(findings.len());
+    let mut groups: BTreeMap<(usize, usize, FindingKind, String), Vec<Finding>> = BTreeMap::new();
+    for f in findings {
+        match row_of(&f) {
+            Some((fact, row)) => groups
+                .entry((fact, row, f.kind, f.rule.clone()))
+                .or_default()
+                .push(f),
+            None => out.push(f),
+        }
+    }
+    for ((fact, row, _, _), members) in groups {
+        let fact = &sources.facts[fact];
+        out.push(disputed(
+            fact,
+            &fact.slots[row],
+            members,
+            sources.outlets,
+            rules,
+        ));
+    }
+    out
+}
+
+/// The one finding of a disputed slot `row` of `fact`, from the pairwise
+/// findings `members` about it.
+fn disputed(
+    fact: &Fact,
+    row: &FactSlot,
+    members: Vec<Finding>,
+    outlets: &BTreeMap<String, String>,
+    rules: &RuleSet,
+) -> Finding {
+    let involved: BTreeSet<&str> = members
+        .iter()
+        .flat_map(|f| f.claims.iter().map(String::as_str))
+        .collect();
+    // The values the findings involve, fewest outlets first; among equals
+    // in the row's order.
+    let mut values: Vec<concord_core::SlotReading> = row
+        .values
+        .iter()
+        .filter(|v| v.claims.iter().any(|c| involved.contains(c.as_str())))
+        .cloned()
+        .collect();
+    values.sort_by_key(|v| v.articles.len());
+    let claims: Vec<String> = values.iter().flat_map(|v| v.claims.clone()).collect();
+    let detail = values
+        .iter()
+        .map(|v| format!("\"{}\"", v.text))
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let says = values
+        .iter()
+        .map(|v| {
+            let names = listed(v.articles.iter().map(|a| outlet(outlets, a)));
+            let verb = if v.articles.len() == 1 { "says" } else { "say" };
+            format!("{names} {verb} \"{}\"", v.text)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let first = &members[0];
+    let message = rules.detector(&first.rule).map_or_else(
+        || first.message.clone(),
+        |d| d.message.render(&[("detail", &says)]),
+    );
+    Finding {
+        kind: first.kind,
+        severity: first.severity,
+        rule: first.rule.clone(),
+        claims,
+        detail,
+        message,
+        contradiction: first.contradiction,
+        article: None,
+        without: Vec::new(),
+        fact: Some(fact.id.clone()),
+        dispute: Some(Dispute {
+            slot: SlotRef {
+                kind: row.kind,
+                role: row.role.clone(),
+            },
+            values,
+            majority: row.majority.clone(),
+        }),
     }
 }
 
@@ -168,14 +304,14 @@ fn unsupported(
     let Sources {
         graph,
         groups,
-        fact_ids,
+        facts,
         claims,
         outlets,
     } = *sources;
     let Some(rule) = detector(rules, FindingKind::UnsupportedDetail, None) else {
         return;
     };
-    for (group, fact_id) in groups.iter().zip(fact_ids) {
+    for (group, fact_id) in groups.iter().zip(facts.iter().map(|f| &f.id)) {
         for &i in group {
             let others: Vec<usize> = group
                 .iter()
@@ -241,6 +377,7 @@ fn unsupported(
                     article: Some(claims[i].article.clone()),
                     without,
                     fact: Some(fact_id.clone()),
+                    dispute: None,
                 });
             }
         }
@@ -292,6 +429,7 @@ fn single_source(
             article: Some(c.article.clone()),
             without: Vec::new(),
             fact: None,
+            dispute: None,
         });
     }
 }

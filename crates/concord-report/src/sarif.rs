@@ -203,7 +203,7 @@ fn result(report: &Report, f: &Finding, rule_index: usize) -> Value {
         "kind": if f.severity == Severity::Note { "informational" } else { "fail" },
         "message": {"text": text},
         "locations": primary.iter().map(|c| location(report, c)).collect::<Vec<_>>(),
-        "partialFingerprints": {"concordFingerprint/v1": report.fingerprint(f)},
+        "partialFingerprints": {"concordFingerprint/v2": report.fingerprint(f)},
         "properties": {"kind": f.kind.as_str(), "detail": f.detail},
     });
     if !related.is_empty() {

@@ -95,6 +95,7 @@ pub fn report() -> Report {
                 article: None,
                 without: Vec::new(),
                 fact: None,
+                dispute: None,
             },
             Finding {
                 kind: FindingKind::UnsupportedDetail,
@@ -108,6 +109,7 @@ pub fn report() -> Report {
                 article: Some("a2".into()),
                 without: vec!["a1".into()],
                 fact: Some("f2".into()),
+                dispute: None,
             },
             Finding {
                 kind: FindingKind::SingleSource,
@@ -120,6 +122,7 @@ pub fn report() -> Report {
                 article: Some("a2".into()),
                 without: Vec::new(),
                 fact: None,
+                dispute: None,
             },
         ],
         errors: Vec::new(),

@@ -170,9 +170,15 @@ fn finding(
             paint(palette.frame, &format!("{:>gutter$}", c.line)),
             text
         )?;
+        // A dispute of several outlets has more claims than sides: each
+        // claim underlines the side it holds.
         let needle = match f.kind {
             FindingKind::UnsupportedDetail => Some(f.detail.as_str()),
-            _ => sides.get(k).map(String::as_str),
+            _ => sides
+                .get(k)
+                .filter(|s| text.contains(s.as_str()))
+                .or_else(|| sides.iter().find(|s| text.contains(s.as_str())))
+                .map(String::as_str),
         };
         if let Some(needle) = needle.filter(|n| !n.is_empty())
             && let Some(at) = text.find(needle)
