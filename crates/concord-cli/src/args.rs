@@ -158,6 +158,12 @@ pub struct CheckArgs {
     /// is a terminal and `NO_COLOR` is unset or empty.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Text, concise, GitHub and SARIF formats: single-source claims
+    /// `full` (all of them), `summary` (default: per outlet the count and
+    /// the 3 most important) or `hide` (only counted). Markdown, HTML and
+    /// JSON list them all.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub single_source: Option<SingleSourceChoice>,
     /// SARIF and GitHub formats: write only the N most important findings
     /// (hard before soft, more outlets first). SARIF holds at most 5,000
     /// unless told otherwise; what is left out is said on stderr.
@@ -366,6 +372,16 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SingleSourceChoice {
+    /// Every single-source claim.
+    Full,
+    /// Per outlet, the count and the most important ones.
+    Summary,
+    /// Only the count in the summary line.
+    Hide,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

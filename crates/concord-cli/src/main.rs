@@ -19,7 +19,7 @@ mod progress_bar;
 
 use args::{
     BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, ColorChoice, Command, CommonArgs, FailOn,
-    Format, GraphArgs, GraphFormat, InputArgs, RulesCommand, Stale, StopAfter,
+    Format, GraphArgs, GraphFormat, InputArgs, RulesCommand, SingleSourceChoice, Stale, StopAfter,
 };
 use clap::{CommandFactory, FromArgMatches};
 use concord_baseline::Baseline;
@@ -28,8 +28,8 @@ use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
 use concord_engine::{Engine, Options};
 use concord_input::{Document, ReadOptions};
 use concord_report::{
-    Render, RuleInfo, concise::Concise, github::Github, graph, html::Html, json::Json,
-    md::Markdown, sanitize, sarif::Sarif, text::Text,
+    Render, RuleInfo, SingleSource, concise::Concise, github::Github, graph, html::Html,
+    json::Json, md::Markdown, sanitize, sarif::Sarif, text::Text,
 };
 use concord_rules::{RuleSet, Selection};
 use output::Output;
@@ -312,8 +312,12 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         stale_fails = args.baseline_stale == Stale::Error && !applied.stale.is_empty();
     }
     let color = use_color(args.color, args.output.is_some());
-    let renderer = renderer(args.format, &run.engine.rules, color, args.max_findings);
-    report_left_out(args.format, args.max_findings, run.report.findings.len());
+    let shown = ShownFindings {
+        max_findings: args.max_findings,
+        single_source: single_source_mode(args.format, args.single_source),
+    };
+    let renderer = renderer(args.format, &run.engine.rules, color, shown);
+    report_left_out(args.format, shown, &run.report);
     let render_start = std::time::Instant::now();
     run.output.render(renderer.as_ref(), &run.report)?;
     if args.timings {
@@ -511,12 +515,24 @@ fn wants_color(choice: ColorChoice, terminal: bool, no_color: Option<std::ffi::O
 
 /// Says on stderr when a format leaves findings out (`--max-findings`, the
 /// SARIF cap), so that a capped log is never taken for the whole run.
-fn report_left_out(format: Format, max_findings: Option<usize>, findings: usize) {
+fn report_left_out(format: Format, shown: ShownFindings, report: &Report) {
     let cap = match format {
-        Format::Sarif => Some(max_findings.unwrap_or(concord_report::sarif::MAX_RESULTS)),
-        Format::Github => max_findings,
+        Format::Sarif => Some(
+            shown
+                .max_findings
+                .unwrap_or(concord_report::sarif::MAX_RESULTS),
+        ),
+        Format::Github => shown.max_findings,
         _ => None,
     };
+    // What the format would show without the cap.
+    let (single_shown, _) = concord_report::view::single_source_shown(report, shown.single_source);
+    let findings = report
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| f.kind != FindingKind::SingleSource || single_shown.contains(k))
+        .count();
     if let Some(cap) = cap.filter(|&c| c < findings) {
         say!(
             "concord: note: the {} report holds the {cap} most important of {findings} findings; --max-findings N changes how many",
@@ -532,24 +548,58 @@ fn format_name(format: Format) -> String {
         .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
-/// The renderer of a format; SARIF also gets the rule descriptions.
-fn renderer(
-    format: Format,
-    rules: &RuleSet,
-    color: bool,
+/// Which findings a renderer shows besides the report's: the cap of SARIF
+/// and annotations, and how single-source claims are shown.
+#[derive(Clone, Copy)]
+struct ShownFindings {
     max_findings: Option<usize>,
-) -> Box<dyn Render> {
+    single_source: SingleSource,
+}
+
+/// `--single-source`, or the format's default: a summary where every
+/// line costs a reader (text, concise, annotations, code scanning), all of
+/// them in the editor's documents (Markdown, HTML); JSON lists all anyway.
+fn single_source_mode(format: Format, choice: Option<SingleSourceChoice>) -> SingleSource {
+    match choice {
+        Some(SingleSourceChoice::Full) => SingleSource::Full,
+        Some(SingleSourceChoice::Summary) => SingleSource::Summary,
+        Some(SingleSourceChoice::Hide) => SingleSource::Hide,
+        None => match format {
+            Format::Text | Format::Concise | Format::Github | Format::Sarif => {
+                SingleSource::Summary
+            }
+            Format::Json | Format::Md | Format::Html => SingleSource::Full,
+        },
+    }
+}
+
+/// The renderer of a format; SARIF also gets the rule descriptions.
+fn renderer(format: Format, rules: &RuleSet, color: bool, shown: ShownFindings) -> Box<dyn Render> {
+    let ShownFindings {
+        max_findings,
+        single_source,
+    } = shown;
     match format {
-        Format::Text => Box::new(Text { color }),
-        Format::Concise => Box::new(Concise { color }),
+        Format::Text => Box::new(Text {
+            color,
+            single_source,
+        }),
+        Format::Concise => Box::new(Concise {
+            color,
+            single_source,
+        }),
         Format::Json => Box::new(Json),
         Format::Md => Box::new(Markdown),
         Format::Html => Box::new(Html),
-        Format::Github => Box::new(Github { max_findings }),
+        Format::Github => Box::new(Github {
+            max_findings,
+            single_source,
+        }),
         Format::Sarif => Box::new(Sarif {
             rules: rule_infos(rules),
             version: env!("CARGO_PKG_VERSION").to_string(),
             max_results: Some(max_findings.unwrap_or(concord_report::sarif::MAX_RESULTS)),
+            single_source,
         }),
     }
 }

@@ -193,7 +193,18 @@ fn graph_prints_dot_and_json() {
 
 #[test]
 fn concise_writes_one_line_per_finding() {
-    let out = output_of(&["check", CASE, "--format", "concise", "--no-cache"], 1);
+    let out = output_of(
+        &[
+            "check",
+            CASE,
+            "--format",
+            "concise",
+            "--no-cache",
+            "--single-source",
+            "full",
+        ],
+        1,
+    );
     let json: Value = serde_json::from_str(&output_of(
         &["check", CASE, "--format", "json", "--no-cache"],
         1,
@@ -254,4 +265,74 @@ fn colour_is_asked_for_or_left_out() {
         1,
     );
     assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn single_source_claims_are_summarised_per_outlet_unless_asked() {
+    let lines = |args: &[&str]| -> usize {
+        let mut all = vec!["check", CASE, "--no-cache", "--fail-on", "never"];
+        all.extend_from_slice(args);
+        let out = output_of(&all, 0);
+        // A listed single-source claim is an indented `path:line:col: text`.
+        out.lines()
+            .filter(|l| l.starts_with("  ") && l.trim_start().starts_with("fixtures/"))
+            .filter(|l| !l.contains(" = "))
+            .count()
+    };
+    let json: Value = serde_json::from_str(&output_of(
+        &[
+            "check",
+            CASE,
+            "--format",
+            "json",
+            "--no-cache",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    ))
+    .unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let single = findings
+        .iter()
+        .filter(|f| f["kind"] == "single_source")
+        .count();
+    let outlets = json["articles"].as_array().unwrap().len();
+    assert!(
+        single > 3 * outlets,
+        "the case has too few single-source claims: {single}"
+    );
+    let full = lines(&["--single-source", "full"]);
+    let summary = lines(&[]);
+    let hidden = lines(&["--single-source", "hide"]);
+    assert!(full >= single, "{full} < {single}");
+    assert!(summary <= full - single + 3 * outlets, "{summary}");
+    assert!(hidden < summary);
+    // SARIF: the summary, counted in the run's properties.
+    let log: Value = serde_json::from_str(&output_of(
+        &[
+            "check",
+            CASE,
+            "--format",
+            "sarif",
+            "--no-cache",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    ))
+    .unwrap();
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let kept = results
+        .iter()
+        .filter(|r| r["ruleId"] == "single-source")
+        .count();
+    assert!(kept <= 3 * outlets, "{kept}");
+    assert_eq!(
+        run["properties"]["concordSingleSourceLeftOut"]
+            .as_u64()
+            .unwrap() as usize,
+        single - kept
+    );
 }

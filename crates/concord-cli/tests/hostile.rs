@@ -404,7 +404,7 @@ fn unreadable_folders_and_files_are_errors() {
         std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
     };
     cmd.args(["check", s(&dir), "--format", "json"]);
-    let o = cmd.output().unwrap();
+    let o = crate::common::run_copied(&mut cmd);
     // The copy of the binary is large: it does not outlive the test.
     let _ = std::fs::remove_dir_all(&runner);
     std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -759,7 +759,7 @@ fn dash_o_to_a_folder_or_a_missing_or_unwritable_folder_fails_before_the_pipelin
             cmd
         };
         cmd.args(["check", s(&case), &missing_input]).args(&extra);
-        let o = cmd.output().unwrap();
+        let o = crate::common::run_copied(&mut cmd);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{extra:?}: {err}");

@@ -21,12 +21,18 @@ use std::io;
 pub struct Concise {
     /// Colour the rule ids (ANSI escapes).
     pub color: bool,
+    /// Which single-source claims get a line.
+    pub single_source: crate::SingleSource,
 }
 
 impl Render for Concise {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         let palette = Palette::new(self.color);
-        for f in &report.findings {
+        let (shown, _) = view::single_source_shown(report, self.single_source);
+        for (k, f) in report.findings.iter().enumerate() {
+            if f.kind == FindingKind::SingleSource && !shown.contains(&k) {
+                continue;
+            }
             let claims = view::claims_of(report, f);
             let Some(first) = claims.first() else {
                 continue;

@@ -20,6 +20,8 @@ pub struct Github {
     /// `None`: all). GitHub shows at most 10 annotations of each level per
     /// step and 50 per job; the summary line still counts every finding.
     pub max_findings: Option<usize>,
+    /// Which single-source claims are annotated.
+    pub single_source: crate::SingleSource,
 }
 
 impl Render for Github {
@@ -31,8 +33,13 @@ impl Render for Github {
             }
             writeln!(out, "::error {props}::{}", data(&e.message))?;
         }
+        let (shown, _) = view::single_source_shown(report, self.single_source);
         for k in view::most_important(report, self.max_findings) {
-            finding(report, &report.findings[k], out)?;
+            let f = &report.findings[k];
+            if f.kind == FindingKind::SingleSource && !shown.contains(&k) {
+                continue;
+            }
+            finding(report, f, out)?;
         }
         writeln!(out, "concord: {}", view::summary(report))
     }

@@ -36,6 +36,18 @@ pub trait Render {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()>;
 }
 
+/// How a report shows single-source claims, which are most claims of a
+/// real story (82% on a Multi-News sample): all of them, per outlet their
+/// count and the three most important, or none (the summary line still
+/// counts them; JSON always lists them all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SingleSource {
+    #[default]
+    Full,
+    Summary,
+    Hide,
+}
+
 /// What a renderer may say about a rule: its id, its description and its
 /// default severity, from the rule set's `[[detector]]` tables.
 #[derive(Debug, Clone, PartialEq, Eq)]

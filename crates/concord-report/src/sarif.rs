@@ -42,6 +42,8 @@ pub struct Sarif {
     pub version: String,
     /// The most results written (`None`: all).
     pub max_results: Option<usize>,
+    /// Which single-source claims are results.
+    pub single_source: crate::SingleSource,
 }
 
 impl Render for Sarif {
@@ -70,7 +72,17 @@ impl Sarif {
             }
         }
         let descriptors: Vec<Value> = rules.iter().map(rule_descriptor).collect();
-        let kept = view::most_important(report, self.max_results);
+        // The most important results first, then back in report order.
+        let (shown, _) = view::single_source_shown(report, self.single_source);
+        let mut kept: Vec<usize> = view::ranking(report)
+            .into_iter()
+            .filter(|&k| report.findings[k].kind != FindingKind::SingleSource || shown.contains(&k))
+            .collect();
+        let eligible = kept.len();
+        if let Some(max) = self.max_results {
+            kept.truncate(max);
+        }
+        kept.sort_unstable();
         let results: Vec<Value> = kept
             .iter()
             .map(|&k| {
@@ -112,6 +124,7 @@ impl Sarif {
                 "properties": {
                     "concordFindings": report.findings.len(),
                     "concordResultsLeftOut": report.findings.len() - kept.len(),
+                    "concordSingleSourceLeftOut": report.findings.len() - eligible,
                 },
             }],
         })
@@ -282,6 +295,7 @@ mod tests {
             rules: rules(),
             version: "0.1.0".into(),
             max_results: None,
+            single_source: crate::SingleSource::Full,
         };
         serde_json::from_str(&render(&s, &report())).unwrap_or_default()
     }
@@ -351,6 +365,7 @@ mod tests {
             rules: rules(),
             version: "0.1.0".into(),
             max_results: Some(1),
+            single_source: crate::SingleSource::Full,
         };
         let log: Value = serde_json::from_str(&render(&s, &report())).unwrap_or_default();
         let run = &log["runs"][0];
@@ -370,6 +385,7 @@ mod tests {
             rules: rules(),
             version: "0.1.0".into(),
             max_results: None,
+            single_source: crate::SingleSource::Full,
         };
         let out = render(&s, &r);
         assert!(!out.contains('\u{202e}') && !out.contains('\u{202c}'));

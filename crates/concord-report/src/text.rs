@@ -31,6 +31,9 @@ use std::io;
 pub struct Text {
     /// Colour the output (ANSI escapes).
     pub color: bool,
+    /// Single-source claims: all, per outlet a count and the most
+    /// important, or none.
+    pub single_source: crate::SingleSource,
 }
 
 /// The styles of the text output; all plain without colour.
@@ -85,26 +88,46 @@ impl Render for Text {
             .map(|l| ((l.a.as_str(), l.b.as_str()), l))
             .collect();
         let palette = Palette::new(self.color);
-        let mut notes = Vec::new();
+        let (shown, counts) = view::single_source_shown(report, self.single_source);
         for f in &report.findings {
-            if f.kind == FindingKind::SingleSource {
-                notes.push(f);
-                continue;
+            if f.kind != FindingKind::SingleSource {
+                finding(report, &links, f, &palette, out)?;
             }
-            finding(report, &links, f, &palette, out)?;
         }
-        if !notes.is_empty() {
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        if total > 0 && self.single_source != crate::SingleSource::Hide {
+            let summary = self.single_source == crate::SingleSource::Summary;
             writeln!(
                 out,
-                "{}: {} claims are stated by one article only:",
+                "{}: {total} claims are stated by one article only{}",
                 paint(palette.note, "note[single-source]"),
-                notes.len()
+                if summary {
+                    " (per outlet the most important; --single-source full lists them all):"
+                } else {
+                    ":"
+                }
             )?;
-            for f in notes {
-                if let Some(c) = f.claims.first().and_then(|id| report.claim(id)) {
+            for (article, n) in &counts {
+                let name = report
+                    .article(article)
+                    .map_or_else(|| article.clone(), view::outlet);
+                if summary {
+                    writeln!(out, "  {}: {n}", sanitize(&name))?;
+                }
+                for (k, f) in report.findings.iter().enumerate() {
+                    if !shown.contains(&k) {
+                        continue;
+                    }
+                    let Some(c) = f.claims.first().and_then(|id| report.claim(id)) else {
+                        continue;
+                    };
+                    if &c.article != article {
+                        continue;
+                    }
+                    let indent = if summary { "    " } else { "  " };
                     writeln!(
                         out,
-                        "  {}: {}",
+                        "{indent}{}: {}",
                         sanitize(&view::location(report, c)),
                         sanitize(&shorten(&c.text, 120))
                     )?;

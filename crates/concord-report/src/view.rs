@@ -264,16 +264,70 @@ pub fn slot_text_of<'r>(
         .map(|s| s.text.as_str())
 }
 
+/// How many single-source claims a summary shows per outlet.
+pub const SINGLE_SOURCE_SHOWN: usize = 3;
+
+/// The single-source findings a report shows, by index, under `mode`; and
+/// per outlet (article id, in article order) how many it has. In summary,
+/// an outlet's most important ones: claims that carry values and names
+/// first (more of them first), then by position.
+pub fn single_source_shown(
+    report: &Report,
+    mode: crate::SingleSource,
+) -> (std::collections::BTreeSet<usize>, Vec<(String, usize)>) {
+    let mut per_article: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    for (k, f) in report.findings.iter().enumerate() {
+        if f.kind != FindingKind::SingleSource {
+            continue;
+        }
+        let Some(c) = f.claims.first().and_then(|id| report.claim(id)) else {
+            continue;
+        };
+        let order = article_index(report, &c.article).unwrap_or(usize::MAX);
+        per_article
+            .entry((order, c.article.clone()))
+            .or_default()
+            .push(k);
+    }
+    let weight = |k: usize| {
+        report.findings[k]
+            .claims
+            .first()
+            .and_then(|id| report.claim(id))
+            .map_or(0, |c| c.slots.len() + c.entities.len())
+    };
+    let mut shown = std::collections::BTreeSet::new();
+    let mut counts = Vec::new();
+    for ((_, article), mut ks) in per_article {
+        counts.push((article, ks.len()));
+        match mode {
+            crate::SingleSource::Full => shown.extend(ks),
+            crate::SingleSource::Hide => {}
+            crate::SingleSource::Summary => {
+                ks.sort_by_key(|&k| (std::cmp::Reverse(weight(k)), k));
+                shown.extend(ks.into_iter().take(SINGLE_SOURCE_SHOWN));
+            }
+        }
+    }
+    (shown, counts)
+}
+
 /// The indices of the `max` most important findings (all with `None`), in
 /// report order. Importance: hard before soft (severity, then kind:
 /// contradictions, tensions, unsupported details, single-source claims),
 /// then findings that involve more outlets, then report order. Formats
 /// with a limit on results (SARIF, annotations) keep these.
 pub fn most_important(report: &Report, max: Option<usize>) -> Vec<usize> {
-    let n = report.findings.len();
-    let Some(max) = max.filter(|&m| m < n) else {
-        return (0..n).collect();
-    };
+    let mut order = ranking(report);
+    if let Some(max) = max {
+        order.truncate(max);
+    }
+    order.sort_unstable();
+    order
+}
+
+/// Every finding's index, most important first (see [`most_important`]).
+pub fn ranking(report: &Report) -> Vec<usize> {
     let outlets = |f: &Finding| {
         let mut articles: Vec<&str> = f
             .claims
@@ -286,7 +340,7 @@ pub fn most_important(report: &Report, max: Option<usize>) -> Vec<usize> {
         articles.len()
     };
     let kind_rank = |k: FindingKind| FindingKind::ALL.iter().position(|x| *x == k);
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut order: Vec<usize> = (0..report.findings.len()).collect();
     order.sort_by_key(|&k| {
         let f = &report.findings[k];
         (
@@ -296,8 +350,6 @@ pub fn most_important(report: &Report, max: Option<usize>) -> Vec<usize> {
             k,
         )
     });
-    order.truncate(max);
-    order.sort_unstable();
     order
 }
 

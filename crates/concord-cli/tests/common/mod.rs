@@ -53,6 +53,22 @@ pub fn concord_as_nobody(dir: &Path) -> std::process::Command {
     cmd
 }
 
+/// Runs `cmd` to completion. A binary copied just before (as
+/// [`concord_as_nobody`] does) can fail to start with "text file busy"
+/// (ETXTBSY): a process another test thread forks during the copy holds
+/// the file open for writing until it execs. That is retried.
+pub fn run_copied(cmd: &mut std::process::Command) -> Output {
+    for _ in 0..20 {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other.expect("runs concord"),
+        }
+    }
+    cmd.output().expect("runs concord")
+}
+
 /// Copies the articles of `fixtures/<case>` (not its README or gold) into
 /// `dest`, which is created.
 pub fn copy_case(case: &str, dest: &Path) {
