@@ -336,3 +336,47 @@ fn single_source_claims_are_summarised_per_outlet_unless_asked() {
         single - kept
     );
 }
+
+#[test]
+fn a_value_given_differently_is_one_dispute_never_unsupported_details() {
+    let dir = crate::common::scratch("dispute");
+    let sentence = |time: &str| {
+        format!(
+            "Police said the student signed out of the prom at {time} on Saturday.\n\nThe school board will meet on Monday to review its safety rules.\n"
+        )
+    };
+    std::fs::write(dir.join("a.txt"), sentence("9:32 p.m.")).unwrap();
+    std::fs::write(dir.join("b.txt"), sentence("10:32 p.m.")).unwrap();
+    let d = dir.to_str().unwrap();
+    let json: Value = serde_json::from_str(&output_of(
+        &[
+            "check",
+            d,
+            "--single-story",
+            "--no-cache",
+            "--format",
+            "json",
+        ],
+        1,
+    ))
+    .unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().all(|f| f["kind"] != "unsupported_detail"),
+        "{findings:?}"
+    );
+    let time = first_with(&json["findings"], "rule", "contradiction-time");
+    assert_eq!(time["slot"]["kind"], "time");
+    let texts: Vec<&str> = time["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["9:32 p.m.", "10:32 p.m."]);
+    assert_eq!(time["majority"], Value::Null);
+    assert_eq!(
+        time["message"],
+        "different clock times for the same event: a says \"9:32 p.m.\"; b says \"10:32 p.m.\""
+    );
+}

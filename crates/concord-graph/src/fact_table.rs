@@ -169,7 +169,7 @@ fn conflicts(x: &Slot, y: &Slot) -> bool {
 
 /// The value of a slot as compared: a number written without a needless
 /// fraction, with its unit; a text value as the extractor normalised it.
-fn value_of(s: &Slot) -> String {
+pub(crate) fn value_of(s: &Slot) -> String {
     let value = match &s.value {
         SlotValue::Number(n) => {
             if n.fract() == 0.0 && n.abs() < 1e15 {

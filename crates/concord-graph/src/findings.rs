@@ -256,6 +256,38 @@ fn disputed(
     }
 }
 
+/// Does another outlet of `fact` give a conflicting value in the
+/// slot-table row that the detail `d` of `claim` fills? Then the detail is
+/// not one the others report the fact without: they give it differently
+/// (a contradiction's business), and it is never an unsupported detail
+/// ("9:30 p.m." against "10:30 p.m." is not two added "30"s). A value
+/// that only adds to a compatible one ("2025" beside "Thursday") still is.
+fn given_otherwise(fact: &Fact, claim: &Claim, d: &Detail) -> bool {
+    let detail = d.text.to_lowercase();
+    claim
+        .slots
+        .iter()
+        .filter(|s| {
+            let text = s.text.to_lowercase();
+            !text.is_empty() && (detail.contains(&text) || text.contains(&detail))
+        })
+        .any(|s| {
+            fact.slots.iter().any(|row| {
+                let value = crate::fact_table::value_of(s);
+                row.kind == s.kind
+                    && !row.agreed
+                    && row
+                        .values
+                        .iter()
+                        .any(|v| v.value == value && v.claims.contains(&claim.id))
+                    && row
+                        .values
+                        .iter()
+                        .any(|v| v.articles.iter().any(|a| *a != claim.article))
+            })
+        })
+}
+
 /// The outlet name of an article id (the id itself when unnamed).
 fn outlet<'a>(outlets: &'a BTreeMap<String, String>, article: &'a str) -> &'a str {
     outlets.get(article).map_or(article, String::as_str)
@@ -311,7 +343,8 @@ fn unsupported(
     let Some(rule) = detector(rules, FindingKind::UnsupportedDetail, None) else {
         return;
     };
-    for (group, fact_id) in groups.iter().zip(facts.iter().map(|f| &f.id)) {
+    for (group, fact) in groups.iter().zip(facts) {
+        let fact_id = &fact.id;
         for &i in group {
             let others: Vec<usize> = group
                 .iter()
@@ -339,7 +372,7 @@ fn unsupported(
                         .get(claims[j].article.as_str())
                         .is_some_and(|k| k.contains(&d.key))
                 });
-                if elsewhere {
+                if elsewhere || given_otherwise(fact, &claims[i], &d) {
                     continue;
                 }
                 seen.push(d.key.clone());
