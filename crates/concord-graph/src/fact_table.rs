@@ -140,7 +140,7 @@ fn one_row_kinds(members: &[&Claim]) -> BTreeMap<SlotKind, Option<String>> {
 /// only in what both say: "Thursday" and "April 11" (no year to tell the
 /// weekday from) or "2024" and "April 2024" do not; "April 11" and "April
 /// 12" do. Other kinds conflict whenever their values differ.
-fn conflicts(x: &Slot, y: &Slot) -> bool {
+pub(crate) fn conflicts(x: &Slot, y: &Slot) -> bool {
     if x.kind != SlotKind::Date {
         return value_of(x) != value_of(y);
     }

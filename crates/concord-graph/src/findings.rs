@@ -261,8 +261,9 @@ fn disputed(
 /// not one the others report the fact without: they give it differently
 /// (a contradiction's business), and it is never an unsupported detail
 /// ("9:30 p.m." against "10:30 p.m." is not two added "30"s). A value
-/// that only adds to a compatible one ("2025" beside "Thursday") still is.
-fn given_otherwise(fact: &Fact, claim: &Claim, d: &Detail) -> bool {
+/// that only adds to a compatible one ("April 11" beside "Thursday", with
+/// no year to tell) still is.
+fn given_otherwise(fact: &Fact, claim: &Claim, d: &Detail, by_id: &BTreeMap<&str, &Claim>) -> bool {
     let detail = d.text.to_lowercase();
     claim
         .slots
@@ -272,19 +273,23 @@ fn given_otherwise(fact: &Fact, claim: &Claim, d: &Detail) -> bool {
             !text.is_empty() && (detail.contains(&text) || text.contains(&detail))
         })
         .any(|s| {
-            fact.slots.iter().any(|row| {
-                let value = crate::fact_table::value_of(s);
-                row.kind == s.kind
-                    && !row.agreed
-                    && row
-                        .values
+            let value = crate::fact_table::value_of(s);
+            fact.slots
+                .iter()
+                .filter(|row| row.kind == s.kind)
+                .filter(|row| {
+                    row.values
                         .iter()
                         .any(|v| v.value == value && v.claims.contains(&claim.id))
-                    && row
-                        .values
-                        .iter()
-                        .any(|v| v.articles.iter().any(|a| *a != claim.article))
-            })
+                })
+                .flat_map(|row| &row.values)
+                .filter(|v| v.value != value)
+                .flat_map(|v| &v.claims)
+                .filter_map(|id| by_id.get(id.as_str()))
+                .filter(|other| other.article != claim.article)
+                .flat_map(|other| &other.slots)
+                .filter(|o| o.kind == s.kind)
+                .any(|o| crate::fact_table::conflicts(s, o))
         })
 }
 
@@ -343,6 +348,7 @@ fn unsupported(
     let Some(rule) = detector(rules, FindingKind::UnsupportedDetail, None) else {
         return;
     };
+    let by_id: BTreeMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
     for (group, fact) in groups.iter().zip(facts) {
         let fact_id = &fact.id;
         for &i in group {
@@ -372,7 +378,7 @@ fn unsupported(
                         .get(claims[j].article.as_str())
                         .is_some_and(|k| k.contains(&d.key))
                 });
-                if elsewhere || given_otherwise(fact, &claims[i], &d) {
+                if elsewhere || given_otherwise(fact, &claims[i], &d, &by_id) {
                     continue;
                 }
                 seen.push(d.key.clone());
