@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const HARNESS: &str = include_str!("browser/harness.js");
+const MANY: &str = include_str!("browser/many.js");
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -63,6 +64,52 @@ fn run_chromium(bin: &Path, page: &Path, work: &Path, extra: &[&str]) -> String 
     String::from_utf8_lossy(&std::fs::read(&stdout).unwrap()).into_owned()
 }
 
+/// Loads the report at `report` in Chromium with `harness` added under the
+/// page's own policy; returns what the harness wrote and the page it ran.
+fn run_harness(bin: &Path, report: &Path, harness: &str, work: &Path) -> (Value, PathBuf) {
+    let page = std::fs::read_to_string(report).unwrap();
+    let nonce = page
+        .split("<script nonce=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    // The harness runs under the page's own policy, with its nonce; an
+    // error listener goes first so that errors of the page's script and
+    // policy violations are caught too.
+    let listen = format!(
+        "<script nonce=\"{nonce}\">window.__errors = [];\
+         window.addEventListener('error', function (e) {{ window.__errors.push('error: ' + e.message); }});\
+         document.addEventListener('securitypolicyviolation', function (e) {{ window.__errors.push('csp: ' + e.violatedDirective + ' ' + e.blockedURI); }});\
+         console.error = function () {{ window.__errors.push('console: ' + Array.prototype.join.call(arguments, ' ')); }};</script>"
+    );
+    let harnessed = page
+        .replacen("<head>", &format!("<head>\n{listen}"), 1)
+        .replacen(
+            "</body>",
+            &format!("<script nonce=\"{nonce}\">\n{harness}</script>\n</body>"),
+            1,
+        );
+    let test_page = work.join("report-test.html");
+    std::fs::write(&test_page, harnessed).unwrap();
+
+    let dom = run_chromium(bin, &test_page, work, &["--dump-dom"]);
+    // The last one: the harness's own source mentions the element too.
+    let json = dom
+        .rsplit("<pre id=\"test-result\">")
+        .next()
+        .filter(|_| dom.contains("<pre id=\"test-result\">{"))
+        .and_then(|s| s.split("</pre>").next())
+        .unwrap_or_else(|| panic!("no test result in the page; the harness did not run"));
+    let json = json
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let result: Value = serde_json::from_str(&json).unwrap();
+    (result, test_page)
+}
+
 #[test]
 fn the_html_report_works_in_a_real_browser() {
     let Some(bin) = chromium() else {
@@ -98,46 +145,7 @@ fn the_html_report_works_in_a_real_browser() {
         "--no-cache",
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let page = std::fs::read_to_string(&report).unwrap();
-    let nonce = page
-        .split("<script nonce=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_string();
-    // The harness runs under the page's own policy, with its nonce; an
-    // error listener goes first so that errors of the page's script and
-    // policy violations are caught too.
-    let listen = format!(
-        "<script nonce=\"{nonce}\">window.__errors = [];\
-         window.addEventListener('error', function (e) {{ window.__errors.push('error: ' + e.message); }});\
-         document.addEventListener('securitypolicyviolation', function (e) {{ window.__errors.push('csp: ' + e.violatedDirective + ' ' + e.blockedURI); }});\
-         console.error = function () {{ window.__errors.push('console: ' + Array.prototype.join.call(arguments, ' ')); }};</script>"
-    );
-    let harnessed = page
-        .replacen("<head>", &format!("<head>\n{listen}"), 1)
-        .replacen(
-            "</body>",
-            &format!("<script nonce=\"{nonce}\">\n{HARNESS}</script>\n</body>"),
-            1,
-        );
-    let test_page = work.join("report-test.html");
-    std::fs::write(&test_page, harnessed).unwrap();
-
-    let dom = run_chromium(&bin, &test_page, &work, &["--dump-dom"]);
-    // The last one: the harness's own source mentions the element too.
-    let json = dom
-        .rsplit("<pre id=\"test-result\">")
-        .next()
-        .filter(|_| dom.contains("<pre id=\"test-result\">{"))
-        .and_then(|s| s.split("</pre>").next())
-        .unwrap_or_else(|| panic!("no test result in the page; the harness did not run"));
-    let json = json
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let result: Value = serde_json::from_str(&json).unwrap();
+    let (result, test_page) = run_harness(&bin, &report, HARNESS, &work);
     let c = &result["checks"];
     assert_eq!(result["errors"], serde_json::json!([]), "console: {result}");
     assert!(c["findings"].as_u64().unwrap() > 5, "{result}");
@@ -162,6 +170,160 @@ fn the_html_report_works_in_a_real_browser() {
     }
 
     // A screenshot for a person to look at: target/tmp/browser-test.
+    let shot = work.join("report.png");
+    run_chromium(
+        &bin,
+        &test_page,
+        &work,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--hide-scrollbars",
+        ],
+    );
+    assert!(shot.is_file(), "chromium wrote no screenshot");
+    eprintln!("screenshot: {}", shot.display());
+}
+
+/// Twelve stories of six outlets each, with front matter: three kinds of
+/// local story over twelve towns; in each, the sixth outlet gives another
+/// figure than the other five.
+fn many_stories(dir: &Path) {
+    let towns = [
+        "Ardmore",
+        "Belcastle",
+        "Corrin",
+        "Dunmere",
+        "Elstow",
+        "Farnby",
+        "Glenrock",
+        "Harwick",
+        "Inverloch",
+        "Jarrow Vale",
+        "Kelso Bay",
+        "Lindum",
+    ];
+    let people = [
+        "Helen Ashdown",
+        "Marcus Pell",
+        "Ruth Okafor",
+        "Daniel Strand",
+        "Priya Mehta",
+        "Tomas Varga",
+        "Grace Liddell",
+        "Owen Marsh",
+        "Sofia Brandt",
+        "Kwame Boateng",
+        "Irene Castell",
+        "Paul Whitby",
+    ];
+    let outlets = [
+        "Daily Courier",
+        "Westfield Herald",
+        "County Gazette",
+        "Metro Wire",
+        "Evening Post",
+        "Northern Echo",
+    ];
+    let kinds: [(&str, [&str; 4]); 3] = [
+        (
+            "{town} flood: homes evacuated",
+            [
+                "The river burst its banks in {town} on Friday night.",
+                "Emergency crews evacuated {n} homes in the old quarter of {town}.",
+                "Mayor {who} said a relief centre would open at the {town} leisure centre.",
+                "No injuries were reported, the county fire service said.",
+            ],
+        ),
+        (
+            "{town} factory fire",
+            [
+                "A fire broke out at the {town} paper mill on Tuesday morning.",
+                "Firefighters said {n} workers were led to safety from the {town} mill.",
+                "Plant manager {who} said production would resume next month.",
+                "The cause of the blaze at the mill is being investigated.",
+            ],
+        ),
+        (
+            "{town} council budget",
+            [
+                "The {town} council approved its budget on Wednesday evening.",
+                "Councillors voted to spend {n} million pounds on roads in {town}.",
+                "Council leader {who} said the plan would cut waiting times for repairs.",
+                "Opposition members said the {town} plan ignored public transport.",
+            ],
+        ),
+    ];
+    let verbs = ["said", "said", "told reporters", "said", "stated", "said"];
+    for (k, town) in towns.iter().enumerate() {
+        let (title, sentences) = kinds[k % 3];
+        let story = dir.join(format!("story{k:02}"));
+        std::fs::create_dir_all(&story).unwrap();
+        for (j, outlet) in outlets.iter().enumerate() {
+            let n = if j < 5 { "22" } else { "70" };
+            let fill = |s: &str| {
+                s.replace("{town}", town)
+                    .replace("{n}", n)
+                    .replace("{who}", people[k])
+            };
+            let body = sentences
+                .map(fill)
+                .join("\n\n")
+                .replacen("said", verbs[j], 1);
+            let text = format!(
+                "---\ntitle: \"{}\"\noutlet: {outlet}\npublished: 2026-03-{:02}\n---\n{body}\n",
+                fill(title),
+                10 + k
+            );
+            std::fs::write(story.join(format!("outlet{j}.md")), text).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_report_of_many_stories_and_outlets_keeps_every_column_in_reach() {
+    let Some(bin) = chromium() else {
+        assert!(
+            std::env::var_os("CONCORD_REQUIRE_BROWSER").is_none(),
+            "CONCORD_REQUIRE_BROWSER is set but chromium is not installed"
+        );
+        eprintln!("SKIPPED: chromium not found on PATH");
+        return;
+    };
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-many");
+    let _ = std::fs::remove_dir_all(&work);
+    let corpus = work.join("articles");
+    many_stories(&corpus);
+    let report = work.join("report.html");
+    let o = concord(&[
+        "check",
+        corpus.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        report.to_str().unwrap(),
+        "--no-cache",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (result, test_page) = run_harness(&bin, &report, MANY, &work);
+    let c = &result["checks"];
+    assert_eq!(result["errors"], serde_json::json!([]), "console: {result}");
+    assert_eq!(c["stories"], 12, "{result}");
+    assert_eq!(c["indexEntries"], 12, "{result}");
+    assert_eq!(c["factTables"], 12, "{result}");
+    assert_eq!(c["columns"], 72, "{result}");
+    assert_eq!(c["unreachable"], serde_json::json!([]), "{result}");
+    assert!(c["disputedRows"].as_u64().unwrap() >= 12, "{result}");
+    assert!(c["majorityCells"].as_u64().unwrap() >= 12 * 5, "{result}");
+    assert!(
+        c["pageOverflow"].as_i64().unwrap() <= 0,
+        "the page scrolls sideways: {result}"
+    );
+    assert!(
+        c["pageOverflowAfterClicks"].as_i64().unwrap() <= 0,
+        "{result}"
+    );
+    assert_eq!(c["sideBySide"], 2, "{result}");
+    assert_eq!(c["frontMatterShown"], false, "{result}");
     let shot = work.join("report.png");
     run_chromium(
         &bin,

@@ -46,7 +46,8 @@ impl Article {
     }
 }
 
-/// Every article's [`Article::outlet_name`], by article id, made distinct:
+/// Every article's [`Article::outlet_name`], by article id, made distinct
+/// (the engine calls it per story):
 /// a second article of one outlet is `Reuters (file name)`, and where
 /// that is taken too, `Reuters (a7)`. Messages name outlets by these.
 pub fn outlet_names(articles: &[Article]) -> std::collections::BTreeMap<String, String> {

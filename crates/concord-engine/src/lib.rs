@@ -497,7 +497,18 @@ impl Engine {
         clock.lap("facts");
         let compare =
             |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
-        let outlets = concord_core::outlet_names(articles);
+        // Names are made distinct within a story, where two articles of one
+        // outlet would read alike; one outlet across stories keeps its name.
+        let mut outlets = std::collections::BTreeMap::new();
+        for story in 0..active.len() {
+            let members: Vec<Article> = articles
+                .iter()
+                .zip(&story_of)
+                .filter(|(_, s)| **s == story)
+                .map(|(a, _)| a.clone())
+                .collect();
+            outlets.extend(concord_core::outlet_names(&members));
+        }
         let sources = concord_graph::findings::Sources {
             graph: &graph,
             groups: &groups,

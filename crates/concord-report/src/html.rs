@@ -66,6 +66,7 @@ fn page(report: &Report) -> String {
     h.push_str("<div class=\"layout\">\n");
     findings_panel(report, &mut h);
     h.push_str("<main id=\"stories\">\n");
+    story_index(report, &mut h);
     let fact_of = fact_of(report);
     for story in &report.stories {
         story_section(report, story, &fact_of, &mut h);
@@ -182,6 +183,139 @@ fn finding_item(report: &Report, n: usize, f: &Finding, h: &mut String) {
     h.push_str("</ul>\n</li>\n");
 }
 
+/// With more than one story, a list of them (title, outlets, disputes)
+/// that jumps to each: a 12-story page is long.
+fn story_index(report: &Report, h: &mut String) {
+    if report.stories.len() < 2 {
+        return;
+    }
+    h.push_str("<nav class=\"story-index\" id=\"story-index\"><h2>Stories</h2><ol>\n");
+    for story in &report.stories {
+        let title = story
+            .articles
+            .iter()
+            .filter_map(|id| report.article(id))
+            .find_map(|a| a.title.clone())
+            .unwrap_or_default();
+        let disputes = report
+            .findings
+            .iter()
+            .filter(|f| matches!(f.kind, FindingKind::Contradiction | FindingKind::Tension))
+            .filter(|f| {
+                f.claims
+                    .first()
+                    .and_then(|id| report.claim(id))
+                    .is_some_and(|c| story.articles.contains(&c.article))
+            })
+            .count();
+        let _ = writeln!(
+            h,
+            "<li><a href=\"#story-{id}\">Story {id}{title}</a> <span class=\"meta\">{n} outlets, {disputes} disputed</span></li>",
+            id = esc(&story.id),
+            title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", esc(&title))
+            },
+            n = story.articles.len(),
+        );
+    }
+    h.push_str("</ol></nav>\n");
+}
+
+/// The story's fact table: facts × outlets, each cell the value the outlet
+/// gives, disputed rows marked and the majority in bold.
+fn fact_table(report: &Report, story: &Story, articles: &[&concord_core::Article], h: &mut String) {
+    let rows: Vec<(&concord_core::Fact, &concord_core::FactSlot)> = report
+        .facts
+        .iter()
+        .filter(|f| f.articles.iter().all(|a| story.articles.contains(a)))
+        .flat_map(|f| f.slots.iter().map(move |s| (f, s)))
+        .filter(|(_, s)| s.values.iter().map(|v| v.articles.len()).sum::<usize>() >= 2)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    h.push_str("<details class=\"fact-table\" open><summary>Fact table</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th>fact</th><th>value</th>");
+    for a in articles {
+        let _ = write!(
+            h,
+            "<th data-article=\"{}\">{}</th>",
+            esc(&a.id),
+            esc(&view::outlet(a))
+        );
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for (fact, slot) in rows {
+        let status = if slot.agreed {
+            "agreed"
+        } else if slot.majority.is_some() {
+            "disputed"
+        } else {
+            "split"
+        };
+        let what = match &slot.role {
+            Some(role) => format!("{} ({role})", slot.kind.as_str()),
+            None => slot.kind.as_str().to_string(),
+        };
+        let _ = write!(
+            h,
+            "<tr class=\"{status}\"><th>{}</th><td>{} <span class=\"status\">{status}</span></td>",
+            esc(&fact.id),
+            esc(&what)
+        );
+        for a in articles {
+            match slot.values.iter().find(|v| v.articles.contains(&a.id)) {
+                None => h.push_str("<td></td>"),
+                Some(v) => {
+                    let text = view::slot_text_of(report, v, &a.id, slot).unwrap_or(&v.text);
+                    let majority =
+                        !slot.agreed && slot.majority.as_deref() == Some(v.value.as_str());
+                    let claim = v
+                        .claims
+                        .iter()
+                        .filter_map(|id| report.claim(id))
+                        .find(|c| c.article == a.id)
+                        .map_or("", |c| c.id.as_str());
+                    let _ = write!(
+                        h,
+                        "<td class=\"{}\"><a href=\"#claim-{claim}\" data-claim=\"{claim}\">{}</a></td>",
+                        if majority { "majority" } else { "" },
+                        esc(&shorten(&one_line(text), 40)),
+                        claim = esc(claim),
+                    );
+                }
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table></div>\n</details>\n");
+}
+
+/// Two outlets side by side: every other column hidden until reset.
+fn compare_picker(articles: &[&concord_core::Article], h: &mut String) {
+    if articles.len() < 3 {
+        return;
+    }
+    h.push_str("<form class=\"compare\">Read side by side: ");
+    for which in ["a", "b"] {
+        let _ = write!(
+            h,
+            "<select class=\"compare-{which}\"><option value=\"\">every outlet</option>"
+        );
+        for a in articles {
+            let _ = write!(
+                h,
+                "<option value=\"{}\">{}</option>",
+                esc(&a.id),
+                esc(&view::outlet(a))
+            );
+        }
+        h.push_str("</select> ");
+    }
+    h.push_str("</form>\n");
+}
+
 fn story_section(report: &Report, story: &Story, fact_of: &BTreeMap<&str, usize>, h: &mut String) {
     let m = view::matrix(report, story);
     let title = m
@@ -241,6 +375,8 @@ fn story_section(report: &Report, story: &Story, fact_of: &BTreeMap<&str, usize>
         }
         h.push_str("</tbody>\n</table>\n</details>\n");
     }
+    fact_table(report, story, &m.articles, h);
+    compare_picker(&m.articles, h);
     h.push_str("<div class=\"outlets\">\n");
     for a in &m.articles {
         let text = view::article_index(report, &a.id)
@@ -275,7 +411,19 @@ fn highlighted(
     fact_of: &BTreeMap<&str, usize>,
     h: &mut String,
 ) {
+    // Front matter is metadata (the header shows title and outlet), not
+    // article text: the text is shown from the line of its first claim.
     let mut at = 0;
+    let head = text.trim_start_matches('\u{feff}');
+    if (head.starts_with("---\n")
+        || head.starts_with("+++\n")
+        || head.starts_with("---\r\n")
+        || head.starts_with("+++\r\n"))
+        && let Some(first) = claims.first()
+        && let Some(before) = text.get(..first.sentence_start.min(first.start))
+    {
+        at = before.rfind('\n').map_or(0, |i| i + 1);
+    }
     for c in claims {
         // Spans come from the text itself; skip any that would overlap or
         // fall outside it rather than emit broken markup.

@@ -44,8 +44,27 @@
     if (first) {
       var column = first.closest('.outlets');
       (column || first).scrollIntoView({ block: 'nearest' });
+      // Bring the claim's outlet column into view too: with many outlets
+      // the row of columns scrolls sideways.
+      var outletColumn = first.closest('article.outlet');
+      if (column && outletColumn) {
+        column.scrollLeft = Math.max(0, outletColumn.offsetLeft - column.offsetLeft - 12);
+      }
     }
   }
+
+  // Side by side: two chosen outlets of a story, the others hidden.
+  document.querySelectorAll('form.compare').forEach(function (form) {
+    var story = form.closest('section.story');
+    var pick = Array.prototype.slice.call(form.querySelectorAll('select'));
+    function compare() {
+      var chosen = pick.map(function (p) { return p.value; }).filter(function (v) { return v !== ''; });
+      story.querySelectorAll('article.outlet').forEach(function (a) {
+        a.classList.toggle('compare-hidden', chosen.length === 2 && chosen.indexOf(a.getAttribute('data-article')) < 0);
+      });
+    }
+    pick.forEach(function (p) { p.addEventListener('change', compare); });
+  });
 
   kinds.forEach(function (k) { k.addEventListener('change', apply); });
   outlet.addEventListener('change', apply);
