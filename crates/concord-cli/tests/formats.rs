@@ -380,3 +380,23 @@ fn a_value_given_differently_is_one_dispute_never_unsupported_details() {
         "different clock times for the same event: a says \"9:32 p.m.\"; b says \"10:32 p.m.\""
     );
 }
+
+/// The four-outlet case as an editor reads it in Markdown: the fact table
+/// with the majority in bold, and the one dispute naming the outlets.
+#[test]
+fn markdown_of_four_outlets_matches_its_snapshot() {
+    let md = output_of(
+        &[
+            "check",
+            "fixtures/four-outlets",
+            "--format",
+            "md",
+            "--no-cache",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    );
+    assert!(md.contains("| **f2** | count (home) | disputed | **22 homes** | **22 homes** | **22 homes** | 70 homes |"), "{md}");
+    insta::assert_snapshot!("four-outlets.md", md);
+}

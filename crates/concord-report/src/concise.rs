@@ -29,7 +29,8 @@ impl Render for Concise {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         let palette = Palette::new(self.color);
         let (shown, _) = view::single_source_shown(report, self.single_source);
-        for (k, f) in report.findings.iter().enumerate() {
+        for k in view::ranking(report) {
+            let f = &report.findings[k];
             if f.kind == FindingKind::SingleSource && !shown.contains(&k) {
                 continue;
             }

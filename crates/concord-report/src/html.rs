@@ -142,7 +142,9 @@ fn findings_panel(report: &Report, h: &mut String) {
         "<p class=\"shown\"><span id=\"shown-count\">{}</span> shown</p>\n<ol class=\"findings\">",
         report.findings.len()
     );
-    for (n, f) in report.findings.iter().enumerate() {
+    // Most important first.
+    for (n, k) in view::ranking(report).into_iter().enumerate() {
+        let f = &report.findings[k];
         finding_item(report, n + 1, f, h);
     }
     h.push_str("</ol>\n</aside>\n");

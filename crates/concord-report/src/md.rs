@@ -100,9 +100,10 @@ fn story_section(
             .and_then(|id| report.claim(id))
             .is_some_and(|c| story.articles.contains(&c.article))
     };
-    let findings: Vec<&Finding> = report
-        .findings
-        .iter()
+    // Most important first.
+    let findings: Vec<&Finding> = view::ranking(report)
+        .into_iter()
+        .map(|k| &report.findings[k])
         .filter(in_story)
         .filter(|f| f.kind != FindingKind::SingleSource)
         .collect();
@@ -157,7 +158,7 @@ fn finding(report: &Report, n: usize, f: &Finding, out: &mut dyn io::Write) -> i
         let needle = match f.kind {
             FindingKind::UnsupportedDetail if k == 0 => Some(f.detail.as_str()),
             FindingKind::UnsupportedDetail => None,
-            _ => sides.get(k).map(String::as_str),
+            _ => view::side_in(&sides, k, view::sentence(report, c)),
         };
         writeln!(
             out,

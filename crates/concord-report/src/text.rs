@@ -89,7 +89,9 @@ impl Render for Text {
             .collect();
         let palette = Palette::new(self.color);
         let (shown, counts) = view::single_source_shown(report, self.single_source);
-        for f in &report.findings {
+        // Most important first: an editor reads from the top.
+        for k in view::ranking(report) {
+            let f = &report.findings[k];
             if f.kind != FindingKind::SingleSource {
                 finding(report, &links, f, &palette, out)?;
             }
@@ -197,11 +199,7 @@ fn finding(
         // claim underlines the side it holds.
         let needle = match f.kind {
             FindingKind::UnsupportedDetail => Some(f.detail.as_str()),
-            _ => sides
-                .get(k)
-                .filter(|s| text.contains(s.as_str()))
-                .or_else(|| sides.iter().find(|s| text.contains(s.as_str())))
-                .map(String::as_str),
+            _ => view::side_in(&sides, k, &text),
         };
         if let Some(needle) = needle.filter(|n| !n.is_empty())
             && let Some(at) = text.find(needle)

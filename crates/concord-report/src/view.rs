@@ -264,6 +264,17 @@ pub fn slot_text_of<'r>(
         .map(|s| s.text.as_str())
 }
 
+/// The side of a `"x" vs "y"` detail that the `k`-th claim of a finding
+/// holds in its `text`: side `k` when the text has it, else the first side
+/// it has (a dispute of several outlets has more claims than sides).
+pub fn side_in<'s>(sides: &'s [String], k: usize, text: &str) -> Option<&'s str> {
+    sides
+        .get(k)
+        .filter(|s| text.contains(s.as_str()))
+        .or_else(|| sides.iter().find(|s| text.contains(s.as_str())))
+        .map(String::as_str)
+}
+
 /// How many single-source claims a summary shows per outlet.
 pub const SINGLE_SOURCE_SHOWN: usize = 3;
 
@@ -315,7 +326,9 @@ pub fn single_source_shown(
 /// The indices of the `max` most important findings (all with `None`), in
 /// report order. Importance: hard before soft (severity, then kind:
 /// contradictions, tensions, unsupported details, single-source claims),
-/// then findings that involve more outlets, then report order. Formats
+/// then findings that involve more outlets, then a dispute with a
+/// majority before a split one, then report order (the position of the
+/// first claim). Formats
 /// with a limit on results (SARIF, annotations) keep these.
 pub fn most_important(report: &Report, max: Option<usize>) -> Vec<usize> {
     let mut order = ranking(report);
@@ -340,6 +353,9 @@ pub fn ranking(report: &Report) -> Vec<usize> {
         articles.len()
     };
     let kind_rank = |k: FindingKind| FindingKind::ALL.iter().position(|x| *x == k);
+    // A dispute where one outlet stands against a majority before a
+    // split one: the odd one out is the likelier error.
+    let split = |f: &Finding| f.dispute.as_ref().is_some_and(|d| d.majority.is_none());
     let mut order: Vec<usize> = (0..report.findings.len()).collect();
     order.sort_by_key(|&k| {
         let f = &report.findings[k];
@@ -347,6 +363,7 @@ pub fn ranking(report: &Report) -> Vec<usize> {
             std::cmp::Reverse(f.severity),
             kind_rank(f.kind),
             std::cmp::Reverse(outlets(f)),
+            split(f),
             k,
         )
     });
