@@ -324,6 +324,35 @@ fn a_report_of_many_stories_and_outlets_keeps_every_column_in_reach() {
     );
     assert_eq!(c["sideBySide"], 2, "{result}");
     assert_eq!(c["frontMatterShown"], false, "{result}");
+    // The seeds: one story of five outlets, the same checks.
+    let seeds = work.join("seeds.html");
+    let o = concord(&[
+        "check",
+        "fixtures/seeds",
+        "--format",
+        "html",
+        "-o",
+        seeds.to_str().unwrap(),
+        "--no-cache",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let seeds_work = work.join("seeds");
+    std::fs::create_dir_all(&seeds_work).unwrap();
+    let (seeds_result, _) = run_harness(&bin, &seeds, MANY, &seeds_work);
+    let s = &seeds_result["checks"];
+    assert_eq!(
+        seeds_result["errors"],
+        serde_json::json!([]),
+        "{seeds_result}"
+    );
+    assert_eq!(
+        (s["stories"].as_u64(), s["columns"].as_u64()),
+        (Some(1), Some(5)),
+        "{seeds_result}"
+    );
+    assert_eq!(s["unreachable"], serde_json::json!([]), "{seeds_result}");
+    assert!(s["pageOverflow"].as_i64().unwrap() <= 0, "{seeds_result}");
+    assert_eq!(s["sideBySide"], 2, "{seeds_result}");
     let shot = work.join("report.png");
     run_chromium(
         &bin,

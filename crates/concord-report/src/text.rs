@@ -137,8 +137,62 @@ impl Render for Text {
             }
             writeln!(out)?;
         }
+        fact_table(report, &palette, out)?;
         summary(report, out)
     }
+}
+
+/// The fact table in brief: how many values two or more outlets give and
+/// agree on, then one line per value they do not agree on, each value
+/// with the outlets that give it (the findings above say why it matters).
+fn fact_table(report: &Report, palette: &Palette, out: &mut dyn io::Write) -> io::Result<()> {
+    let rows: Vec<(&concord_core::Fact, &concord_core::FactSlot)> = report
+        .facts
+        .iter()
+        .flat_map(|f| f.slots.iter().map(move |s| (f, s)))
+        .filter(|(_, s)| s.values.iter().map(|v| v.articles.len()).sum::<usize>() >= 2)
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let agreed = rows.iter().filter(|(_, s)| s.agreed).count();
+    writeln!(
+        out,
+        "{}: {} given by two or more outlets: {agreed} agreed, {} not",
+        paint(palette.note, "note[fact-table]"),
+        if rows.len() == 1 {
+            "1 value".to_string()
+        } else {
+            format!("{} values", rows.len())
+        },
+        rows.len() - agreed
+    )?;
+    for (fact, slot) in rows.iter().filter(|(_, s)| !s.agreed) {
+        let what = match &slot.role {
+            Some(role) => format!("{} ({role})", slot.kind.as_str()),
+            None => slot.kind.as_str().to_string(),
+        };
+        let values: Vec<String> = slot
+            .values
+            .iter()
+            .map(|v| {
+                let names: Vec<String> = v
+                    .articles
+                    .iter()
+                    .map(|a| report.article(a).map_or_else(|| a.clone(), view::outlet))
+                    .collect();
+                format!("\"{}\" {}", v.text, names.join(", "))
+            })
+            .collect();
+        writeln!(
+            out,
+            "  {} {}: {}",
+            fact.id,
+            sanitize(&what),
+            sanitize(&values.join("; "))
+        )?;
+    }
+    writeln!(out)
 }
 
 fn finding(
