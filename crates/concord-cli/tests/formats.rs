@@ -335,6 +335,33 @@ fn single_source_claims_are_summarised_per_outlet_unless_asked() {
             .unwrap() as usize,
         single - kept
     );
+    let by_outlet = run["properties"]["concordSingleSourceByOutlet"]
+        .as_object()
+        .unwrap();
+    let counted: u64 = by_outlet.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, single);
+    // GitHub: one notice per outlet with its count, the summary annotated.
+    let github = output_of(
+        &[
+            "check",
+            CASE,
+            "--format",
+            "github",
+            "--no-cache",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    );
+    let notices: Vec<&str> = github
+        .lines()
+        .filter(|l| l.starts_with("::notice title=concord single-source::"))
+        .collect();
+    assert_eq!(notices.len(), by_outlet.len(), "{github}");
+    assert!(
+        notices[0].contains("stated by this outlet only; 3 annotated"),
+        "{github}"
+    );
 }
 
 #[test]

@@ -33,7 +33,30 @@ impl Render for Github {
             }
             writeln!(out, "::error {props}::{}", data(&e.message))?;
         }
-        let (shown, _) = view::single_source_shown(report, self.single_source);
+        let (shown, counts) = view::single_source_shown(report, self.single_source);
+        if self.single_source != crate::SingleSource::Full {
+            // One notice per outlet: how many claims only it states, of
+            // which the most important are annotated.
+            for (article, n) in &counts {
+                let Some(a) = report.article(article) else {
+                    continue;
+                };
+                let annotated = if self.single_source == crate::SingleSource::Summary {
+                    (*n).min(view::SINGLE_SOURCE_SHOWN)
+                } else {
+                    0
+                };
+                writeln!(
+                    out,
+                    "::notice title=concord single-source::{}",
+                    data(&format!(
+                        "{}: {n} {} stated by this outlet only; {annotated} annotated (--single-source full annotates all)",
+                        view::outlet(a),
+                        if *n == 1 { "claim" } else { "claims" }
+                    ))
+                )?;
+            }
+        }
         for k in view::most_important(report, self.max_findings) {
             let f = &report.findings[k];
             if f.kind == FindingKind::SingleSource && !shown.contains(&k) {

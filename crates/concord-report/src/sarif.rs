@@ -73,7 +73,16 @@ impl Sarif {
         }
         let descriptors: Vec<Value> = rules.iter().map(rule_descriptor).collect();
         // The most important results first, then back in report order.
-        let (shown, _) = view::single_source_shown(report, self.single_source);
+        let (shown, counts) = view::single_source_shown(report, self.single_source);
+        let by_outlet: serde_json::Map<String, Value> = counts
+            .iter()
+            .map(|(article, n)| {
+                let name = report
+                    .article(article)
+                    .map_or_else(|| article.clone(), view::outlet);
+                (format!("{name} ({article})"), json!(n))
+            })
+            .collect();
         let mut kept: Vec<usize> = view::ranking(report)
             .into_iter()
             .filter(|&k| report.findings[k].kind != FindingKind::SingleSource || shown.contains(&k))
@@ -125,6 +134,7 @@ impl Sarif {
                     "concordFindings": report.findings.len(),
                     "concordResultsLeftOut": report.findings.len() - kept.len(),
                     "concordSingleSourceLeftOut": report.findings.len() - eligible,
+                    "concordSingleSourceByOutlet": by_outlet,
                 },
             }],
         })
