@@ -5,8 +5,10 @@
 //! - the findings, each with links that jump to its sentences; clicking a
 //!   finding scrolls every outlet column to its sentence;
 //! - filters by finding kind and by outlet;
-//! - per story, the corroboration matrix and the outlets side by side,
-//!   each claim highlighted and coloured by its fact.
+//! - a story index; per story the fact table first (facts × outlets, each
+//!   cell the outlet's value), the corroboration matrix, a side-by-side
+//!   pair of outlets, and the outlets side by side, each claim highlighted
+//!   and coloured by its fact.
 //!
 //! Every piece of article text (and every path, title and outlet name) is
 //! HTML-escaped: an article containing `<script>` shows it as text. The
@@ -336,6 +338,9 @@ fn story_section(report: &Report, story: &Story, fact_of: &BTreeMap<&str, usize>
             format!(": {}", esc(&title))
         }
     );
+    // The fact table leads: what each outlet says, value by value; the
+    // corroboration matrix and the texts follow.
+    fact_table(report, story, &m.articles, h);
     if !m.rows.is_empty() {
         h.push_str("<details class=\"matrix\" open><summary>Corroboration matrix</summary>\n<table>\n<thead><tr><th>fact</th>");
         for a in &m.articles {
@@ -377,7 +382,6 @@ fn story_section(report: &Report, story: &Story, fact_of: &BTreeMap<&str, usize>
         }
         h.push_str("</tbody>\n</table>\n</details>\n");
     }
-    fact_table(report, story, &m.articles, h);
     compare_picker(&m.articles, h);
     h.push_str("<div class=\"outlets\">\n");
     for a in &m.articles {
