@@ -16,6 +16,36 @@ use std::time::{Duration, Instant};
 const HARNESS: &str = include_str!("browser/harness.js");
 const MANY: &str = include_str!("browser/many.js");
 
+/// Chromium, or `None` after saying the test is skipped; where
+/// `CONCORD_REQUIRE_BROWSER` is set, a missing browser fails instead.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CONCORD_REQUIRE_BROWSER").is_none(),
+            "CONCORD_REQUIRE_BROWSER is set but chromium is not installed"
+        );
+        eprintln!(
+            "SKIPPED: chromium not found on PATH; install Debian's `chromium` to run the browser test"
+        );
+    }
+    found
+}
+
+/// Writes the HTML report of `inputs` to `out`; the run must exit `code`.
+fn html_report(inputs: &str, out: &Path, code: i32) {
+    let o = concord(&[
+        "check",
+        inputs,
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+        "--no-cache",
+    ]);
+    assert_eq!(o.status.code(), Some(code), "{}", stderr(&o));
+}
+
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     ["chromium", "chromium-browser", "google-chrome"]
@@ -112,14 +142,7 @@ fn run_harness(bin: &Path, report: &Path, harness: &str, work: &Path) -> (Value,
 
 #[test]
 fn the_html_report_works_in_a_real_browser() {
-    let Some(bin) = chromium() else {
-        assert!(
-            std::env::var_os("CONCORD_REQUIRE_BROWSER").is_none(),
-            "CONCORD_REQUIRE_BROWSER is set but chromium is not installed"
-        );
-        eprintln!(
-            "SKIPPED: chromium not found on PATH; install Debian's `chromium` to run the browser test"
-        );
+    let Some(bin) = chromium_or_skip() else {
         return;
     };
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-test");
@@ -135,16 +158,7 @@ fn the_html_report_works_in_a_real_browser() {
     std::fs::write(&a, text).unwrap();
 
     let report = work.join("report.html");
-    let o = concord(&[
-        "check",
-        corpus.to_str().unwrap(),
-        "--format",
-        "html",
-        "-o",
-        report.to_str().unwrap(),
-        "--no-cache",
-    ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    html_report(corpus.to_str().unwrap(), &report, 1);
     let (result, test_page) = run_harness(&bin, &report, HARNESS, &work);
     let c = &result["checks"];
     assert_eq!(result["errors"], serde_json::json!([]), "console: {result}");
@@ -281,12 +295,7 @@ fn many_stories(dir: &Path) {
 
 #[test]
 fn a_report_of_many_stories_and_outlets_keeps_every_column_in_reach() {
-    let Some(bin) = chromium() else {
-        assert!(
-            std::env::var_os("CONCORD_REQUIRE_BROWSER").is_none(),
-            "CONCORD_REQUIRE_BROWSER is set but chromium is not installed"
-        );
-        eprintln!("SKIPPED: chromium not found on PATH");
+    let Some(bin) = chromium_or_skip() else {
         return;
     };
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-many");
@@ -294,16 +303,7 @@ fn a_report_of_many_stories_and_outlets_keeps_every_column_in_reach() {
     let corpus = work.join("articles");
     many_stories(&corpus);
     let report = work.join("report.html");
-    let o = concord(&[
-        "check",
-        corpus.to_str().unwrap(),
-        "--format",
-        "html",
-        "-o",
-        report.to_str().unwrap(),
-        "--no-cache",
-    ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    html_report(corpus.to_str().unwrap(), &report, 1);
     let (result, test_page) = run_harness(&bin, &report, MANY, &work);
     let c = &result["checks"];
     assert_eq!(result["errors"], serde_json::json!([]), "console: {result}");
@@ -326,16 +326,7 @@ fn a_report_of_many_stories_and_outlets_keeps_every_column_in_reach() {
     assert_eq!(c["frontMatterShown"], false, "{result}");
     // The seeds: one story of five outlets, the same checks.
     let seeds = work.join("seeds.html");
-    let o = concord(&[
-        "check",
-        "fixtures/seeds",
-        "--format",
-        "html",
-        "-o",
-        seeds.to_str().unwrap(),
-        "--no-cache",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    html_report("fixtures/seeds", &seeds, 0);
     let seeds_work = work.join("seeds");
     std::fs::create_dir_all(&seeds_work).unwrap();
     let (seeds_result, _) = run_harness(&bin, &seeds, MANY, &seeds_work);

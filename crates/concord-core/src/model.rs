@@ -50,7 +50,7 @@ impl Article {
 /// (the engine calls it per story):
 /// a second article of one outlet is `Reuters (file name)`, and where
 /// that is taken too, `Reuters (a7)`. Messages name outlets by these.
-pub fn outlet_names(articles: &[Article]) -> std::collections::BTreeMap<String, String> {
+pub fn outlet_names(articles: &[&Article]) -> std::collections::BTreeMap<String, String> {
     let mut count: std::collections::BTreeMap<String, usize> = Default::default();
     for a in articles {
         *count.entry(a.outlet_name()).or_default() += 1;
@@ -873,12 +873,13 @@ mod tests {
             "wire-7"
         );
         assert_eq!(article("a1", "x/.txt", None).outlet_name(), ".txt");
-        let names = outlet_names(&[
+        let articles = [
             article("a1", "a/one.md", Some("Reuters")),
             article("a2", "b/one.md", Some("Reuters")),
             article("a3", "c/two.md", Some("Reuters")),
             article("a4", "d/ap.txt", None),
-        ]);
+        ];
+        let names = outlet_names(&articles.iter().collect::<Vec<_>>());
         assert_eq!(names["a1"], "Reuters (one.md)");
         assert_eq!(names["a2"], "Reuters (a2)");
         assert_eq!(names["a3"], "Reuters (two.md)");

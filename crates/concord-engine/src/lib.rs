@@ -499,15 +499,13 @@ impl Engine {
             |i: usize, j: usize| -> Comparison { matcher.compare(&prepared[i], &prepared[j]) };
         // Names are made distinct within a story, where two articles of one
         // outlet would read alike; one outlet across stories keeps its name.
+        let mut by_story: Vec<Vec<&Article>> = vec![Vec::new(); active.len()];
+        for (a, &story) in articles.iter().zip(&story_of) {
+            by_story[story].push(a);
+        }
         let mut outlets = std::collections::BTreeMap::new();
-        for story in 0..active.len() {
-            let members: Vec<Article> = articles
-                .iter()
-                .zip(&story_of)
-                .filter(|(_, s)| **s == story)
-                .map(|(a, _)| a.clone())
-                .collect();
-            outlets.extend(concord_core::outlet_names(&members));
+        for members in &by_story {
+            outlets.extend(concord_core::outlet_names(members));
         }
         let sources = concord_graph::findings::Sources {
             graph: &graph,

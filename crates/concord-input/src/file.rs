@@ -88,34 +88,40 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 /// A file read as a stream (JSON Lines): inflated when it is gzip, and cut
 /// after [`MAX_INPUT_BYTES`] + 1 bytes, since a small `.gz` can inflate to
 /// any size.
-pub(crate) struct Limited {
-    reader: std::io::Take<Box<dyn Read>>,
+pub(crate) struct Limited<'a> {
+    reader: std::io::Take<Box<dyn Read + 'a>>,
     gzip: bool,
 }
 
-impl Limited {
+impl<'a> Limited<'a> {
     /// Opens `path` (a regular file: see [`open_regular`]). Gzip is told by
     /// its magic bytes, not by the name, so a compressed file without `.gz`
     /// is still read.
-    pub(crate) fn open(path: &Path) -> Result<Limited, String> {
+    pub(crate) fn open(path: &Path) -> Result<Limited<'static>, String> {
         let (file, size) = open_regular(path)?;
-        let mut reader = BufReader::new(file);
+        let limited = Limited::new(BufReader::new(file));
+        if !limited.gzip && size > MAX_INPUT_BYTES {
+            return Err(too_large(size));
+        }
+        Ok(limited)
+    }
+
+    /// Reads `reader` (standard input's bytes, a file) under the limit,
+    /// inflating it when it starts with gzip's magic bytes.
+    pub(crate) fn new(mut reader: impl BufRead + 'a) -> Limited<'a> {
         let gzip = reader
             .fill_buf()
             .map(|b| b.starts_with(&[0x1f, 0x8b]))
             .unwrap_or(false);
-        if !gzip && size > MAX_INPUT_BYTES {
-            return Err(too_large(size));
-        }
-        let source: Box<dyn Read> = if gzip {
+        let source: Box<dyn Read + 'a> = if gzip {
             Box::new(flate2::read::MultiGzDecoder::new(reader))
         } else {
             Box::new(reader)
         };
-        Ok(Limited {
+        Limited {
             reader: source.take(MAX_INPUT_BYTES + 1),
             gzip,
-        })
+        }
     }
 
     /// The error message once reading reached the limit: what was read
@@ -132,7 +138,7 @@ impl Limited {
     }
 }
 
-impl Read for Limited {
+impl Read for Limited<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         self.reader.read(buf)
     }

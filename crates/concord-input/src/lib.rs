@@ -71,57 +71,10 @@ impl Stdin {
         InputFormat::of(Path::new(&self.name)).unwrap_or(InputFormat::Text)
     }
 
-    /// The documents of standard input; its errors name it by its name.
-    fn read(&self) -> (Vec<Document>, Vec<InputError>) {
-        let err = |message: String| InputError {
-            path: self.name.clone(),
-            line: None,
-            message,
-        };
-        if self.bytes.len() as u64 > MAX_INPUT_BYTES {
-            return (
-                Vec::new(),
-                vec![err(file::too_large(self.bytes.len() as u64))],
-            );
-        }
-        match self.format() {
-            InputFormat::JsonLines => {
-                let (docs, mut errors) = if self.bytes.starts_with(&[0x1f, 0x8b]) {
-                    use std::io::Read as _;
-                    let mut inflated = Vec::new();
-                    let decoder = flate2::read::MultiGzDecoder::new(&self.bytes[..]);
-                    if let Err(e) = decoder.take(MAX_INPUT_BYTES + 1).read_to_end(&mut inflated) {
-                        return (Vec::new(), vec![err(format!("not valid gzip: {e}"))]);
-                    }
-                    if inflated.len() as u64 > MAX_INPUT_BYTES {
-                        return (
-                            Vec::new(),
-                            vec![err(file::too_large(inflated.len() as u64))],
-                        );
-                    }
-                    formats::jsonl::parse(&self.name, &inflated[..])
-                } else {
-                    formats::jsonl::parse(&self.name, &self.bytes[..])
-                };
-                errors.sort();
-                (docs, errors)
-            }
-            format => {
-                let text = match decode(&self.bytes) {
-                    Ok(t) => t,
-                    Err(m) => return (Vec::new(), vec![err(m)]),
-                };
-                let doc = if format == InputFormat::Html {
-                    formats::html::document(self.name.clone(), text)
-                } else {
-                    Ok(formats::text::document(self.name.clone(), text))
-                };
-                match doc {
-                    Ok(d) => (vec![d], Vec::new()),
-                    Err(m) => (Vec::new(), vec![err(m)]),
-                }
-            }
-        }
+    /// The documents of standard input, read like a file of its name's
+    /// format; its errors name it by its name.
+    fn read(&self) -> formats::FileRead {
+        self.format().read_bytes(&self.name, &self.bytes)
     }
 }
 
@@ -141,18 +94,13 @@ pub fn read(paths: &[PathBuf], new: &[PathBuf], options: &ReadOptions) -> Inputs
     let mut is_new = Vec::new();
     for f in files {
         let read = if f.path.as_os_str() == STDIN {
-            let (docs, errors) = options.stdin.as_ref().map_or_else(
-                || {
-                    let e = file::error(&f.path, "standard input was not read".into());
-                    (Vec::new(), vec![e])
+            options.stdin.as_ref().map_or_else(
+                || formats::FileRead {
+                    errors: vec![file::error(&f.path, "standard input was not read".into())],
+                    ..formats::FileRead::default()
                 },
                 Stdin::read,
-            );
-            formats::FileRead {
-                docs,
-                errors,
-                report: false,
-            }
+            )
         } else {
             f.format.read_file(&f.path, !f.named)
         };

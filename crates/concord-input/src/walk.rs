@@ -151,10 +151,10 @@ pub fn collect(paths: &[PathBuf], options: &ReadOptions) -> (Vec<Found>, Vec<Inp
     let mut kept: Vec<Found> = Vec::with_capacity(files.len());
     let mut index: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for f in files {
-        match index.get(&canonical(&f.path)) {
-            Some(&k) => kept[k].named |= f.named,
-            None => {
-                index.insert(canonical(&f.path), kept.len());
+        match index.entry(canonical(&f.path)) {
+            std::collections::btree_map::Entry::Occupied(e) => kept[*e.get()].named |= f.named,
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(kept.len());
                 kept.push(f);
             }
         }
@@ -219,7 +219,7 @@ fn walk(
             continue;
         }
         if let Some(format) = InputFormat::of(path)
-            && !skip.contains(&canonical(path))
+            && (skip.is_empty() || !skip.contains(&canonical(path)))
         {
             files.push(Found {
                 path: path.to_path_buf(),

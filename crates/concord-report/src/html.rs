@@ -230,13 +230,7 @@ fn story_index(report: &Report, h: &mut String) {
 /// The story's fact table: facts × outlets, each cell the value the outlet
 /// gives, disputed rows marked and the majority in bold.
 fn fact_table(report: &Report, story: &Story, articles: &[&concord_core::Article], h: &mut String) {
-    let rows: Vec<(&concord_core::Fact, &concord_core::FactSlot)> = report
-        .facts
-        .iter()
-        .filter(|f| f.articles.iter().all(|a| story.articles.contains(a)))
-        .flat_map(|f| f.slots.iter().map(move |s| (f, s)))
-        .filter(|(_, s)| s.values.iter().map(|v| v.articles.len()).sum::<usize>() >= 2)
-        .collect();
+    let rows = view::fact_rows(report, Some(story));
     if rows.is_empty() {
         return;
     }
@@ -251,17 +245,8 @@ fn fact_table(report: &Report, story: &Story, articles: &[&concord_core::Article
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for (fact, slot) in rows {
-        let status = if slot.agreed {
-            "agreed"
-        } else if slot.majority.is_some() {
-            "disputed"
-        } else {
-            "split"
-        };
-        let what = match &slot.role {
-            Some(role) => format!("{} ({role})", slot.kind.as_str()),
-            None => slot.kind.as_str().to_string(),
-        };
+        let status = view::slot_status(slot);
+        let what = view::slot_label(slot);
         let _ = write!(
             h,
             "<tr class=\"{status}\"><th>{}</th><td>{} <span class=\"status\">{status}</span></td>",

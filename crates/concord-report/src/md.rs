@@ -236,13 +236,7 @@ fn fact_table(
     articles: &[&concord_core::Article],
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let rows: Vec<(&concord_core::Fact, &concord_core::FactSlot)> = report
-        .facts
-        .iter()
-        .filter(|f| f.articles.iter().all(|a| story.articles.contains(a)))
-        .flat_map(|f| f.slots.iter().map(move |s| (f, s)))
-        .filter(|(_, s)| s.values.iter().map(|v| v.articles.len()).sum::<usize>() >= 2)
-        .collect();
+    let rows = view::fact_rows(report, Some(story));
     if rows.is_empty() {
         return Ok(());
     }
@@ -261,17 +255,8 @@ fn fact_table(
     }
     writeln!(out)?;
     for (fact, slot) in rows {
-        let status = if slot.agreed {
-            "agreed"
-        } else if slot.majority.is_some() {
-            "disputed"
-        } else {
-            "split"
-        };
-        let what = match &slot.role {
-            Some(role) => format!("{} ({})", slot.kind.as_str(), role),
-            None => slot.kind.as_str().to_string(),
-        };
+        let status = view::slot_status(slot);
+        let what = view::slot_label(slot);
         write!(out, "| **{}** | {} | {status} |", fact.id, escape(&what))?;
         for a in articles {
             let given = slot.values.iter().find(|v| v.articles.contains(&a.id));

@@ -146,12 +146,7 @@ impl Render for Text {
 /// agree on, then one line per value they do not agree on, each value
 /// with the outlets that give it (the findings above say why it matters).
 fn fact_table(report: &Report, palette: &Palette, out: &mut dyn io::Write) -> io::Result<()> {
-    let rows: Vec<(&concord_core::Fact, &concord_core::FactSlot)> = report
-        .facts
-        .iter()
-        .flat_map(|f| f.slots.iter().map(move |s| (f, s)))
-        .filter(|(_, s)| s.values.iter().map(|v| v.articles.len()).sum::<usize>() >= 2)
-        .collect();
+    let rows = view::fact_rows(report, None);
     if rows.is_empty() {
         return Ok(());
     }
@@ -168,10 +163,7 @@ fn fact_table(report: &Report, palette: &Palette, out: &mut dyn io::Write) -> io
         rows.len() - agreed
     )?;
     for (fact, slot) in rows.iter().filter(|(_, s)| !s.agreed) {
-        let what = match &slot.role {
-            Some(role) => format!("{} ({role})", slot.kind.as_str()),
-            None => slot.kind.as_str().to_string(),
-        };
+        let what = view::slot_label(slot);
         let values: Vec<String> = slot
             .values
             .iter()

@@ -245,6 +245,41 @@ pub fn matrix<'r>(report: &'r Report, story: &'r Story) -> Matrix<'r> {
     Matrix { articles, rows }
 }
 
+/// The rows of the fact table worth reading: each slot of a fact that two
+/// or more outlets give a value in, of the facts of `story` (all facts
+/// with `None`), in fact then slot order.
+pub fn fact_rows<'r>(
+    report: &'r Report,
+    story: Option<&Story>,
+) -> Vec<(&'r concord_core::Fact, &'r concord_core::FactSlot)> {
+    report
+        .facts
+        .iter()
+        .filter(|f| story.is_none_or(|s| f.articles.iter().all(|a| s.articles.contains(a))))
+        .flat_map(|f| f.slots.iter().map(move |s| (f, s)))
+        .filter(|(_, s)| s.values.iter().map(|v| v.articles.len()).sum::<usize>() >= 2)
+        .collect()
+}
+
+/// `agreed`, `disputed` (values conflict, one has a majority) or `split`.
+pub fn slot_status(slot: &concord_core::FactSlot) -> &'static str {
+    if slot.agreed {
+        "agreed"
+    } else if slot.majority.is_some() {
+        "disputed"
+    } else {
+        "split"
+    }
+}
+
+/// What a fact-table row is about: `count (home)`, or the kind alone.
+pub fn slot_label(slot: &concord_core::FactSlot) -> String {
+    match &slot.role {
+        Some(role) => format!("{} ({role})", slot.kind.as_str()),
+        None => slot.kind.as_str().to_string(),
+    }
+}
+
 /// How the outlet `article` writes the value `reading` of a fact's slot:
 /// the text of the matching slot of its claim in the reading.
 pub fn slot_text_of<'r>(
@@ -331,10 +366,12 @@ pub fn single_source_shown(
 /// first claim). Formats
 /// with a limit on results (SARIF, annotations) keep these.
 pub fn most_important(report: &Report, max: Option<usize>) -> Vec<usize> {
+    let n = report.findings.len();
+    let Some(max) = max.filter(|&m| m < n) else {
+        return (0..n).collect();
+    };
     let mut order = ranking(report);
-    if let Some(max) = max {
-        order.truncate(max);
-    }
+    order.truncate(max);
     order.sort_unstable();
     order
 }
@@ -357,7 +394,8 @@ pub fn ranking(report: &Report) -> Vec<usize> {
     // split one: the odd one out is the likelier error.
     let split = |f: &Finding| f.dispute.as_ref().is_some_and(|d| d.majority.is_none());
     let mut order: Vec<usize> = (0..report.findings.len()).collect();
-    order.sort_by_key(|&k| {
+    // Cached: the outlet count looks claims up, once per finding.
+    order.sort_by_cached_key(|&k| {
         let f = &report.findings[k];
         (
             std::cmp::Reverse(f.severity),

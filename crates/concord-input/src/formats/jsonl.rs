@@ -39,13 +39,27 @@ pub fn read(path: &Path) -> (Vec<Document>, Vec<InputError>) {
         line,
         message,
     };
-    let mut limited = match Limited::open(path) {
-        Ok(f) => f,
-        Err(message) => return (Vec::new(), vec![err(None, message)]),
-    };
-    let (docs, mut errors) = parse(&shown, BufReader::new(&mut limited));
+    match Limited::open(path) {
+        Ok(limited) => read_limited(&shown, limited),
+        Err(message) => (Vec::new(), vec![err(None, message)]),
+    }
+}
+
+/// Reads JSON Lines (plain or gzip) from bytes already in memory, shown as
+/// `shown`: standard input.
+pub(crate) fn read_bytes(shown: &str, bytes: &[u8]) -> (Vec<Document>, Vec<InputError>) {
+    read_limited(shown, Limited::new(bytes))
+}
+
+/// The records of `limited`, and an error when it held more than the limit.
+fn read_limited(shown: &str, mut limited: Limited<'_>) -> (Vec<Document>, Vec<InputError>) {
+    let (docs, mut errors) = parse(shown, BufReader::new(&mut limited));
     if let Some(message) = limited.overflow() {
-        errors.push(err(None, message));
+        errors.push(InputError {
+            path: shown.to_string(),
+            line: None,
+            message,
+        });
     }
     (docs, errors)
 }

@@ -96,7 +96,7 @@ impl InputFormat {
     /// [`InputFormat::read`]; with `skip_reports`, an article file that is
     /// a report concord wrote ([`is_concord_report`]) gives no document.
     pub(crate) fn read_file(self, path: &Path, skip_reports: bool) -> FileRead {
-        let whole = |document: fn(String, String) -> Result<Document, String>| {
+        let whole = |document: ArticleReader| {
             let read = file::read_text(path).and_then(|text| {
                 if skip_reports && is_concord_report(&text) {
                     return Ok(None);
@@ -120,10 +120,9 @@ impl InputFormat {
                 },
             }
         };
-        match self {
-            InputFormat::Text => whole(|path, text| Ok(text::document(path, text))),
-            InputFormat::Html => whole(html::document),
-            InputFormat::JsonLines => {
+        match self.article_reader() {
+            Some(document) => whole(document),
+            None => {
                 let (docs, errors) = jsonl::read(path);
                 FileRead {
                     docs,
@@ -133,7 +132,49 @@ impl InputFormat {
             }
         }
     }
+
+    /// Reads `bytes` in this format as one input shown as `shown`
+    /// (standard input): the same readers as [`InputFormat::read_file`],
+    /// under the same limits.
+    pub(crate) fn read_bytes(self, shown: &str, bytes: &[u8]) -> FileRead {
+        let error = |message: String| InputError {
+            path: shown.to_string(),
+            line: None,
+            message,
+        };
+        let (docs, errors) = if bytes.len() as u64 > file::MAX_INPUT_BYTES {
+            (Vec::new(), vec![error(file::too_large(bytes.len() as u64))])
+        } else {
+            match self.article_reader() {
+                None => jsonl::read_bytes(shown, bytes),
+                Some(document) => {
+                    match file::decode(bytes).and_then(|text| document(shown.to_string(), text)) {
+                        Ok(d) => (vec![d], Vec::new()),
+                        Err(message) => (Vec::new(), vec![error(message)]),
+                    }
+                }
+            }
+        };
+        FileRead {
+            docs,
+            errors,
+            report: false,
+        }
+    }
+
+    /// How a whole-file format turns its text into an article; `None` for
+    /// JSON Lines, which holds many.
+    fn article_reader(self) -> Option<ArticleReader> {
+        match self {
+            InputFormat::Text => Some(|path, text| Ok(text::document(path, text))),
+            InputFormat::Html => Some(html::document),
+            InputFormat::JsonLines => None,
+        }
+    }
 }
+
+/// Turns a display path and a file's text into its article.
+type ArticleReader = fn(String, String) -> Result<Document, String>;
 
 /// What reading one file gave.
 #[derive(Debug, Default)]
