@@ -181,8 +181,27 @@ fn looks_like_clause(right: &str, lex: &Lexicon) -> bool {
             .to_lowercase();
         lex.words.finite_verbs.contains(&w) || (k < 4 && w.len() > 4 && w.ends_with("ed"))
     });
-    subject && verb
+    // A speaker and a reporting verb open a clause of their own, however
+    // the speaker is written ("..., and deputy commissioner Tiwari said his
+    // officers had found ..."): a second reported statement.
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_lowercase()
+        })
+        .collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let reported = (1..lower.len().min(REPORTED_SPEAKER_WORDS + 1)).any(|k| {
+        lex.cues.reporting_verbs.match_at(&lower, k).is_some()
+            && !words[..k].iter().any(|w| w.ends_with(','))
+    });
+    (subject && verb) || reported
 }
+
+/// Words a speaker may take before its reporting verb in a clause after a
+/// coordinator ("deputy commissioner Tiwari said").
+const REPORTED_SPEAKER_WORDS: usize = 5;
 
 /// For each byte of `s`: is it outside quotation marks and brackets?
 fn outside_quotes(s: &str) -> Vec<bool> {
@@ -253,6 +272,22 @@ mod tests {
                 "the allies announced a deal on missiles."
             ]
         );
+    }
+
+    #[test]
+    fn splits_a_reported_statement_whatever_the_speaker_s_title() {
+        assert_eq!(
+            clauses(
+                "The injured were taken to the city hospital, and deputy fire chief Ana Ruiz said the blaze had started in a kitchen."
+            ),
+            [
+                "The injured were taken to the city hospital",
+                "deputy fire chief Ana Ruiz said the blaze had started in a kitchen."
+            ]
+        );
+        // A list item before the verb is no speaker.
+        let s = "The injured were taken to the city hospital, and nurses, doctors and porters said they had worked all night.";
+        assert_eq!(clauses(s).len(), 1, "{:?}", clauses(s));
     }
 
     #[test]

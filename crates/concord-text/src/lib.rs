@@ -453,6 +453,10 @@ impl Lexicon {
     }
 
     fn compute_term(&self, lower: &str) -> String {
+        // An irregular form is read as its verb before any synonym of the
+        // form itself: news "found" is the past of "find" far more often
+        // than "establish", "left" of "leave" more than the side.
+        let lower = self.lemmas.get(lower).map_or(lower, String::as_str);
         if let Some(t) = self.synonyms.get(lower) {
             return t.clone();
         }

@@ -122,6 +122,14 @@ fn stems_and_antonyms() {
 }
 
 #[test]
+fn an_irregular_form_is_its_verb_before_any_synonym_of_the_form() {
+    let lex = lex();
+    // "found" is also "establish"; in news it is the past of "find".
+    assert_eq!(lex.content_term("found"), lex.content_term("find"));
+    assert_eq!(lex.content_term("fell"), lex.content_term("fall"));
+}
+
+#[test]
 fn near_synonyms_are_looked_up_on_word_forms() {
     let lex = lex();
     // From rules/wordnet.toml ("appraisal assessment", "fix repair"), on

@@ -81,10 +81,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // ("*no one* is protesting them" shares only "protest" with "... is
     // scheduled to last for *one* week", and "one" only through its cue).
     let cue_words = |t: &crate::prepare::Term| !t.slot && !cue_word(&t.lower, cues);
-    if !ctx.same_fact_without(cue_words)
-        || !ctx.close(cue_words)
-        || shared_terms(ctx, cue_words) < 2
-    {
+    if !ctx.same_fact_without(cue_words) || shared_terms(ctx, cue_words) < 2 {
         return None;
     }
     // "did not reject" / "approved": a negated antonym agrees.
@@ -101,6 +98,22 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     };
     if negated_clause_cover(negated_side, strength, flipped, other, ctx.lex) < NEGATED_CLAUSE_COVER
     {
+        return None;
+    }
+    // Both claims close to each other, or the one without the negation
+    // stated nearly whole by the one with it: a long sentence of several
+    // clauses ("The bodies have been sent for an autopsy and Tiwari said
+    // his officers found no evidence of foul play, though an inquiry is
+    // likely") against one of them ("Tiwari said his officers had found
+    // signs of foul play"). The negated clause itself is stated by the
+    // other claim (above), so the extra clauses are not what is denied.
+    let view = ctx.view(cue_words);
+    let other_cover = if flipped_in_a {
+        view.cover_b
+    } else {
+        view.cover_a
+    };
+    if !ctx.close(cue_words) && other_cover < STATED_WHOLE_COVER {
         return None;
     }
     let negated = negated_side.claim;
@@ -147,6 +160,11 @@ fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> 
         })
         .count()
 }
+
+/// Share of the claim without the negation that the claim with it must
+/// cover when the two are not close as wholes: the first is one clause of
+/// the second.
+const STATED_WHOLE_COVER: f64 = 0.85;
 
 /// Share of the clause around a negation that the other claim must cover:
 /// the negated predicate with its subject and object.
@@ -223,9 +241,17 @@ fn negated_clause_cover(
         }) {
             continue;
         }
+        // What is denied is the predicate with its subject. When the
+        // subject carries a relative clause ("officers *who visited the
+        // spot* did not find any evidence"), that clause only says which
+        // officers: the other claim need not restate it.
+        let before_cue: Vec<&concord_core::Token> = match relative {
+            Some(_) => subject.into_iter().collect(),
+            None => clause[..start - from].iter().collect(),
+        };
         let (mut total, mut got) = (0.0, 0.0);
-        for t in clause[..start - from]
-            .iter()
+        for t in before_cue
+            .into_iter()
             .chain(&clause[start + len - from..])
             .filter(|t| content(t))
         {
@@ -260,6 +286,24 @@ mod tests {
         assert_no_contradiction(
             "\"To find out at the very last minute with the last test that we couldn't was devastating,\" recalls Cristy.",
             "\"To find out at the very last minute with the last test that we couldn't donate was devastating,\" recalls Cristy.",
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_on_the_subject_need_not_be_restated() {
+        assert_contradiction(
+            "The inspector said that engineers who examined the old steel bridge over the river last week did not find any cracks in the deck.",
+            "Chief inspector Moreau said his engineers had found cracks in the deck.",
+            Negation,
+        );
+    }
+
+    #[test]
+    fn a_clause_of_a_long_sentence_is_denied_by_a_claim_it_states_whole() {
+        assert_contradiction(
+            "The old steel bridge over the river was closed to heavy traffic on Monday and chief inspector Moreau said his engineers found no cracks in the deck, though a full survey of its piers is likely next month, the city council reported.",
+            "Chief inspector Moreau said his engineers had found cracks in the deck.",
+            Negation,
         );
     }
 
