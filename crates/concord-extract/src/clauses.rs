@@ -192,9 +192,24 @@ fn looks_like_clause(right: &str, lex: &Lexicon) -> bool {
         })
         .collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let reported = (1..lower.len().min(REPORTED_SPEAKER_WORDS + 1)).any(|k| {
+    // A reporting verb right after the coordinator gives the same speaker's
+    // second statement ("..., called the timing odd, and said he had not
+    // heard from the committee").
+    // What follows a verb without a speaker must open a statement ("said
+    // *he*", "added *that*"): "and described in a new study" is a
+    // participle, not a second statement.
+    let opens_statement = |w: Option<&&str>| {
+        w.is_some_and(|w| {
+            let clean = w.trim_matches(|c: char| !c.is_alphanumeric());
+            clean == "that"
+                || lex.words.subject_starts.contains(&clean.to_lowercase())
+                || w.starts_with(['"', '\u{201c}'])
+        })
+    };
+    let reported = (0..lower.len().min(REPORTED_SPEAKER_WORDS + 1)).any(|k| {
         lex.cues.reporting_verbs.match_at(&lower, k).is_some()
             && !words[..k].iter().any(|w| w.ends_with(','))
+            && (k > 0 || opens_statement(words.get(1)))
     });
     (subject && verb) || reported
 }
@@ -285,6 +300,17 @@ mod tests {
                 "deputy fire chief Ana Ruiz said the blaze had started in a kitchen."
             ]
         );
+        assert_eq!(
+            clauses(
+                "The mayor called the closure of the hospital a mistake, and said she had not been consulted by the board."
+            ),
+            [
+                "The mayor called the closure of the hospital a mistake",
+                "said she had not been consulted by the board."
+            ]
+        );
+        let s = "The fossil was excavated in 1998 by a team from the museum, and described in a new study published this week.";
+        assert_eq!(clauses(s), [s]);
         // A list item before the verb is no speaker.
         let s = "The injured were taken to the city hospital, and nurses, doctors and porters said they had worked all night.";
         assert_eq!(clauses(s).len(), 1, "{:?}", clauses(s));
