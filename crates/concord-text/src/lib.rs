@@ -893,7 +893,25 @@ fn starts_sentence(text: &str, prev_end: usize, start: usize) -> bool {
 
 /// The term of an entity: `@` + lower-case canonical name.
 pub fn entity_term(name: &str) -> String {
-    format!("@{}", name.to_lowercase())
+    format!("@{}", acronym_singular(name).to_lowercase())
+}
+
+/// "PCBs" → "PCB", "NGOs" → "NGO": an acronym's plural names the same
+/// thing as the acronym. A word with lower-case letters before its "s"
+/// ("Jones", "Williams") is left alone.
+fn acronym_singular(name: &str) -> &str {
+    match name.strip_suffix('s') {
+        Some(stem)
+            if stem.chars().count() >= 2
+                && stem
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && stem.chars().any(|c| c.is_ascii_uppercase()) =>
+        {
+            stem
+        }
+        _ => name,
+    }
 }
 
 /// Curly apostrophes and quotes to straight ones.

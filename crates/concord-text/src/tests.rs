@@ -122,6 +122,14 @@ fn stems_and_antonyms() {
 }
 
 #[test]
+fn an_acronym_s_plural_is_the_acronym() {
+    assert_eq!(entity_term("PCBs"), entity_term("PCB"));
+    assert_eq!(entity_term("NGOs"), "@ngo");
+    assert_eq!(entity_term("Jones"), "@jones");
+    assert_eq!(entity_term("AS"), "@as");
+}
+
+#[test]
 fn an_irregular_form_is_its_verb_before_any_synonym_of_the_form() {
     let lex = lex();
     // "found" is also "establish"; in news it is the past of "find".

@@ -148,6 +148,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_another_clause_says_nothing_about_whose_the_value_is() {
+        assert_contradiction(
+            "The data covered pollution levels in more than 350 individual grey seals along the coast, the largest sample of grey seals ever taken.",
+            "The survey, published in the journal Cell, examined pollution in 251 grey seals, the largest sample yet.",
+            Number,
+        );
+    }
+
+    #[test]
     fn ages_of_several_people_pair_by_whose_they_are() {
         assert_contradiction(
             "Two other dogs, Banjo, 2, and Crosby, 3, were injured, according to race officials.",

@@ -224,7 +224,17 @@ fn variants(a: &str, b: &str) -> bool {
             .map(str::to_lowercase)
             .collect()
     };
+    // "the Faroes" / "the Faroe Islands": a plural name is its singular.
+    let singular = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .map(|x| match x.strip_suffix('s') {
+                Some(stem) if stem.len() >= 4 && !stem.ends_with('s') => stem.to_string(),
+                _ => x.clone(),
+            })
+            .collect()
+    };
     let (wa, wb) = (words(a), words(b));
+    let (sa, sb) = (singular(&wa), singular(&wb));
     // One surname, the first names spelt two ways, a middle name on one
     // side ("Choudhry Shakeel" / "Chaudhry Muhammad Shakeel"); two first
     // names are two people ("Janoris Jenkins" / "William Jenkins").
@@ -246,6 +256,7 @@ fn variants(a: &str, b: &str) -> bool {
     let abbreviates = |x: &[String], y: &[String]| matches!((x, y), ([s], [l]) if s.len() >= 3 && l.len() > s.len() && l.starts_with(s.as_str()));
     within(&wa, &wb)
         || within(&wb, &wa)
+        || (wa.len() == 1 || wb.len() == 1) && (within(&sa, &sb) || within(&sb, &sa))
         || abbreviates(&wa, &wb)
         || abbreviates(&wb, &wa)
         || strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= 0.8
@@ -317,6 +328,14 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_name_is_its_singular_with_a_head_word() {
+        assert_no_contradiction(
+            "Fishing boats near the Azores were damaged by the storm on Friday.",
+            "Fishing boats near the Azore Islands were damaged by the storm on Friday.",
+        );
+    }
+
+    #[test]
     fn who_a_statement_is_told_to_is_no_swap() {
         assert_no_contradiction(
             "\"In my mind, she's definitely running for the seat,\" Gillibrand tells PEOPLE.",
@@ -347,6 +366,10 @@ mod tests {
         assert_no_contradiction(
             "The US and Japan were planning to hold a trilateral military exercise with the United Kingdom.",
             "The US and Japan were planning to hold a trilateral military exercise with Britain.",
+        );
+        assert_no_contradiction(
+            "The senator became a target for Republicans after she refused to testify before the panel.",
+            "After refusing to testify before the panel, the senator became a target for the GOP.",
         );
     }
 
