@@ -11,6 +11,10 @@
 use concord_core::{Token, TokenRole};
 use concord_text::{EntityMention, Lexicon};
 
+/// Words an inner speaker may take between "reported that" and its own
+/// reporting verb ("the 11-year-old student's mother said").
+const INNER_SPEAKER_WORDS: usize = 8;
+
 /// A speaker found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
@@ -86,6 +90,20 @@ pub fn speaker(
         if let Some(k) = (i.saturating_sub(6)..i).rev().find(|&k| words[k] == "what")
             && k + 1 < i
             && let Some(s) = from_tokens(&src, k + 1, i, true)
+        {
+            return Some(s);
+        }
+        // "Channel 11 News reported that the girl's mother said ...": the
+        // statement is the inner speaker's, relayed by the outer one; two
+        // outlets relaying different sources disagree on who said it.
+        if words.get(i + 1) == Some(&"that")
+            && let Some(s) = (i + 3..n.min(i + 2 + INNER_SPEAKER_WORDS + 1))
+                .filter(|&j| {
+                    tokens[j].role != TokenRole::Entity
+                        && lex.cues.reporting_verbs.match_at(&words, j).is_some()
+                        && !(i + 2..=j).any(|m| gap(m).contains([',', ';', '“', '"']))
+                })
+                .find_map(|j| from_tokens(&src, i + 2, j, true))
         {
             return Some(s);
         }
@@ -325,6 +343,27 @@ mod tests {
         assert_eq!(
             who("Kurt Campbell, deputy secretary of state, said last week that the US had been conducting war games.", None).as_deref(),
             Some("Kurt Campbell")
+        );
+    }
+
+    #[test]
+    fn a_relayed_statement_is_the_inner_speakers() {
+        assert_eq!(
+            who(
+                "The Daily Courier reported that county officials said the bridge would reopen in May.",
+                None
+            )
+            .as_deref(),
+            Some("county officials")
+        );
+        // "that" opening the statement itself names no inner speaker.
+        assert_eq!(
+            who(
+                "Mayor Ana Ruiz said that the bridge would reopen in May.",
+                None
+            )
+            .as_deref(),
+            Some("Ana Ruiz")
         );
     }
 
