@@ -299,6 +299,12 @@ impl<'a> Extractor<'a> {
                     .match_at(&sentence_words, i)
                     .is_some()
         });
+        // A question asserts nothing ("Is your phone losing its charge
+        // faster?"): it is no claim, though its speaker still counts for
+        // the sentences after it.
+        if !input.fragment && sentence.trim_end().ends_with('?') {
+            return speaker;
+        }
         // A pair's side is compared whole: splitting it would let one
         // clause stand for a sentence that says more.
         let clauses = if input.fragment {

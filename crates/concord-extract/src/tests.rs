@@ -158,3 +158,15 @@ fn an_ignore_comment_silences_the_next_sentence() {
     assert!(!x.ignores[0].covers("contradiction-number"));
     assert!(x.claims.iter().any(|c| c.sentence_start == next));
 }
+
+#[test]
+fn a_question_is_no_claim() {
+    let x = extract(
+        "Is your laptop losing its charge faster than it used to?\n\nThe company will replace batteries in laptops sold between March and June.\n",
+    );
+    let texts: Vec<&str> = x.claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["The company will replace batteries in laptops sold between March and June."]
+    );
+}

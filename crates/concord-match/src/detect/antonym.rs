@@ -126,6 +126,14 @@ mod tests {
     }
 
     #[test]
+    fn converse_verbs_tell_one_event_from_two_sides() {
+        assert_no_contradiction(
+            "The affected laptops were sold between March and June and fall within a narrow serial range.",
+            "The company will replace batteries in laptops purchased between March and June.",
+        );
+    }
+
+    #[test]
     fn both_words_on_both_sides_is_no_contradiction() {
         assert_no_contradiction(
             "Exports rose in March while imports fell.",

@@ -290,6 +290,14 @@ mod tests {
     }
 
     #[test]
+    fn declining_is_refusing() {
+        assert_no_contradiction(
+            "The minister became a target for the opposition after she refused to testify before the committee.",
+            "After declining to testify before the committee, the minister became a target for the opposition.",
+        );
+    }
+
+    #[test]
     fn a_relative_clause_on_the_subject_need_not_be_restated() {
         assert_contradiction(
             "The inspector said that engineers who examined the old steel bridge over the river last week did not find any cracks in the deck.",
