@@ -273,14 +273,28 @@ fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<
             ))
         })
         .collect();
-    // A name before a clause boundary belongs to another clause ("the
-    // journal Nature, examined PCB contamination in 251 killer whales"):
-    // it says nothing about whose the value is.
-    let across_boundary = |from: usize, to: usize| {
-        claim
-            .text
-            .get(from.saturating_sub(claim.start)..to.saturating_sub(claim.start))
-            .is_some_and(|gap| gap.contains([',', ';', ':', '—', '(']))
+    // A name in a participial phrase set off before the value belongs to
+    // that phrase ("The research, *published in the journal Nature*,
+    // examined PCB contamination in 251 killer whales"): it says nothing
+    // about whose the value is. An apposition does ("One of them, *the
+    // Heritage Foundation*, received $1.5 million").
+    let is_boundary = |c: char| matches!(c, ',' | ';' | ':' | '—' | '(');
+    let in_set_off_participle = |from: usize, to: usize| {
+        let rel = |at: usize| at.saturating_sub(claim.start);
+        let (Some(gap), Some(head)) = (
+            claim.text.get(rel(from)..rel(to)),
+            claim.text.get(..rel(from)),
+        ) else {
+            return false;
+        };
+        if !gap.contains(is_boundary) {
+            return false;
+        }
+        let segment = head.rsplit(is_boundary).next().unwrap_or(head);
+        segment.split_whitespace().next().is_some_and(|w| {
+            let w = w.to_lowercase();
+            w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+        })
     };
     claim
         .slots
@@ -291,7 +305,7 @@ fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<
                 .filter(|(at, _, _, _)| *at < s.start)
                 .rev()
                 .take(CONTEXT_BEFORE)
-                .filter(|(at, _, _, name)| !(*name && across_boundary(*at, s.start)));
+                .filter(|(at, _, _, name)| !(*name && in_set_off_participle(*at, s.start)));
             let after = content
                 .iter()
                 .filter(|(at, _, _, _)| *at >= s.end)

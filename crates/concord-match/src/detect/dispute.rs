@@ -157,6 +157,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dash_before_a_name_near_a_value_is_read_whole() {
+        // The clause boundary before the value is a three-byte dash.
+        let _ = compare(
+            "Hendricks \u{2014} who was seen recently spending time with 22-year-old model Anna Berg \u{2014} entered rehab on Wednesday.",
+            "Hendricks entered rehab on Tuesday, his spokesman said.",
+        );
+    }
+
+    #[test]
     fn ages_of_several_people_pair_by_whose_they_are() {
         assert_contradiction(
             "Two other dogs, Banjo, 2, and Crosby, 3, were injured, according to race officials.",
