@@ -147,6 +147,50 @@ pub fn is_part(s: &Slot, ctx: &Context<'_, '_>) -> bool {
 pub fn different_wholes(x: &Slot, y: &Slot, ctx: &Context<'_, '_>) -> bool {
     is_total(ctx.a.claim, x, ctx) != is_total(ctx.b.claim, y, ctx)
         || is_part(x, ctx) != is_part(y, ctx)
+        || sums_to(ctx.a.claim, x, y)
+        || sums_to(ctx.b.claim, y, x)
+}
+
+/// Is `part` one of a run of counts of different things in `claim`, next
+/// to each other in the text, whose sum is `whole`? "Eleven military planes, one
+/// civil aircraft and 15 ships" / "Twelve aircraft and 15 ships": the
+/// other outlet counts the planes together, and 11 + 1 = 12. Only
+/// neighbours are added: any figures of a long sentence would add up to
+/// something by chance.
+fn sums_to(claim: &concord_core::Claim, part: &Slot, whole: &Slot) -> bool {
+    let (Some(total), Some(_)) = (whole.value.number(), part.value.number()) else {
+        return false;
+    };
+    // Counts of things of different kinds add up; ages, or counts of one
+    // noun ("one count of reckless driving and five counts of mischief" /
+    // "six counts of mischief"), do not.
+    if part.kind != SlotKind::Count {
+        return false;
+    }
+    let figures: Vec<(usize, f64, Option<&str>)> = claim
+        .slots
+        .iter()
+        .filter(|s| s.kind == part.kind)
+        .filter_map(|s| Some((s.start, s.value.number()?, s.unit.as_deref())))
+        .collect();
+    let Some(at) = figures
+        .iter()
+        .position(|&(start, _, _)| start == part.start)
+    else {
+        return false;
+    };
+    let close = |x: f64| (x - total).abs() < 1e-9 * total.abs().max(1.0);
+    (0..=at).any(|from| {
+        (at..figures.len()).any(|to| {
+            let run = &figures[from..=to];
+            to > from
+                && close(run.iter().map(|&(_, v, _)| v).sum())
+                && run
+                    .iter()
+                    .enumerate()
+                    .all(|(k, x)| run[..k].iter().all(|y| y.2 != x.2))
+        })
+    })
 }
 
 /// The slot of `candidates` (of claim b) that slot `i` of claim a pairs
@@ -325,6 +369,14 @@ fn range(bound: Bound, v: f64) -> (f64, f64) {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Number;
+
+    #[test]
+    fn parts_that_add_up_to_the_other_figure_agree_with_it() {
+        assert_no_contradiction(
+            "Nine navy helicopters, two police helicopters and 20 boats joined Sunday's search off the coast.",
+            "Eleven helicopters and 20 boats joined Sunday's search off the coast.",
+        );
+    }
 
     #[test]
     fn a_sum_and_one_part_are_not_two_values() {
