@@ -195,12 +195,7 @@ fn story_index(report: &Report, h: &mut String) {
     }
     h.push_str("<nav class=\"story-index\" id=\"story-index\"><h2>Stories</h2><ol>\n");
     for story in &report.stories {
-        let title = story
-            .articles
-            .iter()
-            .filter_map(|id| report.article(id))
-            .find_map(|a| a.title.clone())
-            .unwrap_or_default();
+        let title = view::story_title(report, story);
         let disputes = report
             .findings
             .iter()
@@ -307,11 +302,7 @@ fn compare_picker(articles: &[&concord_core::Article], h: &mut String) {
 
 fn story_section(report: &Report, story: &Story, fact_of: &BTreeMap<&str, usize>, h: &mut String) {
     let m = view::matrix(report, story);
-    let title = m
-        .articles
-        .iter()
-        .find_map(|a| a.title.clone())
-        .unwrap_or_default();
+    let title = view::story_title(report, story);
     let _ = writeln!(
         h,
         "<section class=\"story\" id=\"story-{}\">\n<h2>Story {}{}</h2>",

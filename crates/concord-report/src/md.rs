@@ -41,12 +41,7 @@ fn story_section(
     story: &concord_core::Story,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let title = story
-        .articles
-        .iter()
-        .filter_map(|id| report.article(id))
-        .find_map(|a| a.title.clone())
-        .unwrap_or_default();
+    let title = view::story_title(report, story);
     if title.is_empty() {
         writeln!(out, "## Story {}\n", story.id)?;
     } else {

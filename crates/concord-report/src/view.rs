@@ -151,6 +151,17 @@ pub struct Matrix<'r> {
     pub rows: Vec<Row<'r>>,
 }
 
+/// A story's title: the first title among its articles, or "" when none
+/// has one.
+pub fn story_title(report: &Report, story: &Story) -> String {
+    story
+        .articles
+        .iter()
+        .filter_map(|id| report.article(id))
+        .find_map(|a| a.title.clone())
+        .unwrap_or_default()
+}
+
 /// Builds the matrix of `story`.
 pub fn matrix<'r>(report: &'r Report, story: &'r Story) -> Matrix<'r> {
     let articles: Vec<&Article> = story

@@ -176,7 +176,11 @@ impl Context<'_, '_> {
     /// statements on one topic, and a negation or a hedge in one of them
     /// usually sits in the half the other never states.
     pub fn close(&self, keep: impl Fn(&Term) -> bool) -> bool {
-        let view = self.view(keep);
+        self.close_in(&self.view(keep))
+    }
+
+    /// [`Context::close`] on figures already computed.
+    pub fn close_in(&self, view: &View) -> bool {
         view.min_cover() >= self.th.contradiction_cover
             && view.max_cover() >= self.th.contradiction_contained
     }

@@ -81,7 +81,8 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // ("*no one* is protesting them" shares only "protest" with "... is
     // scheduled to last for *one* week", and "one" only through its cue).
     let cue_words = |t: &crate::prepare::Term| !t.slot && !cue_word(&t.lower, cues);
-    if !ctx.same_fact_without(cue_words) || shared_terms(ctx, cue_words) < 2 {
+    let view = ctx.view(cue_words);
+    if !crate::samefact::same_fact(&view, ctx.th) || shared_terms(ctx, cue_words) < 2 {
         return None;
     }
     // "did not reject" / "approved": a negated antonym agrees.
@@ -107,13 +108,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // likely") against one of them ("Tiwari said his officers had found
     // signs of foul play"). The negated clause itself is stated by the
     // other claim (above), so the extra clauses are not what is denied.
-    let view = ctx.view(cue_words);
     let other_cover = if flipped_in_a {
         view.cover_b
     } else {
         view.cover_a
     };
-    if !ctx.close(cue_words) && other_cover < STATED_WHOLE_COVER {
+    if !ctx.close_in(&view) && other_cover < STATED_WHOLE_COVER {
         return None;
     }
     let negated = negated_side.claim;
