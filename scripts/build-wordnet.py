@@ -14,7 +14,12 @@ relations concord's aligner reads:
   [hypernyms]      (only with --hypernyms) broader words of a noun's first
                    sense, one or two levels up;
   [[antonyms]]     (only with --antonyms) the `!` pointer between first
-                   senses of adjectives and verbs.
+                   senses of adjectives and verbs;
+  [words]          `common_words`: lower-case words of everyday use (written
+  common_words     in lower case in some synset; tagged in the concordances
+                   or in news), which in a headline
+                   written in title case are no evidence of a name
+                   ("Spain Princess *Testifies* in *Historic Fraud Probe*").
 
 Usage:
     python3 scripts/build-wordnet.py            # writes rules/wordnet.toml
@@ -377,6 +382,23 @@ def hypernyms(wn, levels):
     return out
 
 
+def common_words(wn, terms):
+    """Single words that WordNet writes in lower case in some synset (so
+    not only a proper noun: "spain" is only ever "Spain") and that are in
+    everyday use: a sense tagged in the semantic concordances, or a
+    possible news term (in at least three articles of the background
+    corpus). Either test alone leaves out everyday words: "princess" and
+    "historic" have no tags, and "author" or "die" are no news terms of
+    their own (concord counts them under their synonym set's term). Both
+    leave out "aalii"."""
+    lower = set()
+    for pos in POS_FILES:
+        for synset in wn.data[pos].values():
+            lower.update(w for w in synset.words if WORD.match(w) and "-" not in w)
+    tagged = {w for w in lower if any(wn.tags.get((w, pos), 0) > 0 for pos in POS_FILES)}
+    return sorted(w for w in lower if w in tagged or terms is None or in_news(w, terms))
+
+
 def antonym_pairs(wn):
     """The `!` pointer between the first senses of two adjectives or two
     verbs."""
@@ -453,6 +475,8 @@ def main():
     if hyper:
         selection.append(f"hypernyms of {len(hyper)} nouns ({args.hypernyms} levels)")
     antonyms = sorted(antonym_pairs(wn)) if args.antonyms else []
+    common = common_words(wn, terms)
+    selection.append(f"{len(common)} common words")
     if antonyms:
         selection.append(f"{len(antonyms)} antonym pairs")
 
@@ -477,6 +501,15 @@ def main():
         out.extend(f"{k} = [{', '.join(quote(w) for w in v)}]\n" for k, v in sorted(hyper.items()))
     for a, b in antonyms:
         out.append(f"\n[[antonyms]]\npair = [{quote(a)}, {quote(b)}]\n")
+    out.append(
+        "\n# Words of everyday use (written in lower case in some synset; a sense\n"
+        "# tagged in the concordances, or in news): in a headline in title case\n"
+        "# a capital on one of them is no evidence of a name.\n"
+    )
+    out.append("[words]\ncommon_words = [\n")
+    for k in range(0, len(common), 10):
+        out.append("  " + ", ".join(quote(w) for w in common[k:k + 10]) + ",\n")
+    out.append("]\n")
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "wordnet.toml")
     with open(path, "w", encoding="utf-8") as f:

@@ -291,6 +291,10 @@ settings! {
         number_tens: Ordered<8>,
         /// ordinal words from zeroth to twentieth, in order
         ordinals: Ordered<21>,
+        /// lower-case words of everyday use (rules/wordnet.toml): in a
+        /// headline in title case, a capital on one of them (or on one of
+        /// its inflections) is no evidence of a name
+        common_words: Phrases,
     }
 }
 

@@ -194,8 +194,12 @@ pub enum Extend {}
 impl ListMerge for Extend {
     const KIND: &'static str = "list";
     fn merge(partial: &mut Vec<String>, list: Listed<'_>) -> Vec<Problem> {
+        // A set of what is there, not `Vec::contains`: `common_words` holds
+        // tens of thousands of words, and a scan per word would take a
+        // second at every start.
+        let mut have: std::collections::HashSet<String> = partial.iter().cloned().collect();
         for (_, w) in list.words {
-            if !partial.contains(&w) {
+            if have.insert(w.clone()) {
                 partial.push(w);
             }
         }

@@ -274,3 +274,63 @@ fn user_word_lists_reach_the_lexicon() {
     assert_eq!(names(lex(), "They met on 3 Mai Kenji."), ["Mai Kenji"]);
     assert_eq!(names(&user, "They met on 3 Mai Kenji."), ["Kenji"]);
 }
+
+#[test]
+fn headlines_in_title_case_capitalise_everyday_words_not_names() {
+    // A capitalised function word gives the headline away ...
+    assert_eq!(
+        entity_names("Egypt Launches Offensive Against Sinai Militants"),
+        ["Egypt", "Sinai"]
+    );
+    // ... and so do everyday words capitalised between lower-case function
+    // words, as most outlets write headlines.
+    assert_eq!(
+        entity_names("Spain Princess Testifies in Historic Fraud Probe"),
+        ["Spain"]
+    );
+    assert_eq!(
+        entity_names("Snowden Hits Hurdles in Search for Asylum"),
+        ["Snowden"]
+    );
+    assert_eq!(
+        entity_names("Cleveland Kidnapper Ariel Castro Found Hanged in Prison Cell"),
+        ["Cleveland", "Ariel Castro"]
+    );
+    // Two capitalised everyday words make a headline; a name that is
+    // also an everyday word is lost there ("Nelson", the wrestling hold).
+    assert_eq!(
+        entity_names("Nelson Mandela in Hospital for Tests"),
+        ["Mandela"]
+    );
+    // A sentence full of names capitalises more names than everyday
+    // words, and one with a lower-case content word is no headline.
+    assert_eq!(
+        entity_names(
+            "President Joe Biden met Japanese Prime Minister Fumio Kishida in Washington."
+        ),
+        ["Joe Biden", "Japan", "Fumio Kishida", "United States"]
+    );
+    assert!(
+        entity_names("The Federal Reserve Bank of New York said Historic Rates Would Stay.")
+            .iter()
+            .any(|n| n.contains("Federal Reserve")),
+    );
+}
+
+#[test]
+fn everyday_words_are_known_through_their_inflections() {
+    for w in [
+        "testifies",
+        "miners",
+        "stopped",
+        "found",
+        "hospital's",
+        "historic",
+        "dies",
+    ] {
+        assert!(lex().is_common_word(w), "{w}");
+    }
+    for w in ["snowden", "kishida", "castro"] {
+        assert!(!lex().is_common_word(w), "{w}");
+    }
+}
