@@ -281,6 +281,11 @@ settings! {
         /// speakers who speak for an authority ("police investigators", "a
         /// senior police officer", "prosecutors")
         official_speakers: Phrases,
+        /// nouns that, made definite ("the mother", "the boys' mother",
+        /// "the driver"), stand for one person or thing of a story: a
+        /// name given to one of them ("the mother, Rekha,") and another
+        /// name given to it elsewhere disagree on who it is
+        named_roles: Phrases,
         /// speech verbs whose next name is who is spoken to ("tells
         /// *PEOPLE*", "told *Reuters*"): the addressee, never a name that
         /// fills the statement's roles

@@ -40,6 +40,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     };
     let ua = unique(ctx.a, &ctx.al.strength_a);
     let ub = unique(ctx.b, &ctx.al.strength_b);
+    if ua.is_empty() || ub.is_empty() {
+        return None;
+    }
+    if let Some(e) = named_referent_swap(ctx) {
+        return Some(e);
+    }
     // A swap is one name for another; claims that each name several things
     // the other does not are about different things, unless two of those
     // names are one kind of thing by their own words.
@@ -99,6 +105,77 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
             soft: false,
             detail: format!("\"{text_a}\" vs \"{text_b}\""),
         });
+    }
+    None
+}
+
+/// One referent named two ways ("the boys' mother, named by local media as
+/// Rakhi" / "the mother, Rekha,"), in claims that state the same fact
+/// once the names are set aside: a definite referent of one story has one
+/// name. Each side's names must be its own (matched by nothing on the
+/// other side) and no spelling of the other's. The claims need not say
+/// nearly the same thing around the names, as a swap in one role must.
+fn named_referent_swap(ctx: &Context<'_, '_>) -> Option<Evidence> {
+    let na = super::naming::namings(ctx.a.claim, ctx.lex);
+    let nb = super::naming::namings(ctx.b.claim, ctx.lex);
+    if na.is_empty() || nb.is_empty() {
+        return None;
+    }
+    let names = |p: &Prepared<'_>, s: &[f64], n: &super::naming::Naming| -> Option<Vec<String>> {
+        n.names
+            .iter()
+            .map(|&k| {
+                let t = &p.claim.tokens[k];
+                (!super::is_matched(p, s, &t.term))
+                    .then(|| p.claim.text[t.start as usize..t.end as usize].to_string())
+            })
+            .collect()
+    };
+    for x in &na {
+        for y in &nb {
+            // "Smith's lawyer" and "Jones's lawyer" are two lawyers.
+            if !x.referent.iter().any(|t| y.referent.contains(t)) || x.owner != y.owner {
+                continue;
+            }
+            let (Some(xa), Some(yb)) = (
+                names(ctx.a, &ctx.al.strength_a, x),
+                names(ctx.b, &ctx.al.strength_b, y),
+            ) else {
+                continue;
+            };
+            // One surname is one person ("Bernard Ebbers" / "Bernie Ebbers").
+            let surname = |n: &str| n.split_whitespace().last().map(str::to_lowercase);
+            let one_person = |p: &String, q: &String| {
+                p.contains(' ') && q.contains(' ') && surname(p) == surname(q)
+            };
+            if xa
+                .iter()
+                .any(|p| yb.iter().any(|q| variants(p, q) || one_person(p, q)))
+            {
+                continue;
+            }
+            let keep = |t: &Term| {
+                !x.names
+                    .iter()
+                    .any(|&k| ctx.a.claim.tokens[k].term == t.text)
+                    && !y
+                        .names
+                        .iter()
+                        .any(|&k| ctx.b.claim.tokens[k].term == t.text)
+            };
+            if !ctx.same_fact_without(keep) {
+                continue;
+            }
+            return Some(Evidence {
+                soft: false,
+                detail: format!(
+                    "\"{}\" vs \"{}\" (the {})",
+                    xa.join(" and "),
+                    yb.join(" and "),
+                    x.referent_text
+                ),
+            });
+        }
     }
     None
 }
@@ -316,6 +393,23 @@ mod tests {
         assert_no_contradiction(
             "The vote comes a day before Chairman Darrell Issa and the House Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
             "The vote comes a day before Chairman Darrell Issa and the Oversight Committee are expected to vote to hold Lerner in contempt of Congress.",
+        );
+    }
+
+    #[test]
+    fn flags_one_referent_named_two_ways() {
+        // The rest of the claims differs too much for a swap in one role.
+        assert_contradiction(
+            "The girl's father, named by local media as Ramesh, had parked the car outside the school earlier in the day and had left the engine running at around 8:30am.",
+            "The father, Anil, told police he had parked the car in front of the school, and had gone inside to find his daughter.",
+            Entity,
+        );
+        // One way of naming one person is no such disagreement (an
+        // indefinite referent, "a man, John Ruiz,", is no naming at all, and
+        // two owners make two referents: naming.rs).
+        assert_no_contradiction(
+            "The boys' mother, named by local media as Rakhi, had filled the washing machine with 12-15 litres of water earlier in the day.",
+            "The mother, Rakhi Devi, told police she had filled 15 litres of water in the tub of the machine.",
         );
     }
 

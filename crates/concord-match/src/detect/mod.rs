@@ -13,6 +13,7 @@ pub mod date;
 pub mod dispute;
 pub mod entity;
 pub mod modality;
+pub mod naming;
 pub mod negation;
 pub mod number;
 pub mod time;

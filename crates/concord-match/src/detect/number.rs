@@ -103,8 +103,12 @@ pub fn compare_slots(
         if different_wholes(x, y, ctx) {
             continue;
         }
-        // The other side's figure must not agree with another figure here.
-        if qa.iter().any(|&i2| same(&sa[i2], y) && agrees(&sa[i2], y)) {
+        // The other side's figure must not agree with another figure here,
+        // nor this one with another figure there ("will film for 10 hours"
+        // / "10 hours of filming" in a breakdown of a total).
+        if qa.iter().any(|&i2| same(&sa[i2], y) && agrees(&sa[i2], y))
+            || qb.iter().any(|&j2| same(x, &sb[j2]) && agrees(x, &sb[j2]))
+        {
             continue;
         }
         let soft = verdict(x, y) == Verdict::Tension;
@@ -145,10 +149,41 @@ pub fn is_part(s: &Slot, ctx: &Context<'_, '_>) -> bool {
 /// of 600,000 barrels" / "Russia will cut by 300,000"), or some beyond
 /// those named against all ("three other states" / "five states")?
 pub fn different_wholes(x: &Slot, y: &Slot, ctx: &Context<'_, '_>) -> bool {
-    is_total(ctx.a.claim, x, ctx) != is_total(ctx.b.claim, y, ctx)
+    let whole = |claim: &concord_core::Claim, s: &Slot| {
+        is_total(claim, s, ctx) || totals_its_parts(claim, s)
+    };
+    whole(ctx.a.claim, x) != whole(ctx.b.claim, y)
         || is_part(x, ctx) != is_part(y, ctx)
         || sums_to(ctx.a.claim, x, y)
         || sums_to(ctx.b.claim, y, x)
+}
+
+/// Is `whole` broken down into parts in its own claim: two or more other
+/// figures of its kind (and unit, durations in hours) that add up to it?
+/// "It should have taken 24 hours: 16 hours to map, four hours' travel
+/// time and four hours for analysts" gives a total and its parts; one
+/// figure of the other outlet ("It takes two hours to get to the sea
+/// floor") is about a part, not about the total.
+fn totals_its_parts(claim: &concord_core::Claim, whole: &Slot) -> bool {
+    let Some(_) = whole.value.number() else {
+        return false;
+    };
+    let comparable = |s: &Slot| {
+        s.kind == whole.kind
+            && s.start != whole.start
+            && (s.kind == SlotKind::Duration || s.unit == whole.unit)
+    };
+    let parts: Vec<f64> = claim
+        .slots
+        .iter()
+        .filter(|s| comparable(s))
+        .map(value)
+        .collect();
+    let total = value(whole);
+    parts.len() >= 2
+        && total > 0.0
+        && parts.iter().all(|&v| v < total)
+        && (parts.iter().sum::<f64>() - total).abs() <= EQUAL * total
 }
 
 /// Is `part` one of a run of counts of different things in `claim`, next
@@ -383,6 +418,14 @@ mod tests {
         assert_no_contradiction(
             "The producers will cut output in the first half of 2017 by a total of 600,000 barrels a day.",
             "The producers will cut output in the first half of 2017 by 300,000 barrels a day.",
+        );
+    }
+
+    #[test]
+    fn a_total_broken_into_parts_is_no_value_of_one_part() {
+        assert_no_contradiction(
+            "It takes three hours to reach the wreck and the submarine will film for 10 hours.",
+            "It should have taken the submarine 20 hours to film the wreck: 10 hours to film, six hours' travel to the wreck and back, and four hours of checks.",
         );
     }
 
