@@ -56,7 +56,8 @@ pub fn speaker(
             let mut to = from;
             while to < n
                 && to - from < 8
-                && (to == from || !gap(to).contains([',', '.', ';', ':', '"', '“', '”']))
+                && (to == from
+                    || !gap(to).contains([',', '.', ';', ':', '"', '“', '”', '—', '–', '(', ')']))
             {
                 to += 1;
             }
@@ -428,6 +429,15 @@ mod tests {
             )
             .as_deref(),
             Some("Nikkei Asia")
+        );
+        // A dash or a bracket closes the speaker as a comma does.
+        assert_eq!(
+            who(
+                "Her texts to the boy—900 of them in a week, according to the boy's father—showed a deep attachment.",
+                None
+            )
+            .as_deref(),
+            Some("boy's father")
         );
     }
 

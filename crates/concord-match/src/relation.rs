@@ -445,10 +445,13 @@ fn one_side(
         // A slot the other side gives differently is a contradiction or a
         // tension, not a detail; the same figure of another noun is the
         // same figure ("239 passengers" / "239 people").
-        let same_figure = |y: &Slot| {
-            q.kind == SlotKind::Count && y.kind == SlotKind::Count && q.value == y.value
-        };
-        if !o.slots.iter().any(|y| same_slot_kind(q, y) || same_figure(y)) {
+        let same_figure =
+            |y: &Slot| q.kind == SlotKind::Count && y.kind == SlotKind::Count && q.value == y.value;
+        if !o
+            .slots
+            .iter()
+            .any(|y| same_slot_kind(q, y) || same_figure(y))
+        {
             out.push(Detail {
                 kind: DetailKind::of(q.kind),
                 text: q.text.clone(),
