@@ -447,6 +447,9 @@ contradiction_kinds! {
     Entity => "entity",
     /// Certain in one claim, only possible or planned in the other.
     Modality => "modality",
+    /// One name spelled two ways ("Kristian" / "Kristan"): a tension only,
+    /// one of the spellings is wrong but both outlets name one person.
+    Spelling => "spelling",
 }
 
 impl ContradictionKind {

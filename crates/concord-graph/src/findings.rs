@@ -153,6 +153,21 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
         if !matches!(f.kind, FindingKind::Contradiction | FindingKind::Tension) {
             return None;
         }
+        // Only a disagreement about a value is about a row of the fact's
+        // slot table: a name spelled two ways, a swapped entity or a denial
+        // between claims that also give different figures is not that
+        // figure's dispute.
+        if !matches!(
+            f.contradiction,
+            Some(
+                ContradictionKind::Number
+                    | ContradictionKind::Date
+                    | ContradictionKind::Time
+                    | ContradictionKind::Age
+            )
+        ) {
+            return None;
+        }
         let [a, b] = f.claims.as_slice() else {
             return None;
         };

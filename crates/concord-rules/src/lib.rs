@@ -211,6 +211,10 @@ settings! {
         /// states", "two *more* people"), which is no contradiction of the
         /// whole's count
         part: Phrases,
+        /// a rule or duty ("a written policy to double-cup", "required
+        /// to"): what should happen, which a denial of what did happen
+        /// does not contradict
+        obligation: Phrases,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod modality;
 pub mod naming;
 pub mod negation;
 pub mod number;
+pub mod spelling;
 pub mod time;
 
 use crate::align::Alignment;
@@ -43,6 +44,21 @@ pub struct Evidence {
 pub struct Registration {
     pub kind: ContradictionKind,
     pub detect: fn(&Context<'_, '_>) -> Option<Evidence>,
+    /// The kind is only ever a tension (its evidence is always soft): its
+    /// rule is `tension-<kind>`, not `contradiction-<kind>`.
+    pub tension_only: bool,
+}
+
+impl Registration {
+    /// The id of the rule that reports this kind's findings by default.
+    pub fn rule_id(&self) -> String {
+        let finding = if self.tension_only {
+            "tension"
+        } else {
+            "contradiction"
+        };
+        format!("{finding}-{}", self.kind)
+    }
 }
 
 /// Every contradiction detector, in precedence order: when several find
@@ -55,38 +71,52 @@ pub const REGISTRY: &[Registration] = &[
     Registration {
         kind: ContradictionKind::Negation,
         detect: negation::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Number,
         detect: number::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Date,
         detect: date::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Time,
         detect: time::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Age,
         detect: age::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Entity,
         detect: entity::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Antonym,
         detect: antonym::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Attribution,
         detect: attribution::detect,
+        tension_only: false,
     },
     Registration {
         kind: ContradictionKind::Modality,
         detect: modality::detect,
+        tension_only: false,
+    },
+    Registration {
+        kind: ContradictionKind::Spelling,
+        detect: spelling::detect,
+        tension_only: true,
     },
 ];
 
@@ -320,7 +350,7 @@ pub fn run_all(ctx: &Context<'_, '_>) -> Vec<Detection> {
         .filter_map(|r| {
             (r.detect)(ctx).map(|e| Detection {
                 kind: r.kind,
-                soft: e.soft,
+                soft: e.soft || r.tension_only,
                 detail: e.detail,
             })
         })
@@ -344,7 +374,7 @@ mod registry_tests {
     fn default_rules_define_every_kind_with_examples() {
         let rules = concord_rules::RuleSet::builtin();
         for r in REGISTRY {
-            let id = format!("contradiction-{}", r.kind);
+            let id = r.rule_id();
             let d = rules
                 .detector(&id)
                 .unwrap_or_else(|| panic!("rules/detectors.toml has no enabled `{id}`"));
@@ -393,9 +423,9 @@ mod registry_tests {
             .lines()
             .filter_map(|l| {
                 let kind = l.strip_prefix("| `")?.split('`').next()?;
-                let rule = format!("| `{kind}` | `contradiction-{kind}` |");
-                (ContradictionKind::from_name(kind).is_some() && l.starts_with(&rule))
-                    .then_some(kind)
+                let r = REGISTRY.iter().find(|r| r.kind.as_str() == kind)?;
+                let rule = format!("| `{kind}` | `{}` |", r.rule_id());
+                l.starts_with(&rule).then_some(kind)
             })
             .collect();
         let registered: Vec<&str> = REGISTRY.iter().map(|r| r.kind.as_str()).collect();

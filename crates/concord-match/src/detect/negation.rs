@@ -25,6 +25,15 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return None;
     }
     let cues = &ctx.lex.cues;
+    // A rule on one side only ("had a written policy to double-cup hot
+    // tea" / "was not double-cupped"): what should happen against what did.
+    let states_a_rule = |p: &crate::prepare::Prepared<'_>| {
+        let words: Vec<&str> = p.claim.tokens.iter().map(|t| t.lower.as_str()).collect();
+        (0..words.len()).any(|k| cues.obligation.match_at(&words, k).is_some())
+    };
+    if states_a_rule(ctx.a) != states_a_rule(ctx.b) {
+        return None;
+    }
     // A claim whose only negations are comparisons ("no rock older than")
     // denies nothing (its polarity says so).
     fn governed<'p>(
@@ -280,6 +289,24 @@ fn shorten(s: &str) -> String {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Negation;
+
+    #[test]
+    fn a_rule_against_what_happened_is_no_denial() {
+        assert_no_contradiction(
+            "The airline had a written rule requiring pilots to check the fuel twice before take-off, the report says.",
+            "The report says the pilots did not check the fuel twice before take-off.",
+        );
+        assert_no_contradiction(
+            "The school had written policies on how to store the chemicals and another one to lock the cupboard, the complaint says.",
+            "The complaint says the chemicals were not stored properly and the cupboard was not locked.",
+        );
+        // A rule denied against the rule stated is still a denial.
+        assert_contradiction(
+            "The airline had a written rule requiring pilots to check the fuel twice before take-off, the report says.",
+            "The airline had no written rule requiring pilots to check the fuel twice before take-off, the report says.",
+            Negation,
+        );
+    }
 
     #[test]
     fn as_many_negations_on_both_sides_deny_nothing_the_other_states() {
