@@ -28,7 +28,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
                 let country = e.kind.as_deref() == Some("country");
                 if e.demonym
                     || addressee(p, &t.text, ctx)
-                    || (country && qualifier(p, &t.text, ctx))
+                    || (country && (qualifier(p, &t.text, ctx) || of_a_title(p, &t.text)))
                 {
                     return None;
                 }
@@ -267,6 +267,28 @@ fn qualifier(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
         && compound
 }
 
+/// Is the name of term `term` (a country's) the end of a title or of
+/// another name ("the *President of the United States*", "the Bank of
+/// Japan")? It qualifies the office, whose holder the other outlet may name
+/// ("President Obama"): no swap of the country.
+fn of_a_title(p: &Prepared<'_>, term: &str) -> bool {
+    let tokens = &p.claim.tokens;
+    let Some(at) = token_of(p, term) else {
+        return false;
+    };
+    let mut k = at;
+    if k > 0 && tokens[k - 1].lower == "the" {
+        k -= 1;
+    }
+    k >= 2
+        && tokens[k - 1].lower == "of"
+        && p.claim
+            .text
+            .get(tokens[k - 2].start as usize..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase)
+}
+
 /// "Japan's", "Clayton Litten's": a name given as an owner.
 fn is_possessive(name: &str) -> bool {
     concord_text::strip_possessive(name) != name
@@ -410,6 +432,14 @@ mod tests {
         assert_no_contradiction(
             "The boys' mother, named by local media as Rakhi, had filled the washing machine with 12-15 litres of water earlier in the day.",
             "The mother, Rakhi Devi, told police she had filled 15 litres of water in the tub of the machine.",
+        );
+    }
+
+    #[test]
+    fn a_country_that_ends_a_title_is_no_swap_for_the_holder() {
+        assert_no_contradiction(
+            "The defense team asked the judge on Thursday to subpoena the President of the United States to testify at the trial.",
+            "The defense team asked the judge on Thursday to subpoena President Obama to testify at the trial.",
         );
     }
 

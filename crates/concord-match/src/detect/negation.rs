@@ -25,15 +25,6 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return None;
     }
     let cues = &ctx.lex.cues;
-    // A rule on one side only ("had a written policy to double-cup hot
-    // tea" / "was not double-cupped"): what should happen against what did.
-    let states_a_rule = |p: &crate::prepare::Prepared<'_>| {
-        let words: Vec<&str> = p.claim.tokens.iter().map(|t| t.lower.as_str()).collect();
-        (0..words.len()).any(|k| cues.obligation.match_at(&words, k).is_some())
-    };
-    if states_a_rule(ctx.a) != states_a_rule(ctx.b) {
-        return None;
-    }
     // A claim whose only negations are comparisons ("no rock older than")
     // denies nothing (its polarity says so).
     fn governed<'p>(
@@ -67,6 +58,15 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // claims with as many negations ("we couldn't" / "we couldn't
     // [donate]") have only placed them differently.
     if !(flipped_in_a || flipped_in_b) || negations(ctx.a, cues) == negations(ctx.b, cues) {
+        return None;
+    }
+    // A rule on one side only ("had a written policy to double-cup hot
+    // tea" / "was not double-cupped"): what should happen against what did.
+    let states_a_rule = |p: &crate::prepare::Prepared<'_>| {
+        let words: Vec<&str> = p.claim.tokens.iter().map(|t| t.lower.as_str()).collect();
+        (0..words.len()).any(|k| cues.obligation.match_at(&words, k).is_some())
+    };
+    if states_a_rule(ctx.a) != states_a_rule(ctx.b) {
         return None;
     }
     // A denial against a possibility ("has never been charged" / "could
