@@ -150,6 +150,10 @@ pub struct Prepared<'c> {
     /// contexts align ("arrested and charged *Wednesday*" / "arrested
     /// ... *Tuesday*").
     pub slot_context: Vec<Vec<(u32, f64)>>,
+    /// The names the claim gives to a referent of its story
+    /// ([`crate::detect::naming`]), read once on first use: a claim is
+    /// compared with many others, and most are never asked.
+    referent_names: std::sync::OnceLock<Vec<crate::detect::naming::Naming>>,
 }
 
 /// How `claim` names the entity written `lower`.
@@ -223,7 +227,14 @@ impl<'c> Prepared<'c> {
             terms,
             weight,
             slot_context,
+            referent_names: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The names the claim gives to a referent of its story.
+    pub fn referent_names(&self, lex: &concord_text::Lexicon) -> &[crate::detect::naming::Naming] {
+        self.referent_names
+            .get_or_init(|| crate::detect::naming::namings(self.claim, lex))
     }
 
     /// Total weight of the context terms slots `i` of `self` and `j` of

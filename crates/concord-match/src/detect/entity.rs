@@ -116,8 +116,8 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
 /// other side) and no spelling of the other's. The claims need not say
 /// nearly the same thing around the names, as a swap in one role must.
 fn named_referent_swap(ctx: &Context<'_, '_>) -> Option<Evidence> {
-    let na = super::naming::namings(ctx.a.claim, ctx.lex);
-    let nb = super::naming::namings(ctx.b.claim, ctx.lex);
+    let na = ctx.a.referent_names(ctx.lex);
+    let nb = ctx.b.referent_names(ctx.lex);
     if na.is_empty() || nb.is_empty() {
         return None;
     }
@@ -127,12 +127,12 @@ fn named_referent_swap(ctx: &Context<'_, '_>) -> Option<Evidence> {
             .map(|&k| {
                 let t = &p.claim.tokens[k];
                 (!super::is_matched(p, s, &t.term))
-                    .then(|| p.claim.text[t.start as usize..t.end as usize].to_string())
+                    .then(|| super::naming::surface(p.claim, t).to_string())
             })
             .collect()
     };
-    for x in &na {
-        for y in &nb {
+    for x in na {
+        for y in nb {
             // "Smith's lawyer" and "Jones's lawyer" are two lawyers.
             if !x.referent.iter().any(|t| y.referent.contains(t)) || x.owner != y.owner {
                 continue;

@@ -48,7 +48,8 @@ fn gap<'c>(claim: &'c Claim, tokens: &[Token], k: usize) -> &'c str {
     claim.text.get(start..end).unwrap_or("")
 }
 
-fn surface<'c>(claim: &'c Claim, t: &Token) -> &'c str {
+/// The text of token `t` of `claim`.
+pub(crate) fn surface<'c>(claim: &'c Claim, t: &Token) -> &'c str {
     claim
         .text
         .get(t.start as usize..t.end as usize)
@@ -88,7 +89,7 @@ pub fn namings(claim: &Claim, lex: &Lexicon) -> Vec<Naming> {
     let mut out: Vec<Naming> = Vec::new();
     let mut e = 1;
     while e < tokens.len() {
-        if !is_name(claim, &tokens[e]) || out.iter().any(|n| n.names.contains(&e)) {
+        if !is_name(claim, &tokens[e]) {
             e += 1;
             continue;
         }
