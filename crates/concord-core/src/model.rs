@@ -251,6 +251,12 @@ pub struct Slot {
     /// unit; `null` where the kind has none.
     pub unit: Option<String>,
     pub bound: Bound,
+    /// Is the value one end of a range ("between 2 and 16 meters", "from 2m
+    /// to 15m")? `bound` then says which end. An end is stated as exactly as
+    /// a plain figure: "up to 16 meters" leaves the top open, "2 to 16
+    /// meters" puts it at 16.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub range: bool,
     /// Surface text, without bound words.
     pub text: String,
     /// Byte offsets of `text` in the input file, like a claim's.

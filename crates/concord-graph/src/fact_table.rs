@@ -197,6 +197,7 @@ mod tests {
             value,
             unit: unit.map(String::from),
             bound: Bound::Exact,
+            range: false,
             text: text.into(),
             start: 0,
             end: 0,

@@ -286,9 +286,11 @@ fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<
         .collect();
     // A name in a participial phrase set off before the value belongs to
     // that phrase ("The research, *published in the journal Nature*,
-    // examined PCB contamination in 251 killer whales"): it says nothing
-    // about whose the value is. An apposition does ("One of them, *the
-    // Heritage Foundation*, received $1.5 million").
+    // examined PCB contamination in 251 killer whales"), as does the
+    // affiliation of a speaker ("Anond Snidvongs, *of Thailand's space
+    // agency*, told the BBC the objects ranged from 2m to 15m"): it says
+    // nothing about whose the value is. An apposition does ("One of them,
+    // *the Heritage Foundation*, received $1.5 million").
     let is_boundary = |c: char| matches!(c, ',' | ';' | ':' | '—' | '(');
     let in_set_off_participle = |from: usize, to: usize| {
         let rel = |at: usize| at.saturating_sub(claim.start);
@@ -304,7 +306,7 @@ fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<
         let segment = head.rsplit(is_boundary).next().unwrap_or(head);
         segment.split_whitespace().next().is_some_and(|w| {
             let w = w.to_lowercase();
-            w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+            w == "of" || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
         })
     };
     claim

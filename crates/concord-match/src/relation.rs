@@ -369,13 +369,34 @@ fn different_locations(a: &Prepared<'_>, b: &Prepared<'_>, al: &Alignment) -> bo
         p.terms.iter().zip(s).any(|(t, m)| {
             t.role == TokenRole::Entity
                 && *m == 0.0
+                && !opens_a_name(p.claim, &t.text)
                 && p.claim.entities.iter().any(|e| {
+                    // A country that speaks ("Malaysia said") or describes
+                    // ("the Thai satellite") is no place the claim is about.
                     concord_text::entity_term(&e.name) == t.text
                         && matches!(e.kind.as_deref(), Some("country" | "place"))
+                        && !e.demonym
+                        && p.claim.attribution.as_deref() != Some(e.name.as_str())
                 })
         })
     };
     unique_location(a, &al.strength_a) && unique_location(b, &al.strength_b)
+}
+
+/// Does the name of term `term` open a longer name ("*Malaysia*
+/// Airlines", "*Bank of* England" does not): a name follows it after a
+/// single space? The country then says whose the thing is, not where.
+fn opens_a_name(claim: &concord_core::Claim, term: &str) -> bool {
+    let tokens = &claim.tokens;
+    tokens
+        .iter()
+        .position(|t| t.term == term)
+        .is_some_and(|at| {
+            tokens.get(at + 1).is_some_and(|next| {
+                next.role == TokenRole::Entity
+                    && claim.text.get(tokens[at].end as usize..next.start as usize) == Some(" ")
+            })
+        })
 }
 
 /// The side whose terms are less covered says more; details break ties.

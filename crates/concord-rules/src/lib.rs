@@ -152,6 +152,10 @@ pub struct EntityRule {
     /// entity ("Tokyo said") but are also places ("in Tokyo"), so they do
     /// not match a demonym ("Japanese counterparts").
     pub seats: Vec<String>,
+    /// Do the forms match only as written? "Polish" is Poland, "polish" a
+    /// verb; "Turkey" the country, "turkey" the bird. Without it, only
+    /// forms in capitals ("US", "PRC") keep their case.
+    pub match_case: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -294,6 +298,15 @@ settings! {
         /// *PEOPLE*", "told *Reuters*"): the addressee, never a name that
         /// fills the statement's roles
         addressee_verbs: Phrases,
+        /// capitalised words that make a country before them part of an
+        /// organisation's name ("Malaysia *Airlines*", "Thai *Airways*"):
+        /// the whole run is one name, not the country and another name
+        organisation_heads: Phrases,
+        /// last words that make a name an institution's or a place's
+        /// ("Port Macquarie Local *Court*", "Baba Saheb Ambedkar
+        /// *Hospital*"): such a name and a person's ("Douglas Hannaway")
+        /// fill different roles, so one is no swap for the other
+        institution_heads: Phrases,
         /// number words from zero to nineteen, in order
         number_units: Ordered<20>,
         /// number words from twenty to ninety, in order
@@ -585,6 +598,7 @@ macro_rules! builtin {
 
 /// The default rule files, embedded from the repository's `rules/` folder.
 const BUILTIN: &[(&str, &str)] = builtin!(
+    "countries.toml",
     "entities.toml",
     "spelling.toml",
     "wordnet.toml",
@@ -995,6 +1009,7 @@ impl Builder {
                     aliases,
                     demonyms,
                     seats,
+                    match_case: def.match_case,
                 },
                 origins,
             )));

@@ -88,6 +88,8 @@ pub(crate) struct EntityDef {
     pub demonyms: Vec<Spanned<String>>,
     #[serde(default)]
     pub seats: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub match_case: bool,
 }
 
 /// `[[synonyms]]`: words that state the same predicate in news copy.

@@ -496,3 +496,40 @@ fn wordnet_rules_name_their_pinned_source_and_licence() {
     let licence = include_str!("../../../rules/LICENSE-WordNet");
     assert!(licence.contains("WordNet 3.0 Copyright 2006 by Princeton University"));
 }
+
+#[test]
+fn country_rules_name_their_pinned_source_and_licence() {
+    // rules/countries.toml is written by scripts/build-countries.py from a
+    // pinned npm package; its header says which, and the licence of the
+    // data set (ODbL) ships beside it.
+    let text = builtin_sources()
+        .into_iter()
+        .find(|s| s.name == "rules/countries.toml")
+        .expect("rules/countries.toml is built in")
+        .text;
+    let header: String = text.lines().take_while(|l| l.starts_with('#')).collect();
+    assert!(header.contains("scripts/build-countries.py"), "{header}");
+    assert!(header.contains("world-countries@5.1.0"), "{header}");
+    assert!(header.contains("rules/LICENSE-world-countries"), "{header}");
+    let licence = include_str!("../../../rules/LICENSE-world-countries");
+    assert!(licence.contains("Open Database License"));
+}
+
+#[test]
+fn hand_written_entities_replace_generated_countries() {
+    // countries.toml loads first: an entry of entities.toml with the same
+    // name replaces it, and no form is defined twice (the set loads).
+    let rules = RuleSet::builtin();
+    let sources = builtin_sources();
+    let at = |name: &str| sources.iter().position(|s| s.name == name).unwrap();
+    assert!(at("rules/countries.toml") < at("rules/entities.toml"));
+    let thailand = rules
+        .entities
+        .iter()
+        .find(|e| e.name == "Thailand")
+        .unwrap();
+    assert!(thailand.match_case);
+    assert!(thailand.demonyms.iter().any(|d| d == "Thai"));
+    let japan = rules.entities.iter().find(|e| e.name == "Japan").unwrap();
+    assert!(!japan.match_case && japan.seats.iter().any(|s| s == "Tokyo"));
+}

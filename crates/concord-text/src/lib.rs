@@ -310,7 +310,7 @@ impl Lexicon {
                 .chain(entity.demonyms.iter().map(|d| (d, true, false)))
                 .chain(entity.seats.iter().map(|s| (s, false, true)));
             for (form, demonym, seat) in forms {
-                let case_sensitive = is_case_sensitive_alias(form);
+                let case_sensitive = entity.match_case || is_case_sensitive_alias(form);
                 let ws: Vec<String> = words(form)
                     .iter()
                     .filter(|w| w.shape != WordShape::Symbol)
@@ -675,7 +675,18 @@ impl Lexicon {
         let mut i = 0;
         while i < ws.len() {
             let sentence_start = i == 0 || starts_sentence(text, ws[i - 1].end, ws[i].start);
-            if let Some(entry) = self.match_alias(ws, &keys, i) {
+            let alias = self
+                .match_alias(ws, &keys, i)
+                .filter(|e| !self.demonym_as_surname(ws, &keys, i, e));
+            // "Malaysia Airlines": a country that opens an organisation's
+            // name is part of that name.
+            let organisation = alias.and_then(|e| self.organisation_after(text, ws, i, e));
+            if let Some(n) = organisation {
+                push_unknown_name(&mut out, text, &ws[i..i + n]);
+                i += n;
+                continue;
+            }
+            if let Some(entry) = alias {
                 let n = entry.words.len();
                 let (start, end) = (ws[i].start, ws[i + n - 1].end);
                 let (name, kind) = &self.entities[entry.entity];
@@ -704,28 +715,7 @@ impl Lexicon {
                 continue;
             }
             if let Some(n) = self.capitalized_run(text, ws, &keys, i, sentence_start, title_case) {
-                let (start, end) = (ws[i].start, ws[i + n - 1].end);
-                let name = ws[i..i + n]
-                    .iter()
-                    .map(|w| strip_possessive(w.text))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                out.entities.push(EntityMention {
-                    name: name.clone(),
-                    kind: None,
-                    start,
-                    end,
-                    known: false,
-                    demonym: false,
-                    seat: false,
-                });
-                out.tokens.push(Token {
-                    start: start as u32,
-                    end: end as u32,
-                    lower: text[start..end].to_lowercase(),
-                    term: entity_term(&name),
-                    role: TokenRole::Entity,
-                });
+                push_unknown_name(&mut out, text, &ws[i..i + n]);
                 i += n;
                 continue;
             }
@@ -884,6 +874,68 @@ impl Lexicon {
         })
     }
 
+    /// The words of an organisation's name that a country's alias `e` at
+    /// `ws[i]` opens ("Malaysia Airlines", "Thai Airways International"):
+    /// the alias, an `[words] organisation_heads` word right after it, and
+    /// the capitalised words that follow.
+    fn organisation_after(
+        &self,
+        text: &str,
+        ws: &[Word<'_>],
+        i: usize,
+        e: &AliasEntry,
+    ) -> Option<usize> {
+        let country = self.entities[e.entity].1.as_deref() == Some("country");
+        let n = e.words.len();
+        let joined = |j: usize| {
+            ws.get(j).is_some_and(|w| {
+                w.shape == WordShape::Word
+                    && w.is_capitalized()
+                    && text.get(ws[j - 1].end..w.start) == Some(" ")
+                    && !ws[j - 1].text.ends_with("'s")
+            })
+        };
+        let head = ws.get(i + n).map(|w| w.text.to_lowercase());
+        if !country
+            || !joined(i + n)
+            || !head.is_some_and(|h| self.words.organisation_heads.contains(h.as_str()))
+        {
+            return None;
+        }
+        let mut m = n + 1;
+        while joined(i + m) {
+            m += 1;
+        }
+        Some(m)
+    }
+
+    /// Can the alias `e` be a surname: one singular demonym ("Maltese",
+    /// "Thai"), which as a noun for one person is rare in news copy?
+    fn surname_form(&self, e: &AliasEntry) -> bool {
+        e.demonym && e.words.len() == 1 && !e.words[0].ends_with('s')
+    }
+
+    /// Is the demonym matched at `ws[i]` a surname: a speaker's ("*Maltese*
+    /// said in a press statement") or an owner's ("posted to *German's*
+    /// Snapchat account")? A nationality neither speaks nor owns; people
+    /// do.
+    fn demonym_as_surname(
+        &self,
+        ws: &[Word<'_>],
+        keys: &[WordKey<'_>],
+        i: usize,
+        e: &AliasEntry,
+    ) -> bool {
+        let speaks = keys.get(i + 1).is_some_and(|k| {
+            self.cues
+                .reporting_verbs
+                .match_at(&[k.lower.as_str()], 0)
+                .is_some()
+        });
+        let owns = possessive_slice(ws[i].text) != ws[i].text;
+        self.surname_form(e) && (speaks || owns)
+    }
+
     /// A run of capitalised words that starts a name at `ws[i]`.
     fn capitalized_run(
         &self,
@@ -935,7 +987,11 @@ impl Lexicon {
         loop {
             let j = i + n;
             let Some(w) = ws.get(j) else { break };
-            if self.match_alias(ws, keys, j).is_some() || !joined(j) {
+            // "Anthony *Maltese*": a demonym after a first name is a surname.
+            let alias = self
+                .match_alias(ws, keys, j)
+                .filter(|e| !(is_name_word(w) && self.surname_form(e)));
+            if alias.is_some() || !joined(j) {
                 break;
             }
             if is_name_word(w) {
@@ -959,6 +1015,32 @@ impl Lexicon {
         }
         Some(n)
     }
+}
+
+/// Adds the words `run` as one name no alias rule knows.
+fn push_unknown_name(out: &mut Analysis, text: &str, run: &[Word<'_>]) {
+    let (start, end) = (run[0].start, run[run.len() - 1].end);
+    let name = run
+        .iter()
+        .map(|w| strip_possessive(w.text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    out.entities.push(EntityMention {
+        name: name.clone(),
+        kind: None,
+        start,
+        end,
+        known: false,
+        demonym: false,
+        seat: false,
+    });
+    out.tokens.push(Token {
+        start: start as u32,
+        end: end as u32,
+        lower: text[start..end].to_lowercase(),
+        term: entity_term(&name),
+        role: TokenRole::Entity,
+    });
 }
 
 /// A line at least this long that ends without punctuation is hard-wrapped

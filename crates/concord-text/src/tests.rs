@@ -334,3 +334,41 @@ fn everyday_words_are_known_through_their_inflections() {
         assert!(!lex().is_common_word(w), "{w}");
     }
 }
+
+#[test]
+fn generated_countries_match_only_capitalised() {
+    // rules/countries.toml: "Thai" is Thailand, described; "polish" and
+    // "turkey" written in lower case are a verb and a bird.
+    let thai = lex().analyze("the Thai satellite");
+    assert_eq!(thai.entities.len(), 1);
+    assert_eq!(thai.entities[0].name, "Thailand");
+    assert!(thai.entities[0].demonym);
+    assert_eq!(entity_names("Polish officials"), ["Poland"]);
+    assert!(entity_names("they polish the turkey").is_empty());
+}
+
+#[test]
+fn a_demonym_that_speaks_or_owns_is_a_surname() {
+    assert_eq!(
+        entity_names("Anthony Maltese found the foot"),
+        ["Anthony Maltese"]
+    );
+    assert!(entity_names("Maltese said in a press statement").is_empty());
+    assert_eq!(
+        entity_names("posted to German's Snapchat account"),
+        ["German Snapchat"]
+    );
+    assert_eq!(entity_names("the Maltese government said"), ["Malta"]);
+}
+
+#[test]
+fn a_country_that_opens_an_organisation_is_part_of_its_name() {
+    assert_eq!(
+        entity_names("a lawsuit against Malaysia Airlines and Boeing"),
+        ["Malaysia Airlines", "Boeing"]
+    );
+    assert_eq!(
+        entity_names("the US President met Malaysian officials"),
+        ["United States", "Malaysia"]
+    );
+}

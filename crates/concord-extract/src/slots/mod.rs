@@ -440,11 +440,13 @@ pub(crate) fn find(
         }
     }
     ctx.drafts.sort_by_key(|d| d.first);
-    let bounds = bounds(&ctx);
-    ctx.drafts
+    let (bounds, ranges) = bounds(&ctx);
+    let mut slots = ctx
+        .drafts
         .iter()
         .zip(bounds)
-        .map(|(d, bound)| {
+        .zip(ranges)
+        .map(|((d, bound), range)| {
             let start = ws[d.first].start;
             let end = d.end.unwrap_or(ws[d.last].end);
             Slot {
@@ -452,6 +454,7 @@ pub(crate) fn find(
                 value: d.value.clone(),
                 unit: d.unit.clone(),
                 bound,
+                range,
                 text: text[start..end].to_string(),
                 start,
                 end,
@@ -462,7 +465,30 @@ pub(crate) fn find(
                 weekday: d.weekday.clone(),
             }
         })
-        .collect()
+        .collect::<Vec<Slot>>();
+    share_range_roles(&mut slots);
+    slots
+}
+
+/// The ends of one range, and their conversions, are about one thing: the
+/// role of the last end that has one ("between 2 meters (6.5 ft) and 16
+/// meters (52 ft) in size": each is a `size`), so the tops of two ranges
+/// pair whatever words stand between their ends.
+fn share_range_roles(slots: &mut [Slot]) {
+    let mut k = 0;
+    while k < slots.len() {
+        let run = slots[k..]
+            .iter()
+            .take_while(|s| s.range && s.kind == slots[k].kind)
+            .count();
+        if run >= 2 {
+            let role = slots[k..k + run].iter().rev().find_map(|s| s.role.clone());
+            for s in &mut slots[k..k + run] {
+                s.role.clone_from(&role);
+            }
+        }
+        k += run.max(1);
+    }
 }
 
 /// Words that join the two ends of a range: "20 to 30", "between 20 and
@@ -580,13 +606,16 @@ fn range_end(ctx: &Ctx<'_>, fig: &Figure) -> Option<Draft> {
 /// before it ("about", "more than", "up to"), after it ("or more"), or its
 /// place in a range ("between 20 and 30": at least 20, at most 30). A
 /// conversion in brackets ("10 miles (16 km)") has its figure's bound.
-fn bounds(ctx: &Ctx<'_>) -> Vec<Bound> {
+/// Beside each bound: is the draft an end of a range (its bound read from
+/// its place in the range)?
+fn bounds(ctx: &Ctx<'_>) -> (Vec<Bound>, Vec<bool>) {
     let ds = &ctx.drafts;
     let own: Vec<Option<Bound>> = ds
         .iter()
         .map(|d| d.bound.or_else(|| bound_around(ctx, d)))
         .collect();
     let mut out: Vec<Bound> = own.iter().map(|b| b.unwrap_or(Bound::Exact)).collect();
+    let mut range = vec![false; ds.len()];
     // Ranges between neighbours, a conversion of the first end skipped:
     // "between 2 meters (6.5 ft) and 16 meters (52 ft)".
     for k in 0..ds.len() {
@@ -620,32 +649,36 @@ fn bounds(ctx: &Ctx<'_>) -> Vec<Bound> {
         let (lo, hi) = if ascending { (k, next) } else { (next, k) };
         if own[lo].is_none() {
             out[lo] = Bound::AtLeast;
+            range[lo] = true;
         }
         if own[hi].is_none() || own[hi] == own[lo] {
             out[hi] = Bound::AtMost;
+            range[hi] = own[hi].is_none();
         }
         // The first end's conversions share its bound.
         for c in k + 1..next {
             if own[c].is_none() {
                 out[c] = out[k];
+                range[c] = range[k];
             }
         }
     }
-    spans(ctx, &own, &mut out);
+    spans(ctx, &own, &mut out, &mut range);
     // "about 10 miles (16 kilometers)"
     for k in 1..ds.len() {
         if is_conversion(ctx, k) && own[k].is_none() && out[k] == Bound::Exact {
             out[k] = out[k - 1];
+            range[k] = range[k - 1];
         }
     }
-    out
+    (out, range)
 }
 
 /// "from noon ... until Dec. 6", "beginning Jan. 7 and going until March
 /// 21", "between midnight on 31 December and midnight on 1 January": the
 /// slots after the opening word are the start (at least), those after the
 /// closing word, up to a comma, the end (at most).
-fn spans(ctx: &Ctx<'_>, own: &[Option<Bound>], out: &mut [Bound]) {
+fn spans(ctx: &Ctx<'_>, own: &[Option<Bound>], out: &mut [Bound], range: &mut [bool]) {
     let ds = &ctx.drafts;
     for k in 0..ds.len() {
         let a = &ds[k];
@@ -690,6 +723,7 @@ fn spans(ctx: &Ctx<'_>, own: &[Option<Bound>], out: &mut [Bound]) {
         for m in k..ds.len() {
             if ds[m].first < c && own[m].is_none() && out[m] == Bound::Exact {
                 out[m] = Bound::AtLeast;
+                range[m] = true;
             }
         }
         // A figure range already read in order ("between 3,000 and 1,500
@@ -697,6 +731,7 @@ fn spans(ctx: &Ctx<'_>, own: &[Option<Bound>], out: &mut [Bound]) {
         for &m in &ends {
             if own[m].is_none() && (timed(ds[m].kind) || out[m] == Bound::Exact) {
                 out[m] = Bound::AtMost;
+                range[m] = true;
             }
         }
     }
@@ -851,8 +886,8 @@ pub(crate) mod tests {
         f(&ctx)
     }
 
-    /// The slots of `text` as `kind value unit bound "text"` lines.
-    pub fn slots(text: &str) -> Vec<String> {
+    /// The slots of `text`, read as one sentence of prose.
+    pub fn read_slots(text: &str) -> Vec<Slot> {
         let (rules, lex) = setup();
         let ws = words(text);
         find(
@@ -864,25 +899,30 @@ pub(crate) mod tests {
             None,
             false,
         )
-        .iter()
-        .map(|s| {
-            let value = match &s.value {
-                SlotValue::Number(v) => concord_text::format_number(*v),
-                SlotValue::Text(t) => t.clone(),
-            };
-            let unit = s
-                .unit
-                .as_deref()
-                .map(|u| format!(" {u}"))
-                .unwrap_or_default();
-            format!(
-                "{} {value}{unit} {:?} \"{}\"",
-                s.kind.as_str(),
-                s.bound,
-                s.text
-            )
-        })
-        .collect()
+    }
+
+    /// The slots of `text` as `kind value unit bound "text"` lines.
+    pub fn slots(text: &str) -> Vec<String> {
+        read_slots(text)
+            .iter()
+            .map(|s| {
+                let value = match &s.value {
+                    SlotValue::Number(v) => concord_text::format_number(*v),
+                    SlotValue::Text(t) => t.clone(),
+                };
+                let unit = s
+                    .unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default();
+                format!(
+                    "{} {value}{unit} {:?} \"{}\"",
+                    s.kind.as_str(),
+                    s.bound,
+                    s.text
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -903,6 +943,41 @@ pub(crate) mod tests {
                 kind.as_str()
             );
         }
+    }
+
+    #[test]
+    fn marks_range_ends_and_gives_them_one_role() {
+        let read = |text: &str| {
+            read_slots(text)
+                .iter()
+                .map(|s| format!("{} {:?} {} {:?}", s.text, s.bound, s.range, s.role))
+                .collect::<Vec<_>>()
+        };
+        let size = "Some(\"size\")";
+        assert_eq!(
+            read("The objects were between 2 meters (6.5 ft) and 16 meters (52 ft) in size."),
+            [
+                format!("2 meters AtLeast true {size}"),
+                format!("6.5 ft AtLeast true {size}"),
+                format!("16 meters AtMost true {size}"),
+                format!("52 ft AtMost true {size}"),
+            ]
+        );
+        // The verb of a range is not what the range is about.
+        assert_eq!(
+            read("The objects ranged from 2m to 15m (6.5ft to 50ft) in size."),
+            [
+                format!("2m AtLeast true {size}"),
+                format!("15m AtMost true {size}"),
+                format!("6.5ft AtLeast true {size}"),
+                format!("50ft AtMost true {size}"),
+            ]
+        );
+        // A bound of its own is no range end.
+        assert_eq!(
+            read("The objects were up to 16 meters in size."),
+            [format!("16 meters AtMost false {size}")]
+        );
     }
 
     #[test]

@@ -67,6 +67,9 @@ fn content(ctx: &Ctx<'_>, k: usize) -> bool {
         && ctx.lex.cues.approximate.match_at(&ctx.low, k).is_none()
         && ctx.low(k).len() > 2
         && !Vocab::has(&ctx.v.lists.span_words, ctx.low(k))
+        // "ranged from 2m to 15m": the verb of a range says how the value
+        // is given, not what it is about.
+        && !super::RANGE_VERBS.contains(&ctx.low(k))
 }
 
 pub fn of(ctx: &Ctx<'_>, d: &Draft) -> Option<String> {

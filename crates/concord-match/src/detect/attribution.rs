@@ -30,7 +30,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         claim
             .entities
             .iter()
-            .any(|e| last_word(&e.name) == last || e.name.starts_with(who))
+            .any(|e| same_surname(last_word(&e.name), last) || e.name.starts_with(who))
             || super::names_word(&claim.text, last)
     };
     // If either speaker is named in the other claim, the claims may simply
@@ -165,7 +165,14 @@ fn named_sources(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> 
     if canonical(sa) == canonical(sb) {
         return None;
     }
-    let says = |claim: &concord_core::Claim, who: &str| claim.text.contains(last_word(who));
+    let says = |claim: &concord_core::Claim, who: &str| {
+        let last = last_word(who);
+        claim.text.contains(last)
+            || claim
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| same_surname(w, last))
+    };
     if !says(ctx.a.claim, sa)
         || !says(ctx.b.claim, sb)
         || says(ctx.a.claim, sb)
@@ -234,15 +241,58 @@ fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)
 }
 
-/// "Joe Biden" and "Biden" are the same speaker.
+/// "Joe Biden" and "Biden" are the same speaker, and so are "Steve
+/// Mullins" and "Mullin": one outlet misspells a surname far more often
+/// than a story quotes two people whose surnames differ by a letter.
 fn same_speaker(a: &str, b: &str) -> bool {
-    a == b || last_word(a).eq_ignore_ascii_case(last_word(b))
+    a == b || same_surname(last_word(a), last_word(b))
 }
+
+/// One surname, perhaps misspelled: equal, or both at least
+/// [`SURNAME_TYPO_LEN`] letters with the same first letter and a
+/// Jaro-Winkler similarity of [`SURNAME_TYPO_SIMILARITY`] ("Hickam" /
+/// "Hickman" 0.94, "Mullin" / "Mullins" 0.97; "Jackson" / "Johnson" 0.74).
+fn same_surname(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a == b
+        || (a.chars().count() >= SURNAME_TYPO_LEN
+            && b.chars().count() >= SURNAME_TYPO_LEN
+            && a.chars().next() == b.chars().next()
+            && strsim::jaro_winkler(&a, &b) >= SURNAME_TYPO_SIMILARITY)
+}
+
+/// See [`same_surname`].
+const SURNAME_TYPO_SIMILARITY: f64 = 0.9;
+
+/// Surnames shorter than this are not read as typos of each other
+/// ("Lee" / "Lew" are two people).
+const SURNAME_TYPO_LEN: usize = 5;
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Attribution;
+
+    #[test]
+    fn two_countries_that_speak_are_two_sources_not_two_places() {
+        assert_contradiction(
+            "Malaysia said on Monday that fresh analysis of satellite signals had shown that the plane had gone down in the southern Indian Ocean.",
+            "Australia said on Monday that fresh analysis of satellite signals had shown that the plane had gone down in the southern Indian Ocean.",
+            Attribution,
+        );
+    }
+
+    #[test]
+    fn a_surname_spelled_two_ways_is_one_speaker() {
+        assert_no_contradiction(
+            "\"I think people are smart enough to draw their own conclusions about this situation,\" Mullin said.",
+            "\"I think people are smart enough to draw their own conclusions about this situation,\" Delphi Police Chief Steve Mullins said.",
+        );
+        assert_no_contradiction(
+            "Dahl's Albany attorney, Kent Hickam, says it is legal because Dahl pays them to attend.",
+            "Dahl's attorney Kent Hickman said it is legal because Dahl pays them to attend.",
+        );
+    }
 
     #[test]
     fn two_accounts_by_a_relative_and_the_police_are_not_one_statement() {

@@ -82,8 +82,17 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
             });
         let ys: Vec<usize> = (0..sb.len()).filter(|&j| same_unit(&sb[j])).collect();
         let xs = sa.iter().filter(|s| same_unit(s)).count();
+        // The same end of two ranges pairs too ("between 2 meters and 16
+        // meters" / "from 2m to 15m": top with top).
+        let same_end = |s: &Slot| s.range && s.bound == x.bound;
+        let ends: Vec<usize> = ys.iter().copied().filter(|&j| same_end(&sb[j])).collect();
         let j = if ys.len() == 1 && xs == 1 {
             ys[0]
+        } else if x.range
+            && ends.len() == 1
+            && sa.iter().filter(|s| same_unit(s) && same_end(s)).count() == 1
+        {
+            ends[0]
         } else {
             let by_role: Vec<usize> = ys.iter().copied().filter(|&j| same_role(&sb[j])).collect();
             let rivals = sa.iter().filter(|s| same_unit(s) && same_role(s)).count();
@@ -152,6 +161,17 @@ mod tests {
         assert_contradiction(
             "The data covered pollution levels in more than 350 individual grey seals along the coast, the largest sample of grey seals ever taken.",
             "The survey, published in the journal Cell, examined pollution in 251 grey seals, the largest sample yet.",
+            Number,
+        );
+    }
+
+    #[test]
+    fn the_same_ends_of_two_ranges_pair() {
+        // Who the figures were told to ("the BBC") and where the speaker
+        // works (", of ... Agency,") are no other subject.
+        assert_contradiction(
+            "The objects spotted by the Thai satellite on Monday were between 2 meters (6.5 ft) and 16 meters (52 ft) in size and were in an area southwest of Perth, Snidvongs said.",
+            "Anond Snidvongs, of Thailand's Space Technology Development Agency, told the BBC the objects ranged from 2m to 15m (6.5ft to 50ft) in size.",
             Number,
         );
     }

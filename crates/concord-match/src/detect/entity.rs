@@ -27,7 +27,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
                 // it fills the role a swapped country would.
                 let country = e.kind.as_deref() == Some("country");
                 if e.demonym
-                    || addressee(p, &t.text, ctx)
+                    || ctx.addressee(p, &t.text)
                     || (country && (qualifier(p, &t.text, ctx) || of_a_title(p, &t.text)))
                 {
                     return None;
@@ -64,8 +64,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         // Either the claims say nearly the same thing, or the swapped names
         // stand in a list with shared names of their kind ("the US, Japan
         // and Australia" / "the US, Japan and India").
-        let listed = known && kind.as_deref().is_some_and(|k| shares_kind(ctx, k));
-        if !ctx.same_fact_without(keep) || !(ctx.close(keep) || listed) {
+        let listed_with = match kind.as_deref() {
+            Some(k) if known => shared_of_kind(ctx, k),
+            _ => 0,
+        };
+        let listed = listed_with > 0;
+        let close = ctx.close(keep);
+        if !ctx.same_fact_without(keep) || !(close || listed) {
             return None;
         }
         // A name no rule knows must take the other's place: the nearest
@@ -74,6 +79,18 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         // those of another part of the sentence ("took them to Jaipur
         // Hospital" / "Mr Ravinder took the children").
         if !known && (!same_place(ctx, ta, tb) || variants(text_a, text_b)) {
+            return None;
+        }
+        // An institution or a place for a person ("solicitor Douglas
+        // Hannaway entered pleas" / "faced Port Macquarie Local Court and
+        // entered a plea") is two roles of one sentence, not one name for
+        // another.
+        if !known && institution(ctx, text_a) != institution(ctx, text_b) {
+            return None;
+        }
+        // A thing of the other name's owner ("Liberty German" / "German's
+        // Snapchat") is no other name in its place.
+        if owned_by(text_a, text_b) || owned_by(text_b, text_a) {
             return None;
         }
         // Names outside one shared quotation say who speaks ("..., snapped
@@ -101,8 +118,14 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         if is_possessive(text_a) != is_possessive(text_b) {
             return None;
         }
+        // Two lists that share one member, in claims that say more than
+        // the list, may list for different reasons ("worst around Brazil,
+        // Gibraltar and the UK" / "others off Gibraltar, Japan and Brazil
+        // are also in danger"): a tension. Two shared members make one
+        // list ("the US, Japan and Australia" / "the United States, Japan
+        // and India").
         return Some(Evidence {
-            soft: false,
+            soft: !close && listed_with < 2,
             detail: format!("\"{text_a}\" vs \"{text_b}\""),
         });
     }
@@ -208,20 +231,6 @@ fn same_head_swap(
     Some(Evidence {
         soft: false,
         detail: format!("\"{text_a}\" vs \"{text_b}\""),
-    })
-}
-
-/// Is the name of term `term` who a statement is told to ("Gillibrand
-/// tells *PEOPLE*")? An addressee fills none of the statement's roles.
-fn addressee(p: &Prepared<'_>, term: &str, ctx: &Context<'_, '_>) -> bool {
-    let tokens = &p.claim.tokens;
-    token_of(p, term).is_some_and(|at| {
-        at > 0
-            && ctx
-                .lex
-                .words
-                .addressee_verbs
-                .contains(tokens[at - 1].lower.as_str())
     })
 }
 
@@ -390,20 +399,78 @@ fn same_place(ctx: &Context<'_, '_>, ta: &str, tb: &str) -> bool {
 }
 
 /// Do both claims name, besides the swap, another entity of this kind?
-fn shares_kind(ctx: &Context<'_, '_>, kind: &str) -> bool {
-    ctx.a.terms.iter().zip(&ctx.al.strength_a).any(|(t, s)| {
-        *s > 0.0
-            && t.role == TokenRole::Entity
-            && ctx.a.claim.entities.iter().any(|e| {
-                concord_text::entity_term(&e.name) == t.text && e.kind.as_deref() == Some(kind)
-            })
+/// Is `name` a thing of `owner` ("German's Snapchat" of "Liberty
+/// German"): does the part before its inner possessive end in the owner's
+/// last word?
+fn owned_by(name: &str, owner: &str) -> bool {
+    let name = concord_text::straighten(name);
+    let Some((whose, _)) = name.rsplit_once("'s ") else {
+        return false;
+    };
+    let last = |s: &str| s.rsplit(' ').next().unwrap_or(s).to_lowercase();
+    last(whose) == last(owner)
+}
+
+/// Does the name end in a word of `[words] institution_heads` ("Local
+/// Court", "Ambedkar Hospital")?
+fn institution(ctx: &Context<'_, '_>, name: &str) -> bool {
+    name.rsplit(' ').next().is_some_and(|w| {
+        ctx.lex
+            .words
+            .institution_heads
+            .contains(w.to_lowercase().as_str())
     })
+}
+
+fn shared_of_kind(ctx: &Context<'_, '_>, kind: &str) -> usize {
+    ctx.a
+        .terms
+        .iter()
+        .zip(&ctx.al.strength_a)
+        .filter(|(t, s)| {
+            **s > 0.0
+                && t.role == TokenRole::Entity
+                && ctx.a.claim.entities.iter().any(|e| {
+                    concord_text::entity_term(&e.name) == t.text && e.kind.as_deref() == Some(kind)
+                })
+        })
+        .count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Entity;
+
+    #[test]
+    fn a_thing_of_the_owner_is_no_swap_for_the_owner() {
+        assert_no_contradiction(
+            "The photo was taken by Liberty German and shows Abigail Williams walking along the railroad bridge.",
+            "The photo was posted to German's Snapchat account and shows Abigail Williams walking along the railroad bridge.",
+        );
+    }
+
+    #[test]
+    fn lists_that_share_one_country_differ_softly() {
+        assert_tension(
+            "The situation is worst in the oceans around Brazil, the Strait of Gibraltar, the northeast Pacific and around the UK.",
+            "Others off Gibraltar, Japan and Brazil and in the north-east Pacific are also in great danger.",
+            Entity,
+        );
+        assert_contradiction(
+            "Biden announced plans for the US, Japan, and Australia to establish an integrated air and missile defense system.",
+            "The United States, Japan and India will establish an integrated air and missile defense system.",
+            Entity,
+        );
+    }
+
+    #[test]
+    fn a_court_is_no_swap_for_a_person() {
+        assert_no_contradiction(
+            "During the proceedings, Matthews' solicitor Douglas Hannaway entered pleas of guilty to removing tissue from the body of another without consent.",
+            "Matthews faced Port Macquarie Local Court on Wednesday and entered a guilty plea to a charge of removing tissue from the body of another person without consent.",
+        );
+    }
 
     #[test]
     fn flags_one_committee_for_another_among_other_names() {

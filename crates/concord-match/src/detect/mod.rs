@@ -174,9 +174,30 @@ impl Context<'_, '_> {
         unique(self.a, &self.al.strength_a) && unique(self.b, &self.al.strength_b)
     }
 
+    /// Is the name of term `term` who a statement is told to ("Gillibrand
+    /// tells *PEOPLE*", "told *the BBC*")? An addressee fills none of the
+    /// statement's roles.
+    pub fn addressee(&self, p: &Prepared<'_>, term: &str) -> bool {
+        let tokens = &p.claim.tokens;
+        let verb = |k: usize| {
+            self.lex
+                .words
+                .addressee_verbs
+                .contains(tokens[k].lower.as_str())
+        };
+        tokens
+            .iter()
+            .position(|t| t.term == term)
+            .is_some_and(|at| {
+                (at > 0 && verb(at - 1))
+                    || (at > 1 && tokens[at - 1].lower == "the" && verb(at - 2))
+            })
+    }
+
     /// Does the context of slot `i` of claim a name someone or something
     /// claim b does not, or the context of slot `j` of b one a does not?
-    /// The local form of [`Context::different_subjects`], for values
+    /// Who a statement is told to ("told the BBC") is no such name. The
+    /// local form of [`Context::different_subjects`], for values
     /// compared by their clause alone ("Brent Sass left Kaltag at 8:20" /
     /// "Dallas Seavey left Kaltag at 11:24"; "the Heritage Foundation
     /// received $1.5 million" / "the group received an additional
@@ -189,6 +210,7 @@ impl Context<'_, '_> {
                         p.terms[k].role == concord_core::TokenRole::Entity
                             && p.terms[k].naming != crate::prepare::Naming::Demonym
                             && s[k] == 0.0
+                            && !self.addressee(p, &p.terms[k].text)
                     })
                 })
             })

@@ -316,6 +316,16 @@ fn rel_diff(a: f64, b: f64) -> f64 {
 }
 
 pub fn verdict(x: &Slot, y: &Slot) -> Verdict {
+    // The same end of two ranges is a figure each states ("between 2 and
+    // 16 meters" / "from 2m to 15m": the top is 16 or 15, not "at most").
+    if x.range && y.range && x.bound == y.bound && x.bound != Bound::Exact {
+        let exact = |s: &Slot| Slot {
+            bound: Bound::Exact,
+            range: false,
+            ..s.clone()
+        };
+        return verdict(&exact(x), &exact(y));
+    }
     let (vx, vy) = (value(x), value(y));
     let d = rel_diff(vx, vy);
     let is_bound = |q: &Slot| matches!(q.bound, Bound::AtLeast | Bound::AtMost);
@@ -515,6 +525,21 @@ mod tests {
         assert_no_finding(
             "The study looked at 1,087 ancient Egyptians buried between 3,000 and 1,500 years ago.",
             "The study looked at 1,087 ancient Egyptians buried between 1,500 and 3,000 years ago.",
+        );
+    }
+
+    #[test]
+    fn the_ends_of_a_range_are_figures_it_states() {
+        // "between 2 and 16" puts the top at 16; "up to 16" only caps it.
+        assert_contradiction(
+            "The objects seen by the satellite were between 2 meters and 16 meters in size.",
+            "The objects seen by the satellite were between 2 meters and 15 meters in size.",
+            Number,
+        );
+        assert_tension(
+            "The objects seen by the satellite were up to 16 meters in size.",
+            "The objects seen by the satellite were up to 15 meters in size.",
+            Number,
         );
     }
 
