@@ -219,6 +219,15 @@ settings! {
         /// to"): what should happen, which a denial of what did happen
         /// does not contradict
         obligation: Phrases,
+        /// words after a negation, in its clause, that make it a time
+        /// limit ("had not been exposed *since* 44,000 years ago", "will
+        /// not open *until* May"): it says when something last or first
+        /// happens, not that it does not
+        time_limits: Phrases,
+        /// modals of ability or possibility ("this *can* be big"): against
+        /// a `weak_hedge` ("this could be big") the same hedge in other
+        /// words, no change of certainty
+        possibility: Phrases,
     }
 }
 

@@ -51,6 +51,14 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     // "allegedly stole" / "stole": the source of the knowledge differs,
     // not the fact; an editor should see it, as a tension. "could face a
     // charge" against "was charged" is a clash like "may consider".
+    // "could be big" / "can be big": a weak hedge against a modal of
+    // possibility is one hedge in two words.
+    let possible = |p: &crate::prepare::Prepared<'_>| {
+        !governed_terms(p, &cues.possibility, None, None, SCOPE).is_empty()
+    };
+    if !shared_governed(&cues.hedge) && shared_governed(&cues.weak_hedge) && possible(firm_side) {
+        return None;
+    }
     let soft = if shared_governed(&cues.hedge) || shared_governed(&cues.weak_hedge) {
         false
     } else if shared_governed(&cues.evidential) {
@@ -111,6 +119,14 @@ mod tests {
         assert_no_contradiction(
             "A security breach at Global Payments reported on Friday compromised up to 1.5 million credit card accounts.",
             "A security breach at Global Payments reported on Friday was thought to have compromised up to three million credit card accounts.",
+        );
+    }
+
+    #[test]
+    fn could_against_can_is_one_hedge() {
+        assert_no_contradiction(
+            "\"He did say, 'Fresco, take the blame because this could be big.'\"",
+            "\"He did say, 'Fresco, take the blame because this can be big.'\"",
         );
     }
 

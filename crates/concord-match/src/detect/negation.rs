@@ -60,6 +60,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if !(flipped_in_a || flipped_in_b) || negations(ctx.a, cues) == negations(ctx.b, cues) {
         return None;
     }
+    // "had not been exposed since 44,000 years ago": a time limit says
+    // when, and denies nothing the other side states ("the exposed mosses
+    // were 40,000 years old").
+    let denier = if flipped_in_a { ctx.a } else { ctx.b };
+    if only_time_limits(denier, cues) {
+        return None;
+    }
     // A rule on one side only ("had a written policy to double-cup hot
     // tea" / "was not double-cupped"): what should happen against what did.
     let states_a_rule = |p: &crate::prepare::Prepared<'_>| {
@@ -168,6 +175,33 @@ fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> 
                 && !concord_text::is_negated_comparison(&words, s)
         })
         .count()
+}
+
+/// Is every negation of claim `p` that denies something a time limit: a
+/// word of `[cues] time_limits` follows it in its clause ("had not been
+/// exposed to the elements *since* ...")?
+fn only_time_limits(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> bool {
+    let tokens = &p.claim.tokens;
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let pseudo = cues.pseudo_negation.find_all(&words);
+    let clause_ends = |k: usize| {
+        p.claim
+            .text
+            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
+            .is_some_and(|gap| gap.contains([',', ';', ':', '—', '(']))
+    };
+    let mut denials = cues
+        .negation
+        .find_all(&words)
+        .into_iter()
+        .filter(|&(s, _)| !pseudo.iter().any(|&(ps, n)| s >= ps && s < ps + n))
+        .peekable();
+    denials.peek().is_some()
+        && denials.all(|(start, len)| {
+            (start + len..words.len())
+                .take_while(|&k| !clause_ends(k))
+                .any(|k| cues.time_limits.match_at(&words, k).is_some())
+        })
 }
 
 /// Share of the claim without the negation that the claim with it must
@@ -289,6 +323,19 @@ fn shorten(s: &str) -> String {
 mod tests {
     use super::super::testing::*;
     use concord_core::ContradictionKind::Negation;
+
+    #[test]
+    fn a_time_limit_denies_nothing() {
+        assert_no_contradiction(
+            "Radiocarbon dating showed that the newly exposed mosses from four of the ice caps had been exposed at least 40,000 years ago.",
+            "At four ice caps, radiocarbon dating showed that the mosses had not been exposed since at least 44,000 years ago.",
+        );
+        assert_contradiction(
+            "At four ice caps, radiocarbon dating showed that the mosses had been exposed to the elements.",
+            "At four ice caps, radiocarbon dating showed that the mosses had not been exposed to the elements.",
+            Negation,
+        );
+    }
 
     #[test]
     fn a_rule_against_what_happened_is_no_denial() {

@@ -53,13 +53,54 @@ fn bare_figures(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return None;
     };
     let words = |t: &crate::prepare::Term| t.role != TokenRole::Number;
-    if ctx.different_subjects() || !ctx.same_fact_without(words) || !ctx.close(words) {
+    // Two tallies of one vote or match that agree on one side ("voted
+    // 23-14" / "voted 23-12"): the sentences around them may say more.
+    let tallies = other_half_agrees(ctx.a.claim, ctx.b.claim, x, y);
+    if ctx.different_subjects() || !ctx.same_fact_without(words) || !(ctx.close(words) || tallies) {
         return None;
     }
     Some(Evidence {
         soft: false,
         detail: format!("\"{x}\" vs \"{y}\""),
     })
+}
+
+/// Are `x` of claim a and `y` of claim b one half each of a tally ("23-14",
+/// "23-12") whose other halves are the same figure?
+fn other_half_agrees(a: &concord_core::Claim, b: &concord_core::Claim, x: &str, y: &str) -> bool {
+    let halves = |c: &concord_core::Claim, n: &str| -> Vec<(String, bool)> {
+        let tokens = &c.tokens;
+        // "23-14", not the mixed number "1-1/4" nor the price "100-10/32".
+        let fraction = |k: usize| {
+            tokens[k].lower.contains('/')
+                || c.text
+                    .get(tokens[k].end as usize..)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let joined = |k: usize| {
+            c.text
+                .get(tokens[k - 1].end as usize..tokens[k].start as usize)
+                .is_some_and(|g| matches!(g, "-" | "\u{2013}"))
+                && tokens[k - 1].role == TokenRole::Number
+                && tokens[k].role == TokenRole::Number
+                && !fraction(k)
+        };
+        // The other half of each tally `n` is in, and whether it comes first.
+        (0..tokens.len())
+            .filter(|&k| tokens[k].lower == n)
+            .filter_map(|k| {
+                if k > 0 && joined(k) {
+                    Some((tokens[k - 1].lower.clone(), true))
+                } else if k + 1 < tokens.len() && joined(k + 1) {
+                    Some((tokens[k + 1].lower.clone(), false))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    let (ha, hb) = (halves(a, x), halves(b, y));
+    ha.iter().any(|h| hb.contains(h))
 }
 
 /// Compares the slots `keep` accepts on both sides, paired by `same` and
@@ -561,6 +602,25 @@ mod tests {
             "Three states had traffic deaths that were blamed on the storm.",
             "Five states had traffic deaths that were blamed on the storm.",
             Number,
+        );
+    }
+
+    #[test]
+    fn flags_a_tally_of_one_vote_in_sentences_that_say_more() {
+        assert_contradiction(
+            "The committee voted to send that referral to Holder after a session conducted mainly behind closed doors and on a 23-14, party-line vote.",
+            "After a rare, closed-door markup, the panel voted 23-12 along party lines to send a letter to Attorney General Eric Holder, requesting he take the former official to court.",
+            Number,
+        );
+        // A mixed number is no tally.
+        assert_no_contradiction(
+            "Analysts said the June bond closed at 100-10/32 on Friday after a false breakout on the weekly charts.",
+            "June bonds closed at 100-4/32 today, traders said.",
+        );
+        // A tally with no side in common is another vote.
+        assert_no_contradiction(
+            "The committee voted to send that referral to Holder after a session conducted mainly behind closed doors and on a 23-14, party-line vote.",
+            "After a rare, closed-door markup, the panel voted 20-12 along party lines to send a letter to Attorney General Eric Holder, requesting he take the former official to court.",
         );
     }
 
