@@ -63,6 +63,24 @@ TERRITORIES = {"Hong Kong", "Macau", "Taiwan", "Palestine", "Puerto Rico", "Gree
 # Names that are mostly a first name or part of another name in news.
 AMBIGUOUS = {"Jordan", "Chad", "Georgia", "Jersey", "Guernsey", "Niger", "Dominica"}
 ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*[A-Za-z.]$")
+# The English name news uses where the data set's common name is another
+# (its `altSpellings` mix these with native names and surnames such as
+# "Holland", so they are not taken wholesale).
+ENGLISH_NAME = {"Türkiye": "Turkey", "São Tomé and Príncipe": "Sao Tome and Principe"}
+# Other English names of a country, from its `altSpellings`.
+ENGLISH_ALIASES = {
+    "North Macedonia": ["Macedonia"],
+    "Myanmar": ["Burma"],
+    "Eswatini": ["Swaziland"],
+    "Timor-Leste": ["East Timor"],
+    "Ivory Coast": ["Cote d'Ivoire"],
+    "Vietnam": ["Viet Nam"],
+    "Bosnia and Herzegovina": ["Bosnia-Herzegovina"],
+    "Czechia": ["Czech Republic"],
+    "DR Congo": ["Democratic Republic of Congo", "Congo-Kinshasa"],
+    "Republic of the Congo": ["Congo-Brazzaville"],
+    "Türkiye": ["Türkiye", "Turkiye", "Republic of Turkey"],
+}
 
 
 def sha256(path):
@@ -100,12 +118,16 @@ def plural(demonym):
 
 
 def forms_of(country):
-    name = country["name"]["common"]
+    common = country["name"]["common"]
+    name = ENGLISH_NAME.get(common, common)
     official = country["name"]["official"]
     aliases = [official] if official != name and ASCII_NAME.match(official) else []
+    for a in ENGLISH_ALIASES.get(common, []):
+        if a not in aliases and a != name:
+            aliases.append(a)
     demonyms = []
     for d in (country.get("demonyms", {}).get("eng", {}) or {}).values():
-        if d and ASCII_NAME.match(d) and d not in demonyms and d != name:
+        if d and ASCII_NAME.match(d) and d not in demonyms and d != name and d not in aliases:
             demonyms.append(d)
     for d in list(demonyms):
         p = plural(d)
@@ -132,10 +154,10 @@ def build(countries, digest):
     taken = hand_written_forms()
     chosen = []
     for c in countries:
-        name = c["name"]["common"]
-        if not (c.get("independent") or name in TERRITORIES) or name in AMBIGUOUS:
+        common = c["name"]["common"]
+        if not (c.get("independent") or common in TERRITORIES) or common in AMBIGUOUS:
             continue
-        if not ASCII_NAME.match(name):
+        if not ASCII_NAME.match(ENGLISH_NAME.get(common, common)):
             continue
         name, aliases, demonyms = forms_of(c)
         if any(f.lower() in taken for f in [name, *aliases, *demonyms]):

@@ -25,7 +25,10 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         let candidates: Vec<&Slot> = db
             .iter()
             .map(|&j| &sb[j])
-            .filter(|y| comparable(x, y))
+            .filter(|y| {
+                comparable(x, y)
+                    && since_reference(ctx.a.claim, x) == since_reference(ctx.b.claim, y)
+            })
             .collect();
         if candidates.is_empty() || candidates.iter().any(|y| compatible(x, y)) {
             continue;
@@ -49,6 +52,25 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         });
     }
     None
+}
+
+/// Is date `s` of `claim` the reference point of a "since" ("the highest
+/// since The Knot began tracking wedding costs in 2007", "the first since
+/// 1999"): does "since" stand before it in its clause? Such a date is when
+/// a record began, not when the claim's event happened, and compares only
+/// with another reference point.
+pub fn since_reference(claim: &concord_core::Claim, s: &Slot) -> bool {
+    let head = claim
+        .text
+        .get(..s.start.saturating_sub(claim.start))
+        .unwrap_or("");
+    let clause = head
+        .rsplit([',', ';', ':', '\u{2014}', '('])
+        .next()
+        .unwrap_or(head);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("since"))
 }
 
 /// Do the two dates give at least one field in common?
@@ -87,6 +109,14 @@ mod tests {
             "Marcos will join them for a three-way summit on Thursday.",
             "Marcos will join them for a three-way summit on Friday.",
             Date,
+        );
+    }
+
+    #[test]
+    fn the_start_of_a_record_is_no_date_of_the_event() {
+        assert_no_contradiction(
+            "The average cost of a wedding in 2014 was $31,213, The Knot said.",
+            "The average cost of a wedding was $31,213, the highest since The Knot began tracking wedding costs in 2007.",
         );
     }
 

@@ -102,6 +102,12 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
             by_role[0]
         };
         let y = &sb[j];
+        if x.kind == SlotKind::Date
+            && super::date::since_reference(ctx.a.claim, x)
+                != super::date::since_reference(ctx.b.claim, y)
+        {
+            continue;
+        }
         let role_same = same_role(y);
         let same_person = person && role_same;
         let shared = ctx.a.shared_context(i, ctx.b, j);

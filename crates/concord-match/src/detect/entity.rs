@@ -28,6 +28,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
                 let country = e.kind.as_deref() == Some("country");
                 if e.demonym
                     || ctx.addressee(p, &t.text)
+                    || in_menu_path(p, &t.text)
                     || (country && (qualifier(p, &t.text, ctx) || of_a_title(p, &t.text)))
                 {
                     return None;
@@ -53,7 +54,13 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return same_head_swap(ctx, &ua, &ub);
     }
     for (ta, kind, text_a) in &ua {
-        let same_kind = |k: &Option<String>| kind.is_none() || k.is_none() || k == kind;
+        // The rules know every country (rules/countries.toml): a name they
+        // do not know is no country, so it is no swap for one ("the flag
+        // and Obama picture" / "not operated by the United States").
+        let country = |k: &Option<String>| k.as_deref() == Some("country");
+        let same_kind = |k: &Option<String>| {
+            k == kind || ((kind.is_none() || k.is_none()) && !country(k) && !country(kind))
+        };
         let Some((tb, kind_b, text_b)) = ub.iter().find(|(_, k, _)| same_kind(k)) else {
             continue;
         };
@@ -399,6 +406,26 @@ fn same_place(ctx: &Context<'_, '_>, ta: &str, tb: &str) -> bool {
 }
 
 /// Do both claims name, besides the swap, another entity of this kind?
+/// Is the name of term `term` part of a menu path ("Settings > General >
+/// Reset > Erase all Content and Settings")? Instructions name screens,
+/// not the story's people or places.
+fn in_menu_path(p: &Prepared<'_>, term: &str) -> bool {
+    let tokens = &p.claim.tokens;
+    let text = &p.claim.text;
+    // The name follows a ">" in its stretch of text, or one follows it,
+    // with no colon, bracket or sentence end between.
+    let stops = [':', ';', '(', ')', '.'];
+    token_of(p, term).is_some_and(|at| {
+        let (start, end) = (tokens[at].start as usize, tokens[at].end as usize);
+        let before = text.get(..start).and_then(|h| h.rsplit(stops).next());
+        let after = text.get(end..).and_then(|t| t.split(stops).next());
+        [before, after]
+            .into_iter()
+            .flatten()
+            .any(|seg| seg.contains('>'))
+    })
+}
+
 /// Is `name` a thing of `owner` ("German's Snapchat" of "Liberty
 /// German"): does the part before its inner possessive end in the owner's
 /// last word?
@@ -461,6 +488,26 @@ mod tests {
             "Biden announced plans for the US, Japan, and Australia to establish an integrated air and missile defense system.",
             "The United States, Japan and India will establish an integrated air and missile defense system.",
             Entity,
+        );
+    }
+
+    #[test]
+    fn a_name_the_rules_do_not_know_is_no_country() {
+        assert_no_contradiction(
+            "The building with the flag and Obama picture was a fake, run by organized crime rings and a lawyer practicing immigration law.",
+            "It was not operated by the United States government, but by organized crime rings and an attorney practicing immigration law.",
+        );
+        assert_no_contradiction(
+            "Three-year-old twins have drowned in a washing machine in Delhi after their mother left the house.",
+            "Three-year-old twins have drowned in a washing machine in India after their mother left the house.",
+        );
+    }
+
+    #[test]
+    fn a_screen_of_a_menu_path_is_no_name() {
+        assert_no_contradiction(
+            "Erase data and settings in Settings > General > Reset > Erase all Content and Settings Note: If your iPhone 5 has any damage such as a cracked screen which impairs the replacement of the battery, that issue will need to be resolved prior to the battery replacement.",
+            "To prepare your iPhone 5 for the battery replacement process, be sure to back up your data to iTunes or iCloud, turn off Find my iPhone, and erase data and settings (via Settings > General > Reset > Erase all Content and Settings).",
         );
     }
 
