@@ -291,7 +291,7 @@ fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<
     // agency*, told the BBC the objects ranged from 2m to 15m"): it says
     // nothing about whose the value is. An apposition does ("One of them,
     // *the Heritage Foundation*, received $1.5 million").
-    let is_boundary = |c: char| matches!(c, ',' | ';' | ':' | '—' | '(');
+    let is_boundary = |c: char| crate::detect::CLAUSE_MARKS.contains(&c);
     let in_set_off_participle = |from: usize, to: usize| {
         let rel = |at: usize| at.saturating_sub(claim.start);
         let (Some(gap), Some(head)) = (

@@ -64,10 +64,7 @@ pub fn since_reference(claim: &concord_core::Claim, s: &Slot) -> bool {
         .text
         .get(..s.start.saturating_sub(claim.start))
         .unwrap_or("");
-    let clause = head
-        .rsplit([',', ';', ':', '\u{2014}', '('])
-        .next()
-        .unwrap_or(head);
+    let clause = head.rsplit(super::CLAUSE_MARKS).next().unwrap_or(head);
     clause
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| w.eq_ignore_ascii_case("since"))

@@ -85,14 +85,23 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
         // The same end of two ranges pairs too ("between 2 meters and 16
         // meters" / "from 2m to 15m": top with top).
         let same_end = |s: &Slot| s.range && s.bound == x.bound;
-        let ends: Vec<usize> = ys.iter().copied().filter(|&j| same_end(&sb[j])).collect();
+        let only_end = || {
+            let mut ends = ys.iter().copied().filter(|&j| same_end(&sb[j]));
+            match (ends.next(), ends.next()) {
+                (Some(j), None) => Some(j),
+                _ => None,
+            }
+        };
+        let paired_end =
+            if x.range && sa.iter().filter(|s| same_unit(s) && same_end(s)).count() == 1 {
+                only_end()
+            } else {
+                None
+            };
         let j = if ys.len() == 1 && xs == 1 {
             ys[0]
-        } else if x.range
-            && ends.len() == 1
-            && sa.iter().filter(|s| same_unit(s) && same_end(s)).count() == 1
-        {
-            ends[0]
+        } else if let Some(j) = paired_end {
+            j
         } else {
             let by_role: Vec<usize> = ys.iter().copied().filter(|&j| same_role(&sb[j])).collect();
             let rivals = sa.iter().filter(|s| same_unit(s) && same_role(s)).count();

@@ -5,7 +5,7 @@
 //! Nature", "Kosovo") with any name that takes its place. Speakers are the
 //! attribution detector's.
 
-use super::{Context, Evidence};
+use super::{Context, Evidence, token_of};
 use crate::prepare::{Prepared, Term};
 use concord_core::TokenRole;
 
@@ -308,11 +308,6 @@ fn of_a_title(p: &Prepared<'_>, term: &str) -> bool {
 /// "Japan's", "Clayton Litten's": a name given as an owner.
 fn is_possessive(name: &str) -> bool {
     concord_text::strip_possessive(name) != name
-}
-
-/// Index of the token of term `term` in claim `p`.
-fn token_of(p: &Prepared<'_>, term: &str) -> Option<usize> {
-    p.claim.tokens.iter().position(|t| t.term == term)
 }
 
 /// Two ways of naming one thing, or a name and its part: "Gaza" / "Gaza

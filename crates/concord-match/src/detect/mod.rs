@@ -185,13 +185,9 @@ impl Context<'_, '_> {
                 .addressee_verbs
                 .contains(tokens[k].lower.as_str())
         };
-        tokens
-            .iter()
-            .position(|t| t.term == term)
-            .is_some_and(|at| {
-                (at > 0 && verb(at - 1))
-                    || (at > 1 && tokens[at - 1].lower == "the" && verb(at - 2))
-            })
+        token_of(p, term).is_some_and(|at| {
+            (at > 0 && verb(at - 1)) || (at > 1 && tokens[at - 1].lower == "the" && verb(at - 2))
+        })
     }
 
     /// Does the context of slot `i` of claim a name someone or something
@@ -283,6 +279,16 @@ impl Context<'_, '_> {
     }
 }
 
+/// Marks that end a clause for the scope of a cue or a value's context:
+/// what comes after ", ", "; ", ": ", a dash or an opening bracket is
+/// another clause.
+pub const CLAUSE_MARKS: [char; 5] = [',', ';', ':', '\u{2014}', '('];
+
+/// The token of `p` with term `term`, if any.
+pub fn token_of(p: &Prepared<'_>, term: &str) -> Option<usize> {
+    p.claim.tokens.iter().position(|t| t.term == term)
+}
+
 /// Terms the cues of `cues` govern in `p`: the first `scope` content words
 /// or names after each cue, within its clause (a comma or "but" ends the
 /// scope), outside the phrases of `except` ("not only" is no negation); a
@@ -308,7 +314,7 @@ pub fn governed_terms<'p>(
         let gap = text
             .get(tokens[k - 1].end as usize..tokens[k].start as usize)
             .unwrap_or("");
-        gap.contains([',', ';', ':', '—', '(']) || words[k] == "but"
+        gap.contains(CLAUSE_MARKS) || words[k] == "but"
     };
     let mut out = Vec::new();
     for (start, len) in cues.find_all(&words) {

@@ -56,10 +56,14 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let possible = |p: &crate::prepare::Prepared<'_>| {
         !governed_terms(p, &cues.possibility, None, None, SCOPE).is_empty()
     };
-    if !shared_governed(&cues.hedge) && shared_governed(&cues.weak_hedge) && possible(firm_side) {
+    let (hedge, weak_hedge) = (
+        shared_governed(&cues.hedge),
+        shared_governed(&cues.weak_hedge),
+    );
+    if !hedge && weak_hedge && possible(firm_side) {
         return None;
     }
-    let soft = if shared_governed(&cues.hedge) || shared_governed(&cues.weak_hedge) {
+    let soft = if hedge || weak_hedge {
         false
     } else if shared_governed(&cues.evidential) {
         true

@@ -162,18 +162,24 @@ fn cue_word(word: &str, cues: &concord_text::CueSets) -> bool {
     cues.negation.contains_word(word)
 }
 
+/// The negation cues of `words` outside a pseudo-negation ("not only",
+/// "no doubt"), as (first word, length).
+fn cues_outside_pseudo(words: &[&str], cues: &concord_text::CueSets) -> Vec<(usize, usize)> {
+    let pseudo = cues.pseudo_negation.find_all(words);
+    cues.negation
+        .find_all(words)
+        .into_iter()
+        .filter(|&(s, _)| !pseudo.iter().any(|&(ps, n)| s >= ps && s < ps + n))
+        .collect()
+}
+
 /// How many negation cues of claim `p` deny something (not "not only", not
 /// "no more than").
 fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> usize {
     let words: Vec<&str> = p.claim.tokens.iter().map(|t| t.lower.as_str()).collect();
-    let pseudo = cues.pseudo_negation.find_all(&words);
-    cues.negation
-        .find_all(&words)
+    cues_outside_pseudo(&words, cues)
         .into_iter()
-        .filter(|&(s, _)| {
-            !pseudo.iter().any(|&(ps, n)| s >= ps && s < ps + n)
-                && !concord_text::is_negated_comparison(&words, s)
-        })
+        .filter(|&(s, _)| !concord_text::is_negated_comparison(&words, s))
         .count()
 }
 
@@ -183,21 +189,15 @@ fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> 
 fn only_time_limits(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> bool {
     let tokens = &p.claim.tokens;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    let pseudo = cues.pseudo_negation.find_all(&words);
     let clause_ends = |k: usize| {
         p.claim
             .text
             .get(tokens[k - 1].end as usize..tokens[k].start as usize)
-            .is_some_and(|gap| gap.contains([',', ';', ':', '—', '(']))
+            .is_some_and(|gap| gap.contains(super::CLAUSE_MARKS))
     };
-    let mut denials = cues
-        .negation
-        .find_all(&words)
-        .into_iter()
-        .filter(|&(s, _)| !pseudo.iter().any(|&(ps, n)| s >= ps && s < ps + n))
-        .peekable();
-    denials.peek().is_some()
-        && denials.all(|(start, len)| {
+    let denials = cues_outside_pseudo(&words, cues);
+    !denials.is_empty()
+        && denials.into_iter().all(|(start, len)| {
             (start + len..words.len())
                 .take_while(|&k| !clause_ends(k))
                 .any(|k| cues.time_limits.match_at(&words, k).is_some())
