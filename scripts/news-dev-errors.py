@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Lists what concord gets wrong on the news-dev cases: reported contradictions that match no gold
 contradiction (false alarms), gold contradictions not reported (misses), and gold unsupported
-details not reported, each with the sentences involved.
+details not reported, gold links not joined (with the best relation concord gave the pair) and
+gold look-alike pairs joined, each with the sentences involved.
 
-usage: news-dev-errors.py CONCORD_BINARY CASE_DIR... [--only fp|miss|unsupported]
+usage: news-dev-errors.py CONCORD_BINARY CASE_DIR... [--only fp|miss|unsupported|link]
 
 Matching follows ../shared/eval/score_articles.py (a claim stands for a quote when they share at
 least half of the shorter one). A development aid: look for the kind of error, not for a sentence.
@@ -58,6 +59,39 @@ def main():
                 ids = at(g["article"], g["quote"])
                 if not any(set(f["claims"]) & ids for f in uns):
                     print(f"UNSUPPORTED MISS {g['article']}: {g.get('detail', '')} | {g['quote'][:200]}")
+
+        if only in (None, "link"):
+            report_links(report, claims, at, gold)
+
+LINKED = {"equivalent", "elaborates", "contradicts"}
+
+def report_links(report, claims, at, gold):
+    """Gold links the report does not join, and gold look-alikes it does, joined as the scorer
+    joins: a linking relation between two claims of the quotes, or one fact holding both."""
+    fact_of = {cid: f["id"] for f in report.get("facts", []) for cid in f["claims"]}
+    best = {}
+    for l in report["links"]:
+        for key in ((l["a"], l["b"]), (l["b"], l["a"])):
+            if key not in best or best[key]["score"] < l["score"]:
+                best[key] = l
+    def joined(xs, ys):
+        return any((best.get((x, y)) or {}).get("relation") in LINKED
+                   or (x in fact_of and fact_of.get(x) == fact_of.get(y)) for x in xs for y in ys)
+    def describe(xs, ys):
+        seen = [best[(x, y)] for x in xs for y in ys if (x, y) in best]
+        if not seen:
+            return "no link"
+        l = max(seen, key=lambda l: l["score"])
+        return f"{l['relation']} {l['score']:.3f} ({'; '.join(l['reasons'])[:120]})"
+    for section, want in (("link", False), ("distinct", True)):
+        for g in gold.get(section, []):
+            xs, ys = at(g["a"], g["a_quote"]), at(g["b"], g["b_quote"])
+            if joined(xs, ys) != want:
+                continue
+            label = "LOOK-ALIKE JOINED" if want else "LINK MISS"
+            print(f"{label} {describe(xs, ys)}")
+            print(f"    {g['a']}: {g['a_quote'][:220]}")
+            print(f"    {g['b']}: {g['b_quote'][:220]}")
 
 if __name__ == "__main__":
     main()

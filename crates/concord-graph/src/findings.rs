@@ -176,10 +176,29 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
         if fact_of.get(&b) != Some(&fact) {
             return None;
         }
-        let (ida, idb) = (&sources.claims[a].id, &sources.claims[b].id);
+        // The row must hold the values the pair disputes: a claim that
+        // gives several values of one row ("two counts of assault ... five
+        // counts of criminal mischief") is in the row by its first, which
+        // may not be the disputed one.
+        // The claim's own slot of the row's value is the one the detail
+        // names (outlets write one value differently: "28" /
+        // "Twenty-eight-year-old").
+        let disputed = |claim: &Claim, value: &str| {
+            claim.slots.iter().any(|x| {
+                crate::fact_table::value_of(x) == value
+                    && f.detail.contains(&format!("\"{}\"", x.text))
+            })
+        };
         let row = sources.facts.get(fact)?.slots.iter().position(|s| {
-            let holds = |id: &String| s.values.iter().position(|v| v.claims.contains(id));
-            matches!((holds(ida), holds(idb)), (Some(x), Some(y)) if x != y)
+            let holds = |claim: &Claim| {
+                s.values
+                    .iter()
+                    .position(|v| v.claims.contains(&claim.id) && disputed(claim, &v.value))
+            };
+            matches!(
+                (holds(&sources.claims[a]), holds(&sources.claims[b])),
+                (Some(x), Some(y)) if x != y
+            )
         })?;
         Some((fact, row))
     };
@@ -485,5 +504,89 @@ fn single_source(
             fact: None,
             dispute: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_core::{Bound, Severity, Slot, SlotKind, SlotValue};
+
+    fn counts(n: f64, text: &str) -> Slot {
+        Slot {
+            kind: SlotKind::Count,
+            value: SlotValue::Number(n),
+            unit: Some("count".into()),
+            bound: Bound::Exact,
+            range: false,
+            text: text.into(),
+            start: 0,
+            end: 0,
+            role: Some("count".into()),
+            year: None,
+            month: None,
+            day: None,
+            weekday: None,
+        }
+    }
+
+    fn number_finding(a: &str, b: &str, detail: &str) -> Finding {
+        Finding {
+            kind: FindingKind::Contradiction,
+            severity: Severity::Error,
+            rule: "contradiction-number".into(),
+            claims: vec![a.into(), b.into()],
+            detail: detail.into(),
+            message: String::new(),
+            contradiction: Some(ContradictionKind::Number),
+            article: None,
+            without: Vec::new(),
+            fact: None,
+            dispute: None,
+        }
+    }
+
+    #[test]
+    fn a_dispute_keeps_the_values_in_dispute() {
+        // The fact's row holds each claim's first count ("two counts" /
+        // "six counts"); the pair disputes five against six.
+        let mut a = Claim::plain(
+            "a1.c1",
+            "two counts of assault and five counts of mischief",
+            0,
+            1,
+        );
+        a.slots = vec![counts(2.0, "two counts"), counts(5.0, "five counts")];
+        let mut b = Claim::plain("a2.c1", "six counts of mischief", 0, 1);
+        b.slots = vec![counts(6.0, "six counts")];
+        let mut c = Claim::plain("a3.c1", "six counts of mischief", 0, 1);
+        c.slots = vec![counts(6.0, "six counts")];
+        let claims = vec![a, b, c];
+        let members: Vec<&Claim> = claims.iter().collect();
+        let facts = vec![Fact {
+            id: "f1".into(),
+            claims: claims.iter().map(|c| c.id.clone()).collect(),
+            articles: claims.iter().map(|c| c.article.clone()).collect(),
+            slots: crate::fact_table::slot_table(&members),
+        }];
+        let graph = ClaimGraph::new(3, Vec::new());
+        let groups = vec![vec![0, 1, 2]];
+        let outlets = BTreeMap::new();
+        let sources = Sources {
+            graph: &graph,
+            groups: &groups,
+            facts: &facts,
+            claims: &claims,
+            outlets: &outlets,
+        };
+        let rules = RuleSet::builtin();
+        let pairwise = number_finding("a1.c1", "a2.c1", "\"five counts\" vs \"six counts\"");
+        let out = reconcile(vec![pairwise], &sources, &rules);
+        let details: Vec<&str> = out.iter().map(|f| f.detail.as_str()).collect();
+        assert_eq!(details, ["\"five counts\" vs \"six counts\""]);
+        // The row's own dispute is still one finding of the fact.
+        let pairwise = number_finding("a1.c1", "a2.c1", "\"two counts\" vs \"six counts\"");
+        let out = reconcile(vec![pairwise], &sources, &rules);
+        assert_eq!(out[0].fact.as_deref(), Some("f1"));
     }
 }

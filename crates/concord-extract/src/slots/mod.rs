@@ -981,6 +981,21 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn times_count_the_noun_after_them() {
+        let roles = |text: &str| -> Vec<Option<String>> {
+            read_slots(text).into_iter().map(|s| s.role).collect()
+        };
+        assert_eq!(
+            roles("King, a four-time Iditarod champion, was behind Zirkle."),
+            [Some("champion".to_string())]
+        );
+        assert_eq!(
+            roles("Zirkle, a three-time runner-up, shared King's view."),
+            [Some("runner".to_string())]
+        );
+    }
+
+    #[test]
     fn reads_bounds_and_ranges() {
         assert_eq!(
             slots("about 30 people"),

@@ -74,6 +74,12 @@ fn content(ctx: &Ctx<'_>, k: usize) -> bool {
 
 pub fn of(ctx: &Ctx<'_>, d: &Draft) -> Option<String> {
     match d.kind {
+        // "a four-time Iditarod champion" counts championships, "a
+        // three-time runner-up" second places: the noun after the
+        // compound is what its times are of.
+        SlotKind::Count if d.unit.as_deref() == Some("time") && ctx.low(d.last) == "time" => {
+            noun_after(ctx, d.last).or_else(|| d.unit.clone())
+        }
         SlotKind::Count => d
             .unit
             .as_ref()

@@ -16,6 +16,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if !is_name(sa) || !is_name(sb) || same_speaker(sa, sb) {
         return None;
     }
+    // "the Speaker added" / "Ryan said": an office names whoever holds it,
+    // whom the other outlet may name.
+    if office(ctx.a.claim, sa) || office(ctx.b.claim, sb) {
+        return None;
+    }
     // Outlets, organisations and governments are too often named
     // differently for the same source to be compared like people.
     let people = ctx.a.claim.speaker_is_person && ctx.b.claim.speaker_is_person;
@@ -237,6 +242,23 @@ fn is_name(s: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Is speaker `who` of `claim` an office, not a name: one capitalised
+/// word the claim writes after "the" ("the Speaker", "the President",
+/// "the Pope")?
+fn office(claim: &concord_core::Claim, who: &str) -> bool {
+    if who.contains(' ') {
+        return false;
+    }
+    let words: Vec<&str> = claim
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| w[0].eq_ignore_ascii_case("the") && w[1] == who)
+}
+
 fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)
 }
@@ -279,6 +301,14 @@ mod tests {
             "Malaysia said on Monday that fresh analysis of satellite signals had shown that the plane had gone down in the southern Indian Ocean.",
             "Australia said on Monday that fresh analysis of satellite signals had shown that the plane had gone down in the southern Indian Ocean.",
             Attribution,
+        );
+    }
+
+    #[test]
+    fn an_office_is_whoever_holds_it() {
+        assert_no_contradiction(
+            "\"Decorum is important, and a dress code in the chamber makes sense,\" the Speaker added.",
+            "\"Decorum is important, and a dress code in the chamber makes sense,\" Ryan said.",
         );
     }
 

@@ -125,6 +125,12 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         if is_possessive(text_a) != is_possessive(text_b) {
             return None;
         }
+        // So does a name that qualifies a noun ("the *Orlando* attorney
+        // who filed suit" / "says *Zimmerman* and O'Mara are bound"): where
+        // or whose a thing is, against who acts, is two roles.
+        if !same_qualifying_role(ctx, ta, text_b, tb, text_a) {
+            return None;
+        }
         // Two lists that share one member, in claims that say more than
         // the list, may list for different reasons ("worst around Brazil,
         // Gibraltar and the UK" / "others off Gibraltar, Japan and Brazil
@@ -306,6 +312,68 @@ fn of_a_title(p: &Prepared<'_>, term: &str) -> bool {
 }
 
 /// "Japan's", "Clayton Litten's": a name given as an owner.
+/// Do names `ta` of a and `tb` of b (written `text_b`, `text_a`) both
+/// qualify a noun, or neither? A name qualifying a noun the other name
+/// stands before too, in its own words or after it ("the Detroit *auto
+/// show*" / "the Los Angeles *Auto Show*"), is in the same role.
+fn same_qualifying_role(
+    ctx: &Context<'_, '_>,
+    ta: &str,
+    text_b: &str,
+    tb: &str,
+    text_a: &str,
+) -> bool {
+    let (qa, qb) = (attributive(ctx, ctx.a, ta), attributive(ctx, ctx.b, tb));
+    let shared_noun = |noun: &Option<String>, other: &Prepared<'_>, term: &str, text: &str| {
+        noun.as_ref().is_some_and(|n| {
+            let in_name = text.to_lowercase().split_whitespace().any(|w| w == n);
+            let after = token_of(other, term).is_some_and(|at| {
+                other.claim.tokens[at + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|t| t.lower == *n)
+            });
+            in_name || after
+        })
+    };
+    qa.is_some() == qb.is_some()
+        || shared_noun(&qa, ctx.b, tb, text_b)
+        || shared_noun(&qb, ctx.a, ta, text_a)
+}
+
+/// The noun the name of term `term` qualifies, after an article: "the
+/// *Orlando* attorney", "an *Iditarod* champion".
+fn attributive(ctx: &Context<'_, '_>, p: &Prepared<'_>, term: &str) -> Option<String> {
+    let tokens = &p.claim.tokens;
+    let at = token_of(p, term)?;
+    // The name's last token: "New Jersey" is one name of two words.
+    let mut last = at;
+    while tokens
+        .get(last + 1)
+        .is_some_and(|t| t.role == TokenRole::Entity && t.term == term)
+    {
+        last += 1;
+    }
+    let article = at > 0 && matches!(tokens[at - 1].lower.as_str(), "the" | "a" | "an");
+    let next = tokens.get(last + 1)?;
+    let spaced = p
+        .claim
+        .text
+        .get(tokens[last].end as usize..next.start as usize)
+        .is_some_and(|g| g == " ");
+    let surface = p
+        .claim
+        .text
+        .get(next.start as usize..next.end as usize)
+        .unwrap_or("");
+    (article
+        && spaced
+        && next.role == TokenRole::Content
+        && surface.chars().next().is_some_and(char::is_lowercase)
+        && !ctx.lex.is_stopword(&next.lower))
+    .then(|| next.lower.clone())
+}
+
 fn is_possessive(name: &str) -> bool {
     concord_text::strip_possessive(name) != name
 }
@@ -469,6 +537,26 @@ mod tests {
         assert_no_contradiction(
             "The photo was taken by Liberty German and shows Abigail Williams walking along the railroad bridge.",
             "The photo was posted to German's Snapchat account and shows Abigail Williams walking along the railroad bridge.",
+        );
+    }
+
+    #[test]
+    fn a_name_that_qualifies_a_noun_is_no_swap_for_one_that_acts() {
+        assert_no_contradiction(
+            "Stephen Milbrath, the Orlando attorney who filed suit, said O'Mara was bound by an oral contract.",
+            "The attorney representing the company, Stephen Milbrath, says Zimmerman and O'Mara are bound by an oral contract.",
+        );
+        // Both qualifying, or one qualifying a noun the other's name holds:
+        // one for the other.
+        assert_contradiction(
+            "The company picked the Los Angeles Auto Show in November to reveal the C-HR concept small crossover.",
+            "The company chose the Detroit auto show in November to unveil the C-HR small crossover concept.",
+            Entity,
+        );
+        assert_contradiction(
+            "The lawsuit was filed on Monday by the Orlando attorney Stephen Milbrath.",
+            "The lawsuit was filed on Monday by the Tampa attorney Stephen Milbrath.",
+            Entity,
         );
     }
 

@@ -421,12 +421,15 @@ pub fn verdict(x: &Slot, y: &Slot) -> Verdict {
 
 /// The rounding step a figure is written to, in the unit of [`value`]:
 /// 1 for "22", 0.1 for "4.7", 1e9 for "$15 billion", 100 for "1,200".
-/// Figures under a hundred and ages are taken as written: outlets round
-/// "1,200" to "1,000", not a ten-year-old to ten.
+/// Figures under a hundred, counts under a thousand and ages are taken as
+/// written: outlets round "1,200" to "1,000" and "12.6 miles" to "13
+/// miles", not a ten-year-old to ten nor "153 passengers" to "150
+/// passengers" (a count of people or things that small is counted).
 fn precision(s: &Slot) -> f64 {
     let v = s.value.number().unwrap_or(0.0).abs();
     let scale = value(s) / s.value.number().filter(|n| *n != 0.0).unwrap_or(1.0);
-    if v == 0.0 || s.kind == SlotKind::Age || (v < 100.0 && v.fract() == 0.0) {
+    let counted = v < 100.0 || (s.kind == SlotKind::Count && v < 1000.0);
+    if v == 0.0 || s.kind == SlotKind::Age || (counted && v.fract() == 0.0) {
         return scale;
     }
     if v.fract() != 0.0 {
@@ -524,6 +527,20 @@ mod tests {
         assert_no_contradiction(
             "Biden and Kishida unveiled around 70 agreements at the summit.",
             "Biden and Kishida unveiled 70 agreements at the summit.",
+        );
+    }
+
+    #[test]
+    fn a_small_count_is_counted_and_a_large_one_rounded() {
+        assert_contradiction(
+            "Relatives of the flight's 150 Chinese passengers clashed with police.",
+            "Relatives of the flight's 153 Chinese passengers clashed with police.",
+            Number,
+        );
+        assert_tension(
+            "Scion sold 1,200 vehicles in Canada in 2015, the company said.",
+            "Scion sold 1,234 vehicles in Canada in 2015, the company said.",
+            Number,
         );
     }
 
