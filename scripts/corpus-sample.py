@@ -12,6 +12,11 @@ story grouping can be measured (concord ignores unknown fields).
 With --clusters, FRACTION is a number of stories instead and only stories of
 several articles (the Multi-News clusters) are drawn: `... 100 out.jsonl
 --clusters` is the 100-cluster sample of the blocking benchmark.
+
+With --clusters and --unseen SEED,SEED,..., the stories that those seeds
+draw (the same number of them) are left out, and the sample is drawn from
+the rest (`random.sample`, articles in story order): a fresh sample after
+samples judged before.
 """
 import gzip
 import json
@@ -25,7 +30,7 @@ def main():
     for a in sys.argv[1:]:
         if skip:
             skip = False
-        elif a == "--seed":
+        elif a in ("--seed", "--unseen"):
             skip = True
         elif not a.startswith("--"):
             args.append(a)
@@ -38,6 +43,23 @@ def main():
     rng = random.Random(seed)
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
         stories = [json.loads(line) for line in f if line.strip()]
+    if "--clusters" in sys.argv and "--unseen" in sys.argv:
+        multi = [s for s in stories if len(s["articles"]) > 1]
+        seen = set()
+        for old in sys.argv[sys.argv.index("--unseen") + 1].split(","):
+            drawn = list(multi)
+            random.Random(int(old)).shuffle(drawn)
+            seen.update(s["cluster"] for s in drawn[: int(fraction)])
+        rest = [s for s in multi if s["cluster"] not in seen]
+        stories = rng.sample(rest, min(int(fraction), len(rest)))
+        articles = [
+            {"id": a["id"], "text": a["text"], "story": s["cluster"]}
+            for s in stories
+            for a in s["articles"]
+        ]
+        write(out, articles)
+        print(f"{out}: {len(stories)} stories, {len(articles)} articles ({len(rest)} unseen)", file=sys.stderr)
+        return
     if "--clusters" in sys.argv:
         stories = [s for s in stories if len(s["articles"]) > 1]
         rng.shuffle(stories)
@@ -51,10 +73,14 @@ def main():
         for a in s["articles"]
     ]
     rng.shuffle(articles)
+    write(out, articles)
+    print(f"{out}: {len(stories)} stories, {len(articles)} articles", file=sys.stderr)
+
+
+def write(out, articles):
     with open(out, "w", encoding="utf-8") as f:
         for a in articles:
             f.write(json.dumps(a, ensure_ascii=False) + "\n")
-    print(f"{out}: {len(stories)} stories, {len(articles)} articles", file=sys.stderr)
 
 
 if __name__ == "__main__":

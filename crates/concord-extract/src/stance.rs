@@ -48,7 +48,7 @@ pub fn polarity(words: &[&str], lex: &Lexicon) -> Polarity {
 /// The modality of the clause `words`. `reported` says whether a reporting
 /// verb or source phrase precedes the clause in its sentence.
 pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
-    if lex.cues.hedge.contains_any(words)
+    if doubting_hedge(words, lex)
         || doubting_weak_hedge(words, lex)
         || lex.cues.evidential.contains_any(words)
     {
@@ -64,6 +64,22 @@ pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
         return Modality::Hedged;
     }
     Modality::Asserted
+}
+
+/// Modals that concede when a turn (`[cues] concession`) follows them:
+/// grammar, not a word list.
+const CONCESSIVE_MODALS: &[&str] = &["may", "might"];
+
+/// Is there a hedge that doubts, not one that concedes ("Iran *may* have
+/// a peaceful programme *but* ...")?
+fn doubting_hedge(words: &[&str], lex: &Lexicon) -> bool {
+    let turn =
+        |k: usize| (k + 1..words.len()).any(|j| lex.cues.concession.match_at(words, j).is_some());
+    lex.cues
+        .hedge
+        .find_all(words)
+        .into_iter()
+        .any(|(k, n)| !(n == 1 && CONCESSIVE_MODALS.contains(&words[k]) && turn(k)))
 }
 
 /// Words between a purpose ("so that") and the "could" it makes a purpose.
@@ -196,6 +212,18 @@ mod tests {
         assert_eq!(
             m("the allies would create a network", true),
             Modality::Asserted
+        );
+        // A concession grants: "may ... but" is no doubt.
+        assert_eq!(
+            m(
+                "iran may have a peaceful nuclear energy program but misuse of that program is unacceptable",
+                false
+            ),
+            Modality::Asserted
+        );
+        assert_eq!(
+            m("iran may have a peaceful nuclear energy program", false),
+            Modality::Hedged
         );
         assert_eq!(
             m(

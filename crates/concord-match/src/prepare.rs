@@ -264,24 +264,24 @@ fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<
         let at = claim.start + t.start as usize;
         claim.slots.iter().any(|s| s.start <= at && at < s.end)
     };
-    // A context word's term and weight (names at `entity_weight`).
-    let weighed = |t: &concord_core::Token| -> Option<(u32, f64)> {
-        let id = vocab.id(&t.term)?;
-        let scale = if t.role == TokenRole::Entity {
-            th.entity_weight
-        } else {
-            1.0
-        };
-        Some((id, vocab.idf(id) * scale))
-    };
     let content: Vec<(usize, u32, f64, bool)> = claim
         .tokens
         .iter()
         .filter(|t| matches!(t.role, TokenRole::Content | TokenRole::Entity) && !in_slot(t))
         .filter_map(|t| {
-            let (id, weight) = weighed(t)?;
+            let id = vocab.id(&t.term)?;
+            let scale = if t.role == TokenRole::Entity {
+                th.entity_weight
+            } else {
+                1.0
+            };
             let name = t.role == TokenRole::Entity;
-            Some((claim.start + t.start as usize, id, weight, name))
+            Some((
+                claim.start + t.start as usize,
+                id,
+                vocab.idf(id) * scale,
+                name,
+            ))
         })
         .collect();
     // A name in a participial phrase set off before the value belongs to
@@ -323,27 +323,8 @@ fn slot_contexts(claim: &Claim, vocab: &Vocabulary, th: &Thresholds) -> Vec<Vec<
                 .iter()
                 .filter(|(at, _, _, _)| *at >= s.end)
                 .take(CONTEXT_AFTER);
-            // The words that qualify a counted noun inside the slot say
-            // what is counted ("153 *Chinese* passengers"); the noun
-            // itself is the slot's role.
-            let inside = claim
-                .tokens
-                .iter()
-                .filter(|t| {
-                    let at = claim.start + t.start as usize;
-                    s.kind == concord_core::SlotKind::Count
-                        && s.start <= at
-                        && at < s.end
-                        && matches!(t.role, TokenRole::Content | TokenRole::Entity)
-                        && s.unit.as_deref() != Some(t.term.as_str())
-                        && s.role.as_deref() != Some(t.lower.as_str())
-                })
-                .filter_map(weighed);
-            let mut ctx: Vec<(u32, f64)> = before
-                .chain(after)
-                .map(|&(_, id, w, _)| (id, w))
-                .chain(inside)
-                .collect();
+            let mut ctx: Vec<(u32, f64)> =
+                before.chain(after).map(|&(_, id, w, _)| (id, w)).collect();
             ctx.sort_by_key(|c| c.0);
             ctx.dedup_by_key(|c| c.0);
             ctx

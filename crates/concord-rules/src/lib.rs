@@ -228,6 +228,10 @@ settings! {
         /// a `weak_hedge` ("this could be big") the same hedge in other
         /// words, no change of certainty
         possibility: Phrases,
+        /// words after "may" or "might" in its sentence that turn a
+        /// concession ("Iran *may* have a peaceful programme *but* misuse
+        /// of it is unacceptable"): the modal grants, it does not hedge
+        concession: Phrases,
     }
 }
 
