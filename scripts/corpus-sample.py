@@ -43,6 +43,7 @@ def main():
     rng = random.Random(seed)
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
         stories = [json.loads(line) for line in f if line.strip()]
+    unseen = None
     if "--clusters" in sys.argv and "--unseen" in sys.argv:
         multi = [s for s in stories if len(s["articles"]) > 1]
         seen = set()
@@ -51,16 +52,9 @@ def main():
             random.Random(int(old)).shuffle(drawn)
             seen.update(s["cluster"] for s in drawn[: int(fraction)])
         rest = [s for s in multi if s["cluster"] not in seen]
+        unseen = len(rest)
         stories = rng.sample(rest, min(int(fraction), len(rest)))
-        articles = [
-            {"id": a["id"], "text": a["text"], "story": s["cluster"]}
-            for s in stories
-            for a in s["articles"]
-        ]
-        write(out, articles)
-        print(f"{out}: {len(stories)} stories, {len(articles)} articles ({len(rest)} unseen)", file=sys.stderr)
-        return
-    if "--clusters" in sys.argv:
+    elif "--clusters" in sys.argv:
         stories = [s for s in stories if len(s["articles"]) > 1]
         rng.shuffle(stories)
         stories = stories[: int(fraction)]
@@ -72,9 +66,12 @@ def main():
         for s in stories
         for a in s["articles"]
     ]
-    rng.shuffle(articles)
+    # An --unseen sample keeps its articles in story order.
+    if unseen is None:
+        rng.shuffle(articles)
     write(out, articles)
-    print(f"{out}: {len(stories)} stories, {len(articles)} articles", file=sys.stderr)
+    note = "" if unseen is None else f" ({unseen} unseen)"
+    print(f"{out}: {len(stories)} stories, {len(articles)} articles{note}", file=sys.stderr)
 
 
 def write(out, articles):

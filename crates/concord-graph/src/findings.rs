@@ -179,10 +179,9 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
         // The row must hold the values the pair disputes: a claim that
         // gives several values of one row ("two counts of assault ... five
         // counts of criminal mischief") is in the row by its first, which
-        // may not be the disputed one.
-        // The claim's own slot of the row's value is the one the detail
-        // names (outlets write one value differently: "28" /
-        // "Twenty-eight-year-old").
+        // may not be the disputed one. The detail names each claim's own
+        // slot of the value, as that claim writes it (one value is
+        // written "28" and "Twenty-eight-year-old").
         let disputed = |claim: &Claim, value: &str| {
             claim.slots.iter().any(|x| {
                 crate::fact_table::value_of(x) == value

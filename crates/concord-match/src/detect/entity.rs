@@ -128,7 +128,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         // So does a name that qualifies a noun ("the *Orlando* attorney
         // who filed suit" / "says *Zimmerman* and O'Mara are bound"): where
         // or whose a thing is, against who acts, is two roles.
-        if !same_qualifying_role(ctx, ta, text_b, tb, text_a) {
+        if !same_qualifying_role(ctx, ta, text_a, tb, text_b) {
             return None;
         }
         // Two lists that share one member, in claims that say more than
@@ -311,17 +311,16 @@ fn of_a_title(p: &Prepared<'_>, term: &str) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
-/// "Japan's", "Clayton Litten's": a name given as an owner.
-/// Do names `ta` of a and `tb` of b (written `text_b`, `text_a`) both
+/// Do names `ta` of a and `tb` of b (written `text_a`, `text_b`) both
 /// qualify a noun, or neither? A name qualifying a noun the other name
 /// stands before too, in its own words or after it ("the Detroit *auto
 /// show*" / "the Los Angeles *Auto Show*"), is in the same role.
 fn same_qualifying_role(
     ctx: &Context<'_, '_>,
     ta: &str,
-    text_b: &str,
-    tb: &str,
     text_a: &str,
+    tb: &str,
+    text_b: &str,
 ) -> bool {
     let (qa, qb) = (attributive(ctx, ctx.a, ta), attributive(ctx, ctx.b, tb));
     let shared_noun = |noun: &Option<String>, other: &Prepared<'_>, term: &str, text: &str| {
@@ -374,6 +373,7 @@ fn attributive(ctx: &Context<'_, '_>, p: &Prepared<'_>, term: &str) -> Option<St
     .then(|| next.lower.clone())
 }
 
+/// "Japan's", "Clayton Litten's": a name given as an owner.
 fn is_possessive(name: &str) -> bool {
     concord_text::strip_possessive(name) != name
 }
