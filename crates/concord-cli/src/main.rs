@@ -525,6 +525,9 @@ fn report_left_out(format: Format, shown: ShownFindings, report: &Report) {
         Format::Github => shown.max_findings,
         _ => None,
     };
+    // Only capped formats leave findings out; counting them costs a pass
+    // over every finding, so uncapped runs skip it.
+    let Some(cap) = cap else { return };
     // What the format would show without the cap.
     let (single_shown, _) = concord_report::view::single_source_shown(report, shown.single_source);
     let findings = report
@@ -533,7 +536,7 @@ fn report_left_out(format: Format, shown: ShownFindings, report: &Report) {
         .enumerate()
         .filter(|(k, f)| f.kind != FindingKind::SingleSource || single_shown.contains(k))
         .count();
-    if let Some(cap) = cap.filter(|&c| c < findings) {
+    if cap < findings {
         say!(
             "concord: note: the {} report holds the {cap} most important of {findings} findings; --max-findings N changes how many",
             format_name(format)

@@ -829,12 +829,20 @@ impl Report {
     /// The article with this id. Ids are `a1`, `a2`, ... in order, so
     /// this is a direct index, with a search as the fallback.
     pub fn article(&self, id: &str) -> Option<&Article> {
+        self.article_position(id).map(|k| &self.articles[k])
+    }
+
+    /// The position of the article with this id in `articles` (and in
+    /// `texts`): a direct index for `a1`, `a2`, ..., a search otherwise.
+    /// Renderers look an article up once per finding, so a linear search
+    /// here is quadratic on a large corpus.
+    pub fn article_position(&self, id: &str) -> Option<usize> {
         let by_index = id
             .strip_prefix('a')
             .and_then(|n| n.parse::<usize>().ok())
-            .and_then(|n| self.articles.get(n.checked_sub(1)?))
-            .filter(|a| a.id == id);
-        by_index.or_else(|| self.articles.iter().find(|a| a.id == id))
+            .and_then(|n| n.checked_sub(1))
+            .filter(|&k| self.articles.get(k).is_some_and(|a| a.id == id));
+        by_index.or_else(|| self.articles.iter().position(|a| a.id == id))
     }
 }
 

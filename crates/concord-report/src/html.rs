@@ -361,7 +361,8 @@ fn story_section(report: &Report, story: &Story, fact_of: &BTreeMap<&str, usize>
     compare_picker(&m.articles, h);
     h.push_str("<div class=\"outlets\">\n");
     for a in &m.articles {
-        let text = view::article_index(report, &a.id)
+        let text = report
+            .article_position(&a.id)
             .and_then(|k| report.texts.get(k))
             .map_or("", String::as_str);
         let claims: Vec<&Claim> = report.claims.iter().filter(|c| c.article == a.id).collect();

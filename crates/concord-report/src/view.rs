@@ -16,11 +16,6 @@ pub fn path_of<'r>(report: &'r Report, c: &Claim) -> &'r str {
     report.article(&c.article).map_or("?", |a| a.path.as_str())
 }
 
-/// Position of an article in `report.articles` (and `report.texts`).
-pub fn article_index(report: &Report, id: &str) -> Option<usize> {
-    report.articles.iter().position(|a| a.id == id)
-}
-
 /// How an article is named to an editor ([`Article::outlet_name`], the
 /// name the findings' messages use too).
 pub fn outlet(a: &Article) -> String {
@@ -30,7 +25,8 @@ pub fn outlet(a: &Article) -> String {
 /// The whole sentence a claim belongs to, or the claim's text when the
 /// article text is not at hand.
 pub fn sentence<'r>(report: &'r Report, c: &'r Claim) -> &'r str {
-    article_index(report, &c.article)
+    report
+        .article_position(&c.article)
         .and_then(|k| report.texts.get(k))
         .and_then(|t| t.get(c.sentence_start..c.sentence_end))
         .unwrap_or(&c.text)
@@ -340,7 +336,7 @@ pub fn single_source_shown(
         let Some(c) = f.claims.first().and_then(|id| report.claim(id)) else {
             continue;
         };
-        let order = article_index(report, &c.article).unwrap_or(usize::MAX);
+        let order = report.article_position(&c.article).unwrap_or(usize::MAX);
         per_article
             .entry((order, c.article.clone()))
             .or_default()
