@@ -408,6 +408,43 @@ fn a_value_given_differently_is_one_dispute_never_unsupported_details() {
     );
 }
 
+#[test]
+fn a_name_given_differently_is_one_dispute_never_unsupported_details() {
+    // Two journals for one study, and a third outlet that names none.
+    let dir = crate::common::scratch("name-dispute");
+    let article = |journal: &str| {
+        format!(
+            "The new study of killer whales, published{journal} on Thursday, examined PCB levels in the animals.\n\nThe researchers said that half of the populations are at risk.\n"
+        )
+    };
+    std::fs::write(dir.join("a.txt"), article(" in the journal Science")).unwrap();
+    std::fs::write(dir.join("b.txt"), article(" in the journal Nature")).unwrap();
+    std::fs::write(dir.join("c.txt"), article("")).unwrap();
+    let d = dir.to_str().unwrap();
+    let json: Value = serde_json::from_str(&output_of(
+        &[
+            "check",
+            d,
+            "--single-story",
+            "--no-cache",
+            "--format",
+            "json",
+        ],
+        1,
+    ))
+    .unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().all(|f| f["kind"] != "unsupported_detail"),
+        "{findings:?}"
+    );
+    let entity = first_with(&json["findings"], "rule", "contradiction-entity");
+    assert_eq!(
+        entity["message"],
+        "a different entity in the same role: a says \"Science\"; b says \"Nature\""
+    );
+}
+
 /// The four-outlet case as an editor reads it in Markdown: the fact table
 /// with the majority in bold, and the one dispute naming the outlets.
 #[test]

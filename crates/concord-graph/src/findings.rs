@@ -62,7 +62,23 @@ pub fn derive(
             .or_default()
             .extend(concord_match::relation::detail_keys(c, lex));
     }
-    unsupported(sources, rules, &article_keys, compare, &mut out);
+    // What each claim's contradictions and tensions dispute: a value one
+    // outlet gives and another gives differently is that finding's, never
+    // also an unsupported detail ("Nature" against "Science").
+    let mut disputed: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for f in &out {
+        for id in &f.claims {
+            disputed
+                .entry(id.as_str())
+                .or_default()
+                .push(f.detail.as_str());
+        }
+    }
+    let disputed: BTreeMap<String, Vec<String>> = disputed
+        .into_iter()
+        .map(|(id, ds)| (id.to_string(), ds.into_iter().map(String::from).collect()))
+        .collect();
+    unsupported(sources, rules, &article_keys, &disputed, compare, &mut out);
     let mut out = reconcile(out, sources, rules);
     single_source(graph, groups, claims, rules, outlets, &mut out);
     out.sort_by(|x, y| {
@@ -201,16 +217,56 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
         })?;
         Some((fact, row))
     };
+    // The fact and the two words a pairwise dispute over which name or
+    // word is about, each with the claim that writes it.
+    let words_of = |f: &Finding| -> Option<(usize, WordSides)> {
+        if f.kind != FindingKind::Contradiction {
+            return None;
+        }
+        let [a, b] = f.claims.as_slice() else {
+            return None;
+        };
+        let (a, b) = (*claim_index.get(a.as_str())?, *claim_index.get(b.as_str())?);
+        let fact = *fact_of.get(&a)?;
+        if fact_of.get(&b) != Some(&fact) {
+            return None;
+        }
+        let c = sources.graph.link(a, b)?;
+        let [va, vb] = c.contradiction.as_ref()?.values.clone()?;
+        if word_form(&va) == word_form(&vb) {
+            return None;
+        }
+        // The comparison's first value is its first claim's.
+        let (first, second) = if c.claims.0 == sources.claims[a].id {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        Some((fact, [(first, va), (second, vb)]))
+    };
     let mut out = Vec::with_capacity(findings.len());
     let mut groups: BTreeMap<(usize, usize, FindingKind, String), Vec<Finding>> = BTreeMap::new();
+    type WordKey = (usize, FindingKind, String, [String; 2]);
+    let mut word_groups: BTreeMap<WordKey, Vec<(Finding, WordSides)>> = BTreeMap::new();
     for f in findings {
-        match row_of(&f) {
-            Some((fact, row)) => groups
+        if let Some((fact, row)) = row_of(&f) {
+            groups
                 .entry((fact, row, f.kind, f.rule.clone()))
                 .or_default()
-                .push(f),
-            None => out.push(f),
+                .push(f);
+        } else if let Some((fact, sides)) = words_of(&f) {
+            let mut key = [word_form(&sides[0].1), word_form(&sides[1].1)];
+            key.sort();
+            word_groups
+                .entry((fact, f.kind, f.rule.clone(), key))
+                .or_default()
+                .push((f, sides));
+        } else {
+            out.push(f);
         }
+    }
+    for ((fact, _, _, _), members) in word_groups {
+        out.push(disputed_words(fact, members, sources, rules));
     }
     for ((fact, row, _, _), members) in groups {
         let fact = &sources.facts[fact];
@@ -223,6 +279,116 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
         ));
     }
     out
+}
+
+/// The two claims of a pairwise dispute over which word or name, each with
+/// its word as written.
+type WordSides = [(usize, String); 2];
+
+/// A word or name as a fact's claims are compared for it: lower case,
+/// hyphens dropped ("south-west" is "southwest"), other marks a space.
+fn word_form(s: &str) -> String {
+    let spaced: String = s
+        .chars()
+        .filter(|&c| c != '-')
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Does `text` write `word` (a [`word_form`]) as whole words?
+fn writes(text: &str, word: &str) -> bool {
+    format!(" {} ", word_form(text)).contains(&format!(" {word} "))
+}
+
+/// The one finding of the pairwise disputes `members` over which word or
+/// name (an entity, an antonym) between claims of the fact at `fact`: the
+/// claims on each side, with every other claim of the fact that writes one
+/// of the two words and not the other on that side ("south-west" in a
+/// third outlet's sentence of the fact), the odd one out first, and a
+/// message that names the outlets by word.
+fn disputed_words(
+    fact: usize,
+    members: Vec<(Finding, WordSides)>,
+    sources: &Sources<'_>,
+    rules: &RuleSet,
+) -> Finding {
+    let claims = sources.claims;
+    let (first, first_sides) = &members[0];
+    // Each side: its word as first written, its form, its claims.
+    let mut sides: Vec<(String, String, BTreeSet<usize>)> = first_sides
+        .iter()
+        .map(|(_, v)| (v.clone(), word_form(v), BTreeSet::new()))
+        .collect();
+    for (_, pair) in &members {
+        for (claim, value) in pair {
+            let form = word_form(value);
+            if let Some(side) = sides.iter_mut().find(|s| s.1 == form) {
+                side.2.insert(*claim);
+            }
+        }
+    }
+    let articles_of = |set: &BTreeSet<usize>| -> BTreeSet<&str> {
+        set.iter().map(|&i| claims[i].article.as_str()).collect()
+    };
+    let taken: BTreeSet<&str> = sides.iter().flat_map(|s| articles_of(&s.2)).collect();
+    let mut mates: Vec<(usize, usize)> = Vec::new();
+    for &i in &sources.groups[fact] {
+        if taken.contains(claims[i].article.as_str()) {
+            continue;
+        }
+        let written: Vec<usize> = (0..sides.len())
+            .filter(|&k| writes(&claims[i].text, &sides[k].1))
+            .collect();
+        if let [k] = written.as_slice() {
+            mates.push((*k, i));
+        }
+    }
+    for (k, i) in mates {
+        sides[k].2.insert(i);
+    }
+    // Fewest outlets first: the odd one out.
+    sides.sort_by_key(|s| articles_of(&s.2).len());
+    let ids: Vec<String> = sides
+        .iter()
+        .flat_map(|s| {
+            let mut ids: Vec<&str> = s.2.iter().map(|&i| claims[i].id.as_str()).collect();
+            ids.sort_by_key(|id| claim_order(id));
+            ids.into_iter().map(String::from)
+        })
+        .collect();
+    // What the pair's detail adds after the two words ("(the mother)").
+    let pair = format!("\"{}\" vs \"{}\"", first_sides[0].1, first_sides[1].1);
+    let suffix = first.detail.strip_prefix(&pair).unwrap_or("");
+    let detail = format!("\"{}\" vs \"{}\"{suffix}", sides[0].0, sides[1].0);
+    let says = sides
+        .iter()
+        .map(|s| {
+            let mut articles: Vec<&str> = articles_of(&s.2).into_iter().collect();
+            articles.sort_by_key(|a| claim_order(a));
+            let names = listed(articles.iter().map(|a| outlet(sources.outlets, a)));
+            let verb = if articles.len() == 1 { "says" } else { "say" };
+            format!("{names} {verb} \"{}\"", s.0)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let message = rules.detector(&first.rule).map_or_else(
+        || first.message.clone(),
+        |d| d.message.render(&[("detail", &format!("{says}{suffix}"))]),
+    );
+    Finding {
+        claims: ids,
+        detail,
+        message,
+        fact: Some(sources.facts[fact].id.clone()),
+        ..first.clone()
+    }
 }
 
 /// The one finding of a disputed slot `row` of `fact`, from the pairwise
@@ -368,6 +534,7 @@ fn unsupported(
     sources: &Sources<'_>,
     rules: &RuleSet,
     article_keys: &BTreeMap<&str, BTreeSet<String>>,
+    disputed: &BTreeMap<String, Vec<String>>,
     compare: &dyn Fn(usize, usize) -> Comparison,
     out: &mut Vec<Finding>,
 ) {
@@ -411,7 +578,11 @@ fn unsupported(
                         .get(claims[j].article.as_str())
                         .is_some_and(|k| k.contains(&d.key))
                 });
-                if elsewhere || given_otherwise(fact, &claims[i], &d, &by_id) {
+                let quoted = format!("\"{}\"", d.text);
+                let in_dispute = disputed
+                    .get(&claims[i].id)
+                    .is_some_and(|ds| ds.iter().any(|x| x.contains(&quoted)));
+                if elsewhere || in_dispute || given_otherwise(fact, &claims[i], &d, &by_id) {
                     continue;
                 }
                 seen.push(d.key.clone());
@@ -587,5 +758,78 @@ mod tests {
         let pairwise = number_finding("a1.c1", "a2.c1", "\"two counts\" vs \"six counts\"");
         let out = reconcile(vec![pairwise], &sources, &rules);
         assert_eq!(out[0].fact.as_deref(), Some("f1"));
+    }
+
+    #[test]
+    fn outlets_of_the_fact_that_write_a_disputed_name_side_with_it() {
+        let text = |journal: &str| format!("The study was published in the journal {journal}.");
+        let claims = vec![
+            Claim::plain("a1.c1", &text("Science"), 0, 1),
+            Claim::plain("a2.c1", &text("Science"), 0, 1),
+            Claim::plain("a3.c1", &text("Nature"), 0, 1),
+            // Both names: on neither side.
+            Claim::plain("a4.c1", "Nature and Science both published it.", 0, 1),
+        ];
+        let facts = vec![Fact {
+            id: "f1".into(),
+            claims: claims.iter().map(|c| c.id.clone()).collect(),
+            articles: claims.iter().map(|c| c.article.clone()).collect(),
+            slots: Vec::new(),
+        }];
+        // The one contradicting pair: b against c.
+        let comparison = Comparison {
+            relation: Relation::Contradicts,
+            contradiction: Some(concord_match::Detection {
+                kind: ContradictionKind::Entity,
+                soft: false,
+                detail: "\"Science\" vs \"Nature\"".into(),
+                values: Some(["Science".into(), "Nature".into()]),
+            }),
+            claims: ("a2.c1".into(), "a3.c1".into()),
+            ..Comparison::unrelated()
+        };
+        let pair = concord_match::Pair {
+            a: 1,
+            b: 2,
+            comparison,
+        };
+        let graph = ClaimGraph::new(4, vec![pair]);
+        let groups = vec![vec![0, 1, 2, 3]];
+        let outlets: BTreeMap<String, String> =
+            [("a1", "Wire"), ("a2", "Herald"), ("a3", "Gazette")]
+                .into_iter()
+                .map(|(a, n)| (a.to_string(), n.to_string()))
+                .collect();
+        let sources = Sources {
+            graph: &graph,
+            groups: &groups,
+            facts: &facts,
+            claims: &claims,
+            outlets: &outlets,
+        };
+        let rules = RuleSet::builtin();
+        let pairwise = Finding {
+            rule: "contradiction-entity".into(),
+            contradiction: Some(ContradictionKind::Entity),
+            ..number_finding("a2.c1", "a3.c1", "\"Science\" vs \"Nature\"")
+        };
+        let out = reconcile(vec![pairwise], &sources, &rules);
+        assert_eq!(out.len(), 1);
+        // The odd one out first.
+        assert_eq!(out[0].claims, ["a3.c1", "a1.c1", "a2.c1"]);
+        assert_eq!(out[0].detail, "\"Nature\" vs \"Science\"");
+        assert_eq!(
+            out[0].message,
+            "a different entity in the same role: Gazette says \"Nature\"; Wire and Herald say \"Science\""
+        );
+        assert_eq!(out[0].fact.as_deref(), Some("f1"));
+    }
+
+    #[test]
+    fn hyphens_and_case_do_not_make_another_word() {
+        assert!(writes("an area 2,700km south-west of Perth", "southwest"));
+        assert!(writes("Southwest of Perth", &word_form("south-west")));
+        assert!(!writes("the North Korean border", "northkorea"));
+        assert!(!writes("northern Perth", "north"));
     }
 }

@@ -156,6 +156,7 @@ pub fn compare(
             kind,
             soft: e.soft,
             detail: e.detail,
+            values: e.values,
         });
     }
     let elsewhere = different_locations(a, b, &al);
@@ -296,6 +297,7 @@ fn disputed(
         kind,
         soft: e.soft,
         detail: e.detail,
+        values: e.values,
     };
     Comparison {
         relation: if d.soft {

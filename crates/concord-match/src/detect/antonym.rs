@@ -29,6 +29,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     Some(Evidence {
         soft: false,
         detail: format!("\"{}\" vs \"{}\"", ta.lower, tb.lower),
+        values: Some([ta.lower.clone(), tb.lower.clone()]),
     })
 }
 

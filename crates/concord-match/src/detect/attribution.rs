@@ -65,6 +65,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     Some(Evidence {
         soft: false,
         detail: format!("{sa} vs {sb}"),
+        values: None,
     })
 }
 
@@ -150,6 +151,7 @@ fn descriptions(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> {
     Some(Evidence {
         soft: false,
         detail: format!("{sa} vs {sb}"),
+        values: None,
     })
 }
 
@@ -192,6 +194,7 @@ fn named_sources(ctx: &Context<'_, '_>, sa: &str, sb: &str) -> Option<Evidence> 
     Some(Evidence {
         soft: false,
         detail: format!("{sa} vs {sb}"),
+        values: None,
     })
 }
 

@@ -56,6 +56,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return Some(Evidence {
             soft: false,
             detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
+            values: None,
         });
     }
     None

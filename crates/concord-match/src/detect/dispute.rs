@@ -137,6 +137,7 @@ pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
                 Evidence {
                     soft,
                     detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
+                    values: None,
                 },
             ));
         }

@@ -140,6 +140,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return Some(Evidence {
             soft: !close && listed_with < 2,
             detail: format!("\"{text_a}\" vs \"{text_b}\""),
+            values: Some([text_a.to_string(), text_b.to_string()]),
         });
     }
     None
@@ -210,6 +211,7 @@ fn named_referent_swap(ctx: &Context<'_, '_>) -> Option<Evidence> {
                     yb.join(" and "),
                     x.referent_text
                 ),
+                values: Some([xa.join(" and "), yb.join(" and ")]),
             });
         }
     }
@@ -244,6 +246,7 @@ fn same_head_swap(
     Some(Evidence {
         soft: false,
         detail: format!("\"{text_a}\" vs \"{text_b}\""),
+        values: Some([text_a.to_string(), text_b.to_string()]),
     })
 }
 

@@ -36,6 +36,10 @@ pub struct Evidence {
     pub soft: bool,
     /// The disputed detail, e.g. `"2025" vs "2026"`.
     pub detail: String,
+    /// For a dispute over which word or name (an entity, an antonym): the
+    /// two as each claim writes them, `[a's, b's]`. Another outlet of the
+    /// fact that writes one of them sides with it (findings name it).
+    pub values: Option<[String; 2]>,
 }
 
 /// A registered detector: the contradiction kind it looks for and the
@@ -129,6 +133,8 @@ pub struct Detection {
     pub soft: bool,
     /// The disputed detail, e.g. `"2025" vs "2026"`.
     pub detail: String,
+    /// The two disputed words or names, `[a's, b's]` ([`Evidence::values`]).
+    pub values: Option<[String; 2]>,
 }
 
 /// Everything a detector may look at.
@@ -380,6 +386,7 @@ pub fn run_all(ctx: &Context<'_, '_>) -> Vec<Detection> {
                 kind: r.kind,
                 soft: e.soft || r.tension_only,
                 detail: e.detail,
+                values: e.values,
             })
         })
         .collect()

@@ -90,6 +90,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     Some(Evidence {
         soft,
         detail: format!("{} vs {}", ma.as_str(), mb.as_str()),
+        values: None,
     })
 }
 

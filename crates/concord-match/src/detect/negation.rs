@@ -136,6 +136,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     Some(Evidence {
         soft: false,
         detail: format!("negated in \"{}\"", shorten(&negated.text)),
+        values: None,
     })
 }
 

@@ -62,6 +62,7 @@ fn bare_figures(ctx: &Context<'_, '_>) -> Option<Evidence> {
     Some(Evidence {
         soft: false,
         detail: format!("\"{x}\" vs \"{y}\""),
+        values: None,
     })
 }
 
@@ -156,6 +157,7 @@ pub fn compare_slots(
         return Some(Evidence {
             soft,
             detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
+            values: None,
         });
     }
     None

@@ -23,6 +23,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         return Some(Evidence {
             soft: true,
             detail: format!("\"{}\" vs \"{}\"", surface(ctx.a, ta), surface(ctx.b, tb)),
+            values: None,
         });
     }
     None

@@ -44,6 +44,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     Some(Evidence {
         soft: hedged && diff <= HEDGED_MINUTES,
         detail: format!("\"{}\" vs \"{}\"", x.text, y.text),
+        values: None,
     })
 }
 
