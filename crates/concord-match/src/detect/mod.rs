@@ -340,13 +340,16 @@ pub fn governed_terms<'p>(
         // The word before, in the same clause and at most two words back
         // ("ruled *nothing* out" governs "ruled"; in "Go and grab a
         // jacket... I wasn't saying it for no reason" "no" governs nothing
-        // before it).
+        // before it). It is the verb whose object the negation is, so never
+        // a name: in "tried to rescue Maddie to no avail" "no" denies the
+        // rescue, not Maddie.
         if backward.is_some_and(|b| b.match_at(&words, start).is_some())
             && let Some(prev) = (start.saturating_sub(2)..start)
                 .rev()
                 .take_while(|&k| !boundary(k + 1))
                 .map(|k| &tokens[k])
                 .find(|t| content(t))
+                .filter(|t| t.role != TokenRole::Entity)
         {
             out.push(prev.term.as_str());
         }

@@ -365,6 +365,16 @@ mod tests {
     }
 
     #[test]
+    fn a_negation_after_a_name_does_not_deny_the_name() {
+        // "to no avail" denies the rescue; the other claim names Maddie
+        // without stating any rescue.
+        assert_no_contradiction(
+            "According to police (and contrary to earlier reports), the crash did not take place during a hunting trip but on family property in full view of Jamie Lynn, 25, and her husband Jamie Watson, who tried to rescue Maddie \"to no avail.\"",
+            "Contrary to earlier reports, the crash did not take place during a hunting trip, but on the family property, in full view of the singer-songwriter and her husband, Maddie's stepfather Jamie Watson.",
+        );
+    }
+
+    #[test]
     fn declining_is_refusing() {
         assert_no_contradiction(
             "The minister became a target for the opposition after she refused to testify before the committee.",
