@@ -232,6 +232,11 @@ settings! {
         /// concession ("Iran *may* have a peaceful programme *but* misuse
         /// of it is unacceptable"): the modal grants, it does not hedge
         concession: Phrases,
+        /// words up to three words before a word, in its clause, that ask
+        /// or check whether it holds instead of stating it ("checked for
+        /// *any* secretly placed devices"): a denial of it is no
+        /// contradiction
+        non_assertive: Phrases,
     }
 }
 

@@ -13,6 +13,35 @@
 
 use super::{Context, Evidence, governed_terms, is_matched};
 
+/// How many words before a word a `non_assertive` cue may stand.
+const ASKED_SCOPE: usize = 3;
+
+/// Is every occurrence of `term` in `p` under a `non_assertive` cue of its
+/// clause ("checked for *any* secretly placed GPS devices")?
+fn only_asked(p: &crate::prepare::Prepared<'_>, term: &str, cues: &concord_text::CueSets) -> bool {
+    let tokens = &p.claim.tokens;
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let gap = |k: usize| {
+        p.claim
+            .text
+            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
+            .unwrap_or("")
+            .contains(super::CLAUSE_MARKS)
+    };
+    let mut at = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.term == term)
+        .peekable();
+    at.peek().is_some()
+        && at.all(|(k, _)| {
+            (k.saturating_sub(ASKED_SCOPE)..k)
+                .rev()
+                .take_while(|&j| !gap(j + 1))
+                .any(|j| cues.non_assertive.match_at(&words, j).is_some())
+        })
+}
+
 /// Words a negation cue governs: the next content word or name after it
 /// ("does not *apply*", "no *decisions*", "has yet to be *destroyed*").
 const SCOPE: usize = 1;
@@ -45,8 +74,11 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let (na, nb) = (governed(ctx.a, cues), governed(ctx.b, cues));
     // A word negated on one side only, which the other side states in its
     // own words (not only in the antecedent a relative clause refers to).
+    // Not under a word that only asks whether it holds ("checked for *any*
+    // secretly placed devices").
     let states = |p: &crate::prepare::Prepared<'_>, t: &str| {
-        p.claim.antecedent.is_empty() || p.claim.tokens.iter().any(|x| x.term == t)
+        (p.claim.antecedent.is_empty() || p.claim.tokens.iter().any(|x| x.term == t))
+            && !only_asked(p, t, cues)
     };
     let flipped_in_a = na
         .iter()
@@ -371,6 +403,14 @@ mod tests {
         assert_no_contradiction(
             "According to police (and contrary to earlier reports), the crash did not take place during a hunting trip but on family property in full view of Jamie Lynn, 25, and her husband Jamie Watson, who tried to rescue Maddie \"to no avail.\"",
             "Contrary to earlier reports, the crash did not take place during a hunting trip, but on the family property, in full view of the singer-songwriter and her husband, Maddie's stepfather Jamie Watson.",
+        );
+    }
+
+    #[test]
+    fn a_check_for_something_does_not_state_it() {
+        assert_no_contradiction(
+            "He would be driven away in a rental vehicle that had been checked to make sure no one had secretly placed a GPS tracking device on it.",
+            "He drove off in a rental vehicle that was checked for any secretly placed GPS tracking devices, the Herald said.",
         );
     }
 
