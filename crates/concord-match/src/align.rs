@@ -254,6 +254,12 @@ fn partial(a: &Term, b: &Term, th: &Thresholds) -> f64 {
             if typo > 0.0 { typo } else { derived(x, y, th) }
         }
         TokenRole::Content => {
+            // Both a typo and a form of one word begin with the same
+            // letter; this pass compares most pairs of unmatched words, so
+            // the cheapest test comes first.
+            if a.lower.as_bytes().first() != b.lower.as_bytes().first() {
+                return 0.0;
+            }
             let typo = fuzzy(&a.lower, &b.lower, th);
             if typo > 0.0
                 || a.lower
@@ -326,6 +332,9 @@ const DERIVED_PREFIX_SHARE: f64 = 0.7;
 /// word. They may state the same thing, like near synonyms.
 fn derived(x: &str, y: &str, th: &Thresholds) -> f64 {
     let common = x.chars().zip(y.chars()).take_while(|(a, b)| a == b).count();
+    if common < th.fuzzy_min_len {
+        return 0.0;
+    }
     let shorter = x.chars().count().min(y.chars().count());
     if common >= th.fuzzy_min_len && common as f64 >= shorter as f64 * DERIVED_PREFIX_SHARE {
         th.near_synonym_match
