@@ -16,7 +16,9 @@ several articles (the Multi-News clusters) are drawn: `... 100 out.jsonl
 With --clusters and --unseen SEED,SEED,..., the stories that those seeds
 draw (the same number of them) are left out, and the sample is drawn from
 the rest (`random.sample`, articles in story order): a fresh sample after
-samples judged before.
+samples judged before. A seed written +SEED was itself an --unseen draw
+over the seeds before it in the list: `--unseen 4242,2718,+777001` leaves
+out what 4242 and 2718 drew and then what 777001 drew from the rest.
 """
 import gzip
 import json
@@ -48,9 +50,15 @@ def main():
         multi = [s for s in stories if len(s["articles"]) > 1]
         seen = set()
         for old in sys.argv[sys.argv.index("--unseen") + 1].split(","):
-            drawn = list(multi)
-            random.Random(int(old)).shuffle(drawn)
-            seen.update(s["cluster"] for s in drawn[: int(fraction)])
+            if old.startswith("+"):
+                # An earlier --unseen draw: from what was unseen then.
+                rest = [s for s in multi if s["cluster"] not in seen]
+                drawn = random.Random(int(old[1:])).sample(rest, min(int(fraction), len(rest)))
+            else:
+                drawn = list(multi)
+                random.Random(int(old)).shuffle(drawn)
+                drawn = drawn[: int(fraction)]
+            seen.update(s["cluster"] for s in drawn)
         rest = [s for s in multi if s["cluster"] not in seen]
         unseen = len(rest)
         stories = rng.sample(rest, min(int(fraction), len(rest)))
