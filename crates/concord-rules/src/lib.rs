@@ -232,6 +232,10 @@ settings! {
         /// concession ("Iran *may* have a peaceful programme *but* misuse
         /// of it is unacceptable"): the modal grants, it does not hedge
         concession: Phrases,
+        /// verbs whose object carries the meaning ("could *face* a
+        /// charge"): what a hedge is about is the first word after it that
+        /// is neither another cue nor one of these
+        support_verbs: Phrases,
         /// words up to three words before a word, in its clause, that ask
         /// or check whether it holds instead of stating it ("checked for
         /// *any* secretly placed devices"): a denial of it is no

@@ -327,16 +327,11 @@ pub fn governed_terms<'p>(
         if inside(start) {
             continue;
         }
-        let mut taken = 0;
-        for (k, t) in tokens.iter().enumerate().skip(start + len) {
-            if boundary(k) || taken == scope {
-                break;
-            }
-            if content(t) {
-                out.push(t.term.as_str());
-                taken += 1;
-            }
-        }
+        out.extend(
+            content_after(p, start + len)
+                .take(scope)
+                .map(|t| t.term.as_str()),
+        );
         // The word before, in the same clause and at most two words back
         // ("ruled *nothing* out" governs "ruled"; in "Go and grab a
         // jacket... I wasn't saying it for no reason" "no" governs nothing
@@ -355,6 +350,46 @@ pub fn governed_terms<'p>(
         }
     }
     out
+}
+
+/// The content words and names of `p` from token `from` to the end of its
+/// clause.
+fn content_after<'p>(
+    p: &'p Prepared<'_>,
+    from: usize,
+) -> impl Iterator<Item = &'p concord_core::Token> {
+    let tokens = &p.claim.tokens;
+    let text = &p.claim.text;
+    let boundary = move |k: usize| {
+        let gap = text
+            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
+            .unwrap_or("");
+        gap.contains(CLAUSE_MARKS) || tokens[k].lower == "but"
+    };
+    (from..tokens.len())
+        .take_while(move |&k| k == 0 || !boundary(k))
+        .map(move |k| &tokens[k])
+        .filter(|t| matches!(t.role, TokenRole::Content | TokenRole::Entity))
+}
+
+/// The word each cue of `cues` in `p` is about: the first content word or
+/// name after it in its clause that `skip` does not pass over ("may
+/// consider *joining*" when other cues are skipped, "could face a *charge*"
+/// when a support verb is).
+pub fn head_governed<'p>(
+    p: &'p Prepared<'_>,
+    cues: &concord_text::PhraseSet,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<&'p str> {
+    let words: Vec<&str> = p.claim.tokens.iter().map(|t| t.lower.as_str()).collect();
+    cues.find_all(&words)
+        .into_iter()
+        .filter_map(|(start, len)| {
+            content_after(p, start + len)
+                .find(|t| !skip(&t.lower))
+                .map(|t| t.term.as_str())
+        })
+        .collect()
 }
 
 /// Does `text` hold `word` as a capitalised whole word, as a name is

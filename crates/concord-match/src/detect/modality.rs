@@ -3,7 +3,7 @@
 //! consider joining", "plans to explore"). A plan against a statement of
 //! intent ("plan to modernize" / "will modernize") is not a contradiction.
 
-use super::{Context, Evidence, governed_terms, is_matched};
+use super::{Context, Evidence, governed_terms, head_governed, is_matched};
 use concord_core::Modality;
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
@@ -43,10 +43,28 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
             )
         })
         .collect();
+    // The hedge is about the first word after it that is neither another
+    // cue nor a support verb ("may consider *joining*", "could face a
+    // *charge*"): that word must be shared. A shared word further on is
+    // another part of the sentence ("to deter any possible hostile
+    // *takeover*" / "to fend off unwanted *takeovers*" hedges nothing the
+    // other claim states).
+    let cue_word = |w: &str| {
+        [
+            &cues.hedge,
+            &cues.weak_hedge,
+            &cues.evidential,
+            &cues.plan,
+            &cues.support_verbs,
+        ]
+        .iter()
+        .any(|list| list.contains_any(&[w]))
+    };
     let shared_governed = |list: &concord_text::PhraseSet| {
+        let about = head_governed(hedged, list, cue_word);
         governed_terms(hedged, list, None, None, SCOPE)
             .into_iter()
-            .any(|t| is_matched(hedged, strength, t) && !negated.contains(&t))
+            .any(|t| about.contains(&t) && is_matched(hedged, strength, t) && !negated.contains(&t))
     };
     // "allegedly stole" / "stole": the source of the knowledge differs,
     // not the fact; an editor should see it, as a tension. "could face a
@@ -124,6 +142,21 @@ mod tests {
         assert_no_contradiction(
             "A security breach at Global Payments reported on Friday compromised up to 1.5 million credit card accounts.",
             "A security breach at Global Payments reported on Friday was thought to have compromised up to three million credit card accounts.",
+        );
+    }
+
+    #[test]
+    fn a_hedge_is_about_the_word_after_it() {
+        // "possible" qualifies "hostile"; the shared "takeover(s)" is the
+        // object of the plan both state.
+        assert_no_contradiction(
+            "Morrison Inc said its board adopted a shareholder rights plan to deter any possible hostile takeover of the company.",
+            "Morrison Inc said its board adopted a shareholder rights plan designed to fend off unwanted takeovers.",
+        );
+        // "could" of ability: what was done, told two ways.
+        assert_no_contradiction(
+            "Three Syrians, including a pregnant Syrian woman, her husband, and an elderly female patient, were moved to safety.",
+            "\"They could evacuate an elderly woman, a pregnant woman with her husband,\" she said.",
         );
     }
 
