@@ -10,15 +10,23 @@
 use concord_core::{Modality, Polarity, Token};
 use concord_text::Lexicon;
 
-/// Lower-case words for cue matching; a capitalised "May" that is not the
-/// first word is the month, not the modal.
+/// Lower-case words for cue matching; a capitalised "May" is the month
+/// (or a name: "May said"), not the modal. A statement never opens with
+/// the modal, so a first "May" is the modal only before the subject of a
+/// wish or a question ("May God ...", "May I ...").
 pub fn cue_words<'t>(tokens: &'t [Token], sentence: &str) -> Vec<&'t str> {
+    let surface = |t: &Token| sentence.get(t.start as usize..t.end as usize).unwrap_or("");
     tokens
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let surface = sentence.get(t.start as usize..t.end as usize).unwrap_or("");
-            if i > 0 && surface == "May" {
+            let wish = i == 0
+                && tokens
+                    .get(1)
+                    // A name token may hold several words ("god bless").
+                    .and_then(|n| n.lower.split(' ').next())
+                    .is_some_and(|n| WISH_SUBJECTS.contains(&n));
+            if surface(t) == "May" && !wish {
                 "<month>"
             } else {
                 t.lower.as_str()
@@ -26,6 +34,10 @@ pub fn cue_words<'t>(tokens: &'t [Token], sentence: &str) -> Vec<&'t str> {
         })
         .collect()
 }
+
+/// Subjects after a first "May" that make it the modal of a wish or a
+/// question: grammar (the personal pronouns), not a word list.
+const WISH_SUBJECTS: &[&str] = &["i", "we", "you", "he", "she", "it", "they", "god"];
 
 /// Negative when a negation cue occurs outside a pseudo-negation ("not
 /// only", "no doubt").
@@ -184,6 +196,19 @@ mod tests {
             Polarity::Positive
         );
         assert_eq!(p("Article V applies to the Senkaku"), Polarity::Positive);
+    }
+
+    #[test]
+    fn a_first_may_is_the_month_or_a_name_unless_a_wish_follows() {
+        let m = |s: &str| modality(&refs(&words(s)), false, lex());
+        assert_eq!(
+            m("May currency reserves showed a record 4.8 billion stg rise."),
+            Modality::Asserted
+        );
+        assert_eq!(m("May said the talks had failed."), Modality::Asserted);
+        assert_eq!(m("May God rest his soul."), Modality::Hedged);
+        assert_eq!(m("May God Bless us all."), Modality::Hedged);
+        assert_eq!(m("Prices may rise in May."), Modality::Hedged);
     }
 
     #[test]
