@@ -212,6 +212,23 @@ mod tests {
     }
 
     #[test]
+    fn talks_hedge_as_a_state_not_as_a_place() {
+        let m = |s: &str| modality(&refs(&words(s)), false, lex());
+        assert_eq!(
+            m("The company is in talks with two buyers for its unit."),
+            Modality::Hedged
+        );
+        assert_eq!(
+            m("Officials gave the same message to the minister in talks here last week."),
+            Modality::Asserted
+        );
+        assert_eq!(
+            m("Rapid progress was made in talks with commercial banks."),
+            Modality::Asserted
+        );
+    }
+
+    #[test]
     fn modality_levels() {
         let m = |s: &str, reported| modality(&refs(&words(s)), reported, lex());
         assert_eq!(m("Japan will join the pact", false), Modality::Asserted);
