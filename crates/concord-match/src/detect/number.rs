@@ -195,10 +195,30 @@ pub fn different_wholes(x: &Slot, y: &Slot, ctx: &Context<'_, '_>) -> bool {
     let whole = |claim: &concord_core::Claim, s: &Slot| {
         is_total(claim, s, ctx) || totals_its_parts(claim, s)
     };
+    let (cx, cy) = (countries_in(ctx.a.claim, x), countries_in(ctx.b.claim, y));
     whole(ctx.a.claim, x) != whole(ctx.b.claim, y)
         || is_part(x, ctx) != is_part(y, ctx)
         || sums_to(ctx.a.claim, x, y)
         || sums_to(ctx.b.claim, y, x)
+        || (!cx.is_empty() && !cy.is_empty() && cx.is_disjoint(&cy))
+}
+
+/// The countries a value's own words name ("seven top *Russian* government
+/// officials", "nine *U.S.* officials"): two counts of different countries'
+/// people or things are counts of different wholes.
+fn countries_in(claim: &concord_core::Claim, s: &Slot) -> std::collections::BTreeSet<String> {
+    claim
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_deref() == Some("country"))
+        .filter(|e| {
+            s.text
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .any(|w| w == e.text)
+                || s.text.contains(&format!(" {} ", e.text))
+        })
+        .map(|e| e.key())
+        .collect()
 }
 
 /// Is `whole` broken down into parts in its own claim: two or more other
@@ -466,6 +486,20 @@ mod tests {
         assert_no_contradiction(
             "Nine navy helicopters, two police helicopters and 20 boats joined Sunday's search off the coast.",
             "Eleven helicopters and 20 boats joined Sunday's search off the coast.",
+        );
+    }
+
+    #[test]
+    fn counts_of_different_countries_people_are_different_wholes() {
+        assert_no_contradiction(
+            "The United States announced sanctions the same day against seven top Russian government officials.",
+            "Russia responded with sanctions the same day against nine U.S. officials.",
+        );
+        // The same country on both sides still disputes.
+        assert_contradiction(
+            "The United States announced sanctions the same day against seven top Russian government officials.",
+            "The United States announced sanctions the same day against nine Russian government officials.",
+            Number,
         );
     }
 
