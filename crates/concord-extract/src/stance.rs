@@ -182,6 +182,15 @@ mod tests {
             Polarity::Negative
         );
         assert_eq!(p("It is not only about defence"), Polarity::Positive);
+        // After "can" it denies.
+        assert_eq!(
+            p("You cannot just get away with killing my baby"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            p("They can't just walk away from the talks"),
+            Polarity::Negative
+        );
         // A negated comparison bounds a value.
         assert_eq!(
             p("There is no rock older than 9 million years on the island"),

@@ -415,6 +415,14 @@ mod tests {
     }
 
     #[test]
+    fn cannot_just_denies_on_both_sides() {
+        assert_no_contradiction(
+            "\"You all cannot just get away with killing my baby,\" she said.",
+            "Ashake plans a march with a challenge: \"They cannot get away with just killing my baby.\"",
+        );
+    }
+
+    #[test]
     fn declining_is_refusing() {
         assert_no_contradiction(
             "The minister became a target for the opposition after she refused to testify before the committee.",
