@@ -364,16 +364,9 @@ fn single_source_claims_are_summarised_per_outlet_unless_asked() {
     );
 }
 
-#[test]
-fn a_value_given_differently_is_one_dispute_never_unsupported_details() {
-    let dir = crate::common::scratch("dispute");
-    let sentence = |time: &str| {
-        format!(
-            "Police said the student signed out of the prom at {time} on Saturday.\n\nThe school board will meet on Monday to review its safety rules.\n"
-        )
-    };
-    std::fs::write(dir.join("a.txt"), sentence("9:32 p.m.")).unwrap();
-    std::fs::write(dir.join("b.txt"), sentence("10:32 p.m.")).unwrap();
+/// The JSON report of the articles in `dir` as one story, which must hold
+/// a contradiction and no unsupported detail.
+fn dispute_report(dir: &std::path::Path) -> Value {
     let d = dir.to_str().unwrap();
     let json: Value = serde_json::from_str(&output_of(
         &[
@@ -392,6 +385,20 @@ fn a_value_given_differently_is_one_dispute_never_unsupported_details() {
         findings.iter().all(|f| f["kind"] != "unsupported_detail"),
         "{findings:?}"
     );
+    json
+}
+
+#[test]
+fn a_value_given_differently_is_one_dispute_never_unsupported_details() {
+    let dir = crate::common::scratch("dispute");
+    let sentence = |time: &str| {
+        format!(
+            "Police said the student signed out of the prom at {time} on Saturday.\n\nThe school board will meet on Monday to review its safety rules.\n"
+        )
+    };
+    std::fs::write(dir.join("a.txt"), sentence("9:32 p.m.")).unwrap();
+    std::fs::write(dir.join("b.txt"), sentence("10:32 p.m.")).unwrap();
+    let json = dispute_report(&dir);
     let time = first_with(&json["findings"], "rule", "contradiction-time");
     assert_eq!(time["slot"]["kind"], "time");
     let texts: Vec<&str> = time["values"]
@@ -420,24 +427,7 @@ fn a_name_given_differently_is_one_dispute_never_unsupported_details() {
     std::fs::write(dir.join("a.txt"), article(" in the journal Science")).unwrap();
     std::fs::write(dir.join("b.txt"), article(" in the journal Nature")).unwrap();
     std::fs::write(dir.join("c.txt"), article("")).unwrap();
-    let d = dir.to_str().unwrap();
-    let json: Value = serde_json::from_str(&output_of(
-        &[
-            "check",
-            d,
-            "--single-story",
-            "--no-cache",
-            "--format",
-            "json",
-        ],
-        1,
-    ))
-    .unwrap();
-    let findings = json["findings"].as_array().unwrap();
-    assert!(
-        findings.iter().all(|f| f["kind"] != "unsupported_detail"),
-        "{findings:?}"
-    );
+    let json = dispute_report(&dir);
     let entity = first_with(&json["findings"], "rule", "contradiction-entity");
     assert_eq!(
         entity["message"],

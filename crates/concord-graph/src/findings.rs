@@ -164,6 +164,16 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
             fact_of.insert(i, f);
         }
     }
+    // The two claims of a pairwise finding and their fact, when both are
+    // in one.
+    let pair_in_fact = |f: &Finding| -> Option<(usize, usize, usize)> {
+        let [a, b] = f.claims.as_slice() else {
+            return None;
+        };
+        let (a, b) = (*claim_index.get(a.as_str())?, *claim_index.get(b.as_str())?);
+        let fact = *fact_of.get(&a)?;
+        (fact_of.get(&b) == Some(&fact)).then_some((a, b, fact))
+    };
     // The fact and row a pairwise finding is about, if any.
     let row_of = |f: &Finding| -> Option<(usize, usize)> {
         if !matches!(f.kind, FindingKind::Contradiction | FindingKind::Tension) {
@@ -184,14 +194,7 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
         ) {
             return None;
         }
-        let [a, b] = f.claims.as_slice() else {
-            return None;
-        };
-        let (a, b) = (*claim_index.get(a.as_str())?, *claim_index.get(b.as_str())?);
-        let fact = *fact_of.get(&a)?;
-        if fact_of.get(&b) != Some(&fact) {
-            return None;
-        }
+        let (a, b, fact) = pair_in_fact(f)?;
         // The row must hold the values the pair disputes: a claim that
         // gives several values of one row ("two counts of assault ... five
         // counts of criminal mischief") is in the row by its first, which
@@ -223,14 +226,7 @@ fn reconcile(findings: Vec<Finding>, sources: &Sources<'_>, rules: &RuleSet) -> 
         if f.kind != FindingKind::Contradiction {
             return None;
         }
-        let [a, b] = f.claims.as_slice() else {
-            return None;
-        };
-        let (a, b) = (*claim_index.get(a.as_str())?, *claim_index.get(b.as_str())?);
-        let fact = *fact_of.get(&a)?;
-        if fact_of.get(&b) != Some(&fact) {
-            return None;
-        }
+        let (a, b, fact) = pair_in_fact(f)?;
         let c = sources.graph.link(a, b)?;
         let [va, vb] = c.contradiction.as_ref()?.values.clone()?;
         if word_form(&va) == word_form(&vb) {
