@@ -52,16 +52,14 @@ def main():
         for old in sys.argv[sys.argv.index("--unseen") + 1].split(","):
             if old.startswith("+"):
                 # An earlier --unseen draw: from what was unseen then.
-                rest = [s for s in multi if s["cluster"] not in seen]
-                drawn = random.Random(int(old[1:])).sample(rest, min(int(fraction), len(rest)))
+                drawn = draw_unseen(random.Random(int(old[1:])), multi, seen, int(fraction))
             else:
                 drawn = list(multi)
                 random.Random(int(old)).shuffle(drawn)
                 drawn = drawn[: int(fraction)]
             seen.update(s["cluster"] for s in drawn)
-        rest = [s for s in multi if s["cluster"] not in seen]
-        unseen = len(rest)
-        stories = rng.sample(rest, min(int(fraction), len(rest)))
+        unseen = sum(1 for s in multi if s["cluster"] not in seen)
+        stories = draw_unseen(rng, multi, seen, int(fraction))
     elif "--clusters" in sys.argv:
         stories = [s for s in stories if len(s["articles"]) > 1]
         rng.shuffle(stories)
@@ -80,6 +78,12 @@ def main():
     write(out, articles)
     note = "" if unseen is None else f" ({unseen} unseen)"
     print(f"{out}: {len(stories)} stories, {len(articles)} articles{note}", file=sys.stderr)
+
+
+def draw_unseen(rng, multi, seen, n):
+    """n stories (or all there are) of `multi` whose cluster is not in `seen`."""
+    rest = [s for s in multi if s["cluster"] not in seen]
+    return rng.sample(rest, min(n, len(rest)))
 
 
 def write(out, articles):

@@ -65,19 +65,16 @@ pub fn derive(
     // What each claim's contradictions and tensions dispute: a value one
     // outlet gives and another gives differently is that finding's, never
     // also an unsupported detail ("Nature" against "Science").
-    let mut disputed: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Owned: `unsupported` adds to `out` while it reads this.
+    let mut disputed: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in &out {
         for id in &f.claims {
             disputed
-                .entry(id.as_str())
+                .entry(id.clone())
                 .or_default()
-                .push(f.detail.as_str());
+                .push(f.detail.clone());
         }
     }
-    let disputed: BTreeMap<String, Vec<String>> = disputed
-        .into_iter()
-        .map(|(id, ds)| (id.to_string(), ds.into_iter().map(String::from).collect()))
-        .collect();
     unsupported(sources, rules, &article_keys, &disputed, compare, &mut out);
     let mut out = reconcile(out, sources, rules);
     single_source(graph, groups, claims, rules, outlets, &mut out);

@@ -336,7 +336,7 @@ fn derived(x: &str, y: &str, th: &Thresholds) -> f64 {
         return 0.0;
     }
     let shorter = x.chars().count().min(y.chars().count());
-    if common >= th.fuzzy_min_len && common as f64 >= shorter as f64 * DERIVED_PREFIX_SHARE {
+    if common as f64 >= shorter as f64 * DERIVED_PREFIX_SHARE {
         th.near_synonym_match
     } else {
         0.0

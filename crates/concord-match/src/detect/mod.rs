@@ -309,19 +309,12 @@ pub fn governed_terms<'p>(
     scope: usize,
 ) -> Vec<&'p str> {
     let tokens = &p.claim.tokens;
-    let text = &p.claim.text;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let skipped = except.map(|e| e.find_all(&words)).unwrap_or_default();
     let inside = |i: usize| skipped.iter().any(|&(s, n)| i >= s && i < s + n);
     let content =
         |t: &concord_core::Token| matches!(t.role, TokenRole::Content | TokenRole::Entity);
-    // Does a clause boundary stand before token `k`?
-    let boundary = |k: usize| {
-        let gap = text
-            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
-            .unwrap_or("");
-        gap.contains(CLAUSE_MARKS) || words[k] == "but"
-    };
+    let boundary = |k: usize| clause_boundary_before(p, k);
     let mut out = Vec::new();
     for (start, len) in cues.find_all(&words) {
         if inside(start) {
@@ -359,17 +352,26 @@ fn content_after<'p>(
     from: usize,
 ) -> impl Iterator<Item = &'p concord_core::Token> {
     let tokens = &p.claim.tokens;
-    let text = &p.claim.text;
-    let boundary = move |k: usize| {
-        let gap = text
-            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
-            .unwrap_or("");
-        gap.contains(CLAUSE_MARKS) || tokens[k].lower == "but"
-    };
     (from..tokens.len())
-        .take_while(move |&k| k == 0 || !boundary(k))
+        .take_while(move |&k| k == 0 || !clause_boundary_before(p, k))
         .map(move |k| &tokens[k])
         .filter(|t| matches!(t.role, TokenRole::Content | TokenRole::Entity))
+}
+
+/// Does a clause mark ([`CLAUSE_MARKS`]) stand between tokens `k - 1` and
+/// `k` of `p` (`k` at least 1)?
+pub fn clause_mark_before(p: &Prepared<'_>, k: usize) -> bool {
+    let tokens = &p.claim.tokens;
+    p.claim
+        .text
+        .get(tokens[k - 1].end as usize..tokens[k].start as usize)
+        .is_some_and(|gap| gap.contains(CLAUSE_MARKS))
+}
+
+/// Does a clause begin at token `k` of `p`: after a clause mark, or at
+/// "but"?
+fn clause_boundary_before(p: &Prepared<'_>, k: usize) -> bool {
+    clause_mark_before(p, k) || p.claim.tokens[k].lower == "but"
 }
 
 /// The word each cue of `cues` in `p` is about: the first content word or

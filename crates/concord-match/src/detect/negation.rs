@@ -21,13 +21,6 @@ const ASKED_SCOPE: usize = 3;
 fn only_asked(p: &crate::prepare::Prepared<'_>, term: &str, cues: &concord_text::CueSets) -> bool {
     let tokens = &p.claim.tokens;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    let gap = |k: usize| {
-        p.claim
-            .text
-            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
-            .unwrap_or("")
-            .contains(super::CLAUSE_MARKS)
-    };
     let mut at = tokens
         .iter()
         .enumerate()
@@ -37,7 +30,7 @@ fn only_asked(p: &crate::prepare::Prepared<'_>, term: &str, cues: &concord_text:
         && at.all(|(k, _)| {
             (k.saturating_sub(ASKED_SCOPE)..k)
                 .rev()
-                .take_while(|&j| !gap(j + 1))
+                .take_while(|&j| !super::clause_mark_before(p, j + 1))
                 .any(|j| cues.non_assertive.match_at(&words, j).is_some())
         })
 }
@@ -222,17 +215,11 @@ fn negations(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> 
 fn only_time_limits(p: &crate::prepare::Prepared<'_>, cues: &concord_text::CueSets) -> bool {
     let tokens = &p.claim.tokens;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    let clause_ends = |k: usize| {
-        p.claim
-            .text
-            .get(tokens[k - 1].end as usize..tokens[k].start as usize)
-            .is_some_and(|gap| gap.contains(super::CLAUSE_MARKS))
-    };
     let denials = cues_outside_pseudo(&words, cues);
     !denials.is_empty()
         && denials.into_iter().all(|(start, len)| {
             (start + len..words.len())
-                .take_while(|&k| !clause_ends(k))
+                .take_while(|&k| !super::clause_mark_before(p, k))
                 .any(|k| cues.time_limits.match_at(&words, k).is_some())
         })
 }
