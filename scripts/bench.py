@@ -66,7 +66,7 @@ def labels(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             a = json.loads(line)
-            out[a["id"]] = a["story"]
+            out[a["id"]] = a["cluster"]
     return out
 
 

@@ -6,8 +6,9 @@ usage: corpus-sample.py CORPUS.jsonl.gz FRACTION OUT.jsonl [--seed N] [--cluster
 
 Takes FRACTION of the corpus's stories (e.g. 0.111 for a ninth), chosen at
 random with the seed, and writes their articles in random order as
-{"id", "text", "story"} lines; `story` keeps the known cluster so that
-story grouping can be measured (concord ignores unknown fields).
+{"id", "text", "cluster"} lines; `cluster` keeps the known story so that
+story grouping can be measured (concord keeps it as a label and does not
+group by it; a `story` field would fix the grouping).
 
 With --clusters, FRACTION is a number of stories instead and only stories of
 several articles (the Multi-News clusters) are drawn: `... 100 out.jsonl
@@ -68,7 +69,7 @@ def main():
         rng.shuffle(stories)
         stories = stories[: max(1, round(len(stories) * fraction))]
     articles = [
-        {"id": a["id"], "text": a["text"], "story": s["cluster"]}
+        {"id": a["id"], "text": a["text"], "cluster": s["cluster"]}
         for s in stories
         for a in s["articles"]
     ]

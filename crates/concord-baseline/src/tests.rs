@@ -35,6 +35,7 @@ fn report(dir: &str, a2_claim: &str, a2_text: &str) -> Report {
         outlet: None,
         url: None,
         published: None,
+        story: None,
     };
     let mut claims = vec![
         claim("a1.c1", "The summit opened on Thursday.", 1),

@@ -220,6 +220,11 @@ pub struct CheckArgs {
     /// Treat all articles as one story (no story grouping).
     #[arg(long)]
     pub single_story: bool,
+    /// Which claims weigh terms: `run` all claims of the run, `story`
+    /// the claims of each story, so that a story's findings do not depend
+    /// on the other stories of the run (sharded and incremental runs).
+    #[arg(long, value_enum, default_value_t = TermWeightsChoice::Run, value_name = "OVER")]
+    pub term_weights: TermWeightsChoice,
     /// Print the time spent in each pipeline stage on stderr.
     #[arg(long, help_heading = "Debugging")]
     pub timings: bool,
@@ -362,6 +367,9 @@ pub enum Format {
     Concise,
     /// The full report (docs/json-schema.md).
     Json,
+    /// JSON Lines: one finding per line with its story, the articles by
+    /// their input ids, and its sentences (for stream processors).
+    Jsonl,
     /// Markdown for editors: a corroboration matrix per story, then each
     /// finding with its sentences quoted.
     Md,
@@ -372,6 +380,14 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TermWeightsChoice {
+    /// Over every claim of the run.
+    Run,
+    /// Over the claims of each story.
+    Story,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,17 +19,17 @@ mod progress_bar;
 
 use args::{
     BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, ColorChoice, Command, CommonArgs, FailOn,
-    Format, GraphArgs, GraphFormat, InputArgs, RulesCommand, SingleSourceChoice, Stale, StopAfter,
+    Format, GraphArgs, GraphFormat, InputArgs, RulesCommand, SingleSourceChoice, Stale, StopAfter, TermWeightsChoice,
 };
 use clap::{CommandFactory, FromArgMatches};
 use concord_baseline::Baseline;
 use concord_cache::Cache;
 use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
-use concord_engine::{Engine, Options};
+use concord_engine::{Engine, Options, TermWeights};
 use concord_input::{Document, ReadOptions};
 use concord_report::{
     Render, RuleInfo, SingleSource, concise::Concise, github::Github, graph, html::Html,
-    json::Json, md::Markdown, sanitize, sarif::Sarif, text::Text,
+    json::Json, jsonl::JsonLines, md::Markdown, sanitize, sarif::Sarif, text::Text,
 };
 use concord_rules::{RuleSet, Selection};
 use output::Output;
@@ -258,6 +258,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         exhaustive: args.exhaustive,
         single_story: args.single_story,
         focus: None,
+        term_weights: match args.term_weights {
+            TermWeightsChoice::Run => TermWeights::Run,
+            TermWeightsChoice::Story => TermWeights::Story,
+        },
     };
     // Baseline files are checked before any article is read.
     let baseline = match &args.baseline {
@@ -571,7 +575,7 @@ fn single_source_mode(format: Format, choice: Option<SingleSourceChoice>) -> Sin
             Format::Text | Format::Concise | Format::Github | Format::Sarif => {
                 SingleSource::Summary
             }
-            Format::Json | Format::Md | Format::Html => SingleSource::Full,
+            Format::Json | Format::Jsonl | Format::Md | Format::Html => SingleSource::Full,
         },
     }
 }
@@ -592,6 +596,7 @@ fn renderer(format: Format, rules: &RuleSet, color: bool, shown: ShownFindings) 
             single_source,
         }),
         Format::Json => Box::new(Json),
+        Format::Jsonl => Box::new(JsonLines { single_source }),
         Format::Md => Box::new(Markdown),
         Format::Html => Box::new(Html),
         Format::Github => Box::new(Github {
@@ -630,6 +635,7 @@ fn graph(args: GraphArgs) -> anyhow::Result<u8> {
         exhaustive: false,
         single_story: args.single_story,
         focus: None,
+        term_weights: TermWeights::Run,
     };
     let inputs = Inputs {
         paths: &args.paths,

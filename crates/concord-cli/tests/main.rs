@@ -16,4 +16,5 @@ mod inputs;
 mod pairs;
 mod project;
 mod scale;
+mod sharding;
 mod workflows;

@@ -370,6 +370,10 @@ fn standard_input_is_one_article_or_json_lines_by_its_name() {
     let o = beside_other("feed.jsonl", line.as_bytes());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(article_paths(&json(&o)).contains(&"feed.jsonl#wire-1".to_string()));
+    // Unnamed, JSON Lines by its first byte (a feed piped in).
+    let o = beside_other("<stdin>", line.as_bytes());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(article_paths(&json(&o)).contains(&"<stdin>#wire-1".to_string()));
     // Empty standard input is an input error naming it.
     let o = run(&["check", "-", "--no-cache"], b"");
     assert_eq!(o.status.code(), Some(2));

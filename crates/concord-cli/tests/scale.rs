@@ -95,7 +95,7 @@ fn a_gzip_feed_gives_the_same_report_as_the_plain_one() {
     assert_eq!(a, b);
 }
 
-/// Story label of each article path: the feed's `story` field, and
+/// Story label of each article path: the feed's `cluster` field, and
 /// "summit" or "two-plus-two" for the seeds.
 fn expected_story(path: &str, labels: &BTreeMap<String, String>) -> String {
     if let Some((_, id)) = path.split_once('#') {
@@ -117,7 +117,7 @@ fn a_mixed_feed_is_grouped_into_its_stories_and_claims_never_link_across_them() 
             let v: Value = serde_json::from_str(l).unwrap();
             (
                 v["id"].as_str().unwrap().to_string(),
-                v["story"].as_str().unwrap().to_string(),
+                v["cluster"].as_str().unwrap().to_string(),
             )
         })
         .collect();

@@ -16,6 +16,10 @@ pub struct Article {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published: Option<CivilDate>,
+    /// The story its input gave it (JSON Lines `story`), which fixes its
+    /// story in the run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
 }
 
 impl Article {
@@ -872,6 +876,7 @@ mod tests {
             outlet: outlet.map(String::from),
             url: None,
             published: None,
+            story: None,
         }
     }
 

@@ -61,12 +61,14 @@ pub fn findings(engine: &Engine, a: &str, b: &str, vocab: &Vocabulary) -> Vec<Fi
             outlet: None,
             url: None,
             published: None,
+            story: None,
         });
     }
     let options = Options {
         exhaustive: true,
         single_story: true,
         focus: None,
+        term_weights: Default::default(),
     };
     engine
         .reconcile(

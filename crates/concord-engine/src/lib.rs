@@ -39,6 +39,22 @@ pub struct Options {
     /// reported; the other articles are the corpus they are checked
     /// against (they still group stories and weigh terms).
     pub focus: Option<BTreeSet<String>>,
+    /// Which claims weigh the terms of a comparison (IDF).
+    pub term_weights: TermWeights,
+}
+
+/// Which claims the IDF of a comparison's terms is counted over, besides
+/// the background corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TermWeights {
+    /// Every claim of the run.
+    #[default]
+    Run,
+    /// The claims of the comparison's story: a story's findings then do
+    /// not depend on which other stories the run holds, so a run sharded
+    /// by story (or a story checked again when its articles change) gives
+    /// the same findings as one run over everything.
+    Story,
 }
 
 /// The rule set, the lexicon built from it, and an optional cache of
@@ -126,6 +142,7 @@ impl Engine {
                     if let Some(map) = &d.source {
                         map.remap(&d.text, &mut x.claims);
                     }
+                    x.article.story.clone_from(&d.story);
                     return Ok(x);
                 }
                 let input = ArticleInput {
@@ -157,6 +174,7 @@ impl Engine {
                     if let Some(map) = &d.source {
                         map.remap(&d.text, &mut x.claims);
                     }
+                    x.article.story.clone_from(&d.story);
                     x
                 })
             })
@@ -351,10 +369,11 @@ impl Engine {
         // of them.
         let keys = self.cache_keys(&docs);
         let run_key = self.cache.as_ref().zip(keys.as_ref()).map(|(c, keys)| {
-            let inputs = docs
-                .iter()
-                .map(|d| d.path.as_str())
-                .zip(keys.iter().cloned());
+            // A given story changes the grouping: it is part of the key.
+            let inputs = docs.iter().zip(keys.iter()).map(|(d, k)| match &d.story {
+                Some(story) => (d.path.as_str(), format!("{k} story {story:?}")),
+                None => (d.path.as_str(), k.clone()),
+            });
             c.run_key(inputs, &format!("{options:?}"))
         });
         let (extractions, extract_errors) = self.extract_keyed(&docs, keys.as_deref());
@@ -442,25 +461,45 @@ impl Engine {
         let story_of = if options.single_story {
             vec![0; articles.len()]
         } else {
-            concord_graph::stories::group(
+            let given: Vec<Option<&str>> = articles.iter().map(|a| a.story.as_deref()).collect();
+            concord_graph::stories::group_given(
                 &by_article,
+                &given,
                 self.rules.background.as_ref(),
                 &self.rules.thresholds,
             )
         };
         clock.lap("stories");
-        let built;
-        let vocab = match vocab {
-            Some(v) => v,
-            None => {
-                built = Vocabulary::build(claims, self.rules.background.as_ref());
-                &built
+        let background = self.rules.background.as_ref();
+        // The vocabulary each claim is weighed by: one for the run, or one
+        // per story.
+        let (vocabs, vocab_of): (Vec<Vocabulary>, Vec<usize>) = match (vocab, options.term_weights)
+        {
+            (Some(_), _) => (Vec::new(), Vec::new()),
+            (None, TermWeights::Run) => (vec![Vocabulary::build(claims, background)], Vec::new()),
+            (None, TermWeights::Story) => {
+                let stories = story_of.iter().copied().max().map_or(0, |m| m + 1);
+                let mut members: Vec<Vec<&Claim>> = vec![Vec::new(); stories];
+                for (c, &a) in claims.iter().zip(article_of) {
+                    members[story_of[a]].push(c);
+                }
+                let vocabs = members
+                    .par_iter()
+                    .map(|m| Vocabulary::build(m.iter().copied(), background))
+                    .collect();
+                (vocabs, story_of.clone())
+            }
+        };
+        let vocab_for = |a: usize| -> &Vocabulary {
+            match vocab {
+                Some(v) => v,
+                None => &vocabs[vocab_of.get(a).copied().unwrap_or(0)],
             }
         };
         let prepared: Vec<Prepared<'_>> = claims
             .par_iter()
             .zip(article_of.par_iter())
-            .map(|(c, &a)| Prepared::new(c, a, vocab, &self.rules.thresholds))
+            .map(|(c, &a)| Prepared::new(c, a, vocab_for(a), &self.rules.thresholds))
             .collect();
         // An incremental check links only the stories of new articles:
         // no finding elsewhere could involve one.
@@ -593,17 +632,20 @@ fn suppress(
 /// claims (every term is in every article, so no term is distinctive
 /// enough to link them), and their claims would crowd the candidate index.
 /// Texts are compared whole (a hash map keyed by the text), so the cost is
-/// linear in the input.
+/// linear in the input. Copies given different stories (JSON Lines
+/// `story`) are both kept: each story is checked as if alone, so that a
+/// run sharded by story gives the findings of one run.
 pub fn drop_duplicates(mut docs: Vec<Document>) -> (Vec<Document>, Vec<InputWarning>) {
     docs.sort_by(|x, y| x.path.cmp(&y.path));
-    let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut first: std::collections::HashMap<(Option<&str>, &str), &str> =
+        std::collections::HashMap::new();
     let mut keep = vec![true; docs.len()];
     let mut warnings = Vec::new();
     for (k, d) in docs.iter().enumerate() {
         if d.text.trim().is_empty() {
             continue;
         }
-        match first.entry(d.text.as_str()) {
+        match first.entry((d.story.as_deref(), d.text.as_str())) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(d.path.as_str());
             }

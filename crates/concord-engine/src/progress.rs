@@ -121,6 +121,7 @@ mod tests {
             text: t.to_string(),
             meta: None,
             label: None,
+            story: None,
             source: None,
         })
         .collect();

@@ -15,6 +15,7 @@ fn doc(path: &str, text: &str) -> Document {
         text: text.into(),
         meta: None,
         label: None,
+        story: None,
         source: None,
     }
 }

@@ -124,6 +124,7 @@ fn documents(articles: &[Article]) -> Vec<Document> {
             text: a.text(),
             meta: None,
             label: None,
+            story: None,
             source: None,
         })
         .collect()

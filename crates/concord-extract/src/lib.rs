@@ -188,6 +188,7 @@ impl<'a> Extractor<'a> {
             outlet: meta.outlet.clone(),
             url: meta.url.clone(),
             published: meta.published,
+            story: None,
         };
         let mut out = Extraction {
             article,

@@ -217,6 +217,40 @@ pub fn group(
     crate::cluster::average_linkage(n, edges, sim, threshold, |_, _| false).numbered()
 }
 
+/// [`group`], where `given[a]` may fix article `a`'s story: articles given
+/// the same story are one story, and only the articles given none are
+/// grouped (among themselves). Stories are numbered by their first
+/// article, as [`group`] numbers them.
+pub fn group_given(
+    claims_by_article: &[Vec<&Claim>],
+    given: &[Option<&str>],
+    background: Option<&Background>,
+    th: &Thresholds,
+) -> Vec<usize> {
+    if given.iter().all(Option::is_none) {
+        return group(claims_by_article, background, th);
+    }
+    let free: Vec<usize> = (0..claims_by_article.len())
+        .filter(|&a| given[a].is_none())
+        .collect();
+    let free_claims: Vec<Vec<&Claim>> = free.iter().map(|&a| claims_by_article[a].clone()).collect();
+    let mut found = group(&free_claims, background, th).into_iter();
+    // A story is named by what fixed it: the given label, or the group
+    // the articles given none fell into.
+    let mut number: HashMap<Result<&str, usize>, usize> = HashMap::default();
+    given
+        .iter()
+        .map(|g| {
+            let key = match g {
+                Some(label) => Ok(*label),
+                None => Err(found.next().unwrap_or(usize::MAX)),
+            };
+            let next = number.len();
+            *number.entry(key).or_insert(next)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +259,10 @@ mod tests {
     use concord_text::Lexicon;
 
     fn stories(texts: &[&str]) -> Vec<usize> {
+        given_stories(texts, &vec![None; texts.len()])
+    }
+
+    fn given_stories(texts: &[&str], given: &[Option<&str>]) -> Vec<usize> {
         let rules = RuleSet::builtin();
         let lex = Lexicon::new(&rules);
         let extractor = Extractor::new(&rules, &lex);
@@ -243,7 +281,7 @@ mod tests {
             })
             .collect();
         let by: Vec<Vec<&Claim>> = claims.iter().map(|c| c.iter().collect()).collect();
-        group(&by, rules.background.as_ref(), &rules.thresholds)
+        group_given(&by, given, rules.background.as_ref(), &rules.thresholds)
     }
 
     #[test]
@@ -265,5 +303,22 @@ mod tests {
             "Brackwater Shipping said quarterly net profit rose to 4.5 mln dlrs from 3.2 mln dlrs as revenues rose.",
         ]);
         assert_eq!(s, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_given_story_fixes_the_grouping_of_its_articles_only() {
+        let texts = [
+            "Kishida and Biden announced a historic upgrade of the alliance at the White House summit on Wednesday.",
+            "The Reserve Bank of New Zealand raised interest rates by a quarter point to curb inflation, governor Adrian Orr said.",
+            "Biden and Kishida unveiled the upgrade of their alliance during the state visit to the White House.",
+            "The central bank lifted rates by 25 basis points on Thursday to fight inflation, Adrian Orr said.",
+        ];
+        // The summit reports are told apart by their given stories, the
+        // bank's are put together although one names the other's story;
+        // the articles given none are grouped as before.
+        let given = [Some("s-1"), Some("77"), Some("s-2"), Some("77")];
+        assert_eq!(given_stories(&texts, &given), vec![0, 1, 2, 1]);
+        let given = [None, Some("bank"), None, None];
+        assert_eq!(given_stories(&texts, &given), vec![0, 1, 0, 2]);
     }
 }

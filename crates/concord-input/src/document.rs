@@ -18,6 +18,10 @@ pub struct Document {
     /// A known story label (the corpus cluster), for measuring grouping;
     /// the engine does not use it.
     pub label: Option<String>,
+    /// A story given by the input (JSON Lines `story`): the engine puts
+    /// articles with the same one in one story and groups only the others
+    /// itself (a sharded run's worker gets its stories this way).
+    pub story: Option<String>,
     /// For an HTML article, where its extracted `text` comes from in the
     /// file: claims get the file's line and column.
     pub source: Option<SourceMap>,

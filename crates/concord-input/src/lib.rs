@@ -67,8 +67,20 @@ impl Stdin {
     /// The name shown when none is given.
     pub const DEFAULT_NAME: &'static str = "<stdin>";
 
+    /// The format its name gives; a name that gives none (the default)
+    /// reads JSON Lines when the bytes are a JSON object or gzip, so that
+    /// `concord check -` takes a feed piped in, else one article of text.
+    /// An article does not start with `{`.
     fn format(&self) -> InputFormat {
-        InputFormat::of(Path::new(&self.name)).unwrap_or(InputFormat::Text)
+        InputFormat::of(Path::new(&self.name)).unwrap_or_else(|| {
+            let body = self.bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&self.bytes);
+            let first = body.iter().find(|b| !b.is_ascii_whitespace());
+            if body.starts_with(&[0x1f, 0x8b]) || first == Some(&b'{') {
+                InputFormat::JsonLines
+            } else {
+                InputFormat::Text
+            }
+        })
     }
 
     /// The documents of standard input, read like a file of its name's
@@ -164,4 +176,26 @@ pub fn unique_paths(docs: &mut [Document]) -> Vec<InputWarning> {
         d.path = renamed;
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unnamed_standard_input_is_json_lines_when_it_holds_json() {
+        let stdin = |name: &str, bytes: &[u8]| Stdin {
+            name: name.into(),
+            bytes: bytes.to_vec(),
+        };
+        let default = Stdin::DEFAULT_NAME;
+        assert_eq!(stdin(default, b"\n  {\"id\": 1}").format(), InputFormat::JsonLines);
+        assert_eq!(stdin(default, b"\xef\xbb\xbf{}").format(), InputFormat::JsonLines);
+        assert_eq!(stdin(default, &[0x1f, 0x8b, 8, 0]).format(), InputFormat::JsonLines);
+        assert_eq!(stdin(default, b"Tokyo (AP) {x}").format(), InputFormat::Text);
+        // A name's extension decides.
+        assert_eq!(stdin("draft.md", b"{\"id\": 1}").format(), InputFormat::Text);
+        let docs = stdin(default, b"{\"id\": \"w\", \"text\": \"One.\"}\n").read().docs;
+        assert_eq!(docs[0].path, "<stdin>#w");
+    }
 }

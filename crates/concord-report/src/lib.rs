@@ -4,6 +4,8 @@
 //!   finding, both sentences quoted, the evidence), coloured on request;
 //! - [`concise::Concise`]: one line per finding, `path:line:col: rule: message`;
 //! - [`json::Json`]: the report as documented in docs/json-schema.md;
+//! - [`jsonl::JsonLines`]: one finding per line, each standing alone, for
+//!   stream processors;
 //! - [`md::Markdown`]: for editors, a corroboration matrix per story and
 //!   each finding with its sentences quoted;
 //! - [`html::Html`]: one self-contained page, the outlets side by side;
@@ -20,6 +22,7 @@ pub mod github;
 pub mod graph;
 pub mod html;
 pub mod json;
+pub mod jsonl;
 pub mod md;
 pub mod sarif;
 pub mod text;

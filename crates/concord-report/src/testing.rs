@@ -37,6 +37,7 @@ pub fn report() -> Report {
         outlet: outlet.map(str::to_string),
         url: None,
         published: None,
+        story: None,
     };
     Report {
         schema_version: SCHEMA_VERSION,

@@ -116,6 +116,7 @@ pub fn document(path: String, source: String) -> Result<Document, String> {
         text: x.text,
         meta: Some(x.meta),
         label: None,
+        story: None,
         source: Some(x.map),
     })
 }

@@ -28,6 +28,9 @@ struct Record {
     url: Option<String>,
     published: Option<String>,
     cluster: Option<String>,
+    /// The story the article belongs to, fixed by whoever grouped it (a
+    /// string or a number, as written).
+    story: Option<Box<serde_json::value::RawValue>>,
     articles: Option<Vec<Record>>,
 }
 
@@ -177,17 +180,15 @@ fn document(
     label: Option<String>,
     ids: &mut BTreeSet<String>,
 ) -> Result<Document, String> {
-    let id = match r.id.as_deref().map(|raw| raw.get()) {
-        Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
-            .ok()
-            .filter(|s| !s.trim().is_empty()),
-        Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
-            Some(raw.to_string())
-        }
-        _ => None,
-    };
-    let Some(id) = id else {
+    let Some(id) = key(r.id.as_deref()) else {
         return Err("missing `id` (a string or number)".into());
+    };
+    let story = match r.story.as_deref() {
+        None => None,
+        Some(raw) if raw.get() == "null" => None,
+        Some(raw) => Some(key(Some(raw)).ok_or_else(|| {
+            format!("article `{id}`: `story` must be a string or a number")
+        })?),
     };
     let Some(text) = r.text.filter(|t| !t.trim().is_empty()) else {
         return Err(format!("article `{id}` has no `text`"));
@@ -217,8 +218,22 @@ fn document(
             published,
         }),
         label,
+        story,
         source: None,
     })
+}
+
+/// A non-empty string or a number, as written (`id`, `story`).
+fn key(raw: Option<&serde_json::value::RawValue>) -> Option<String> {
+    match raw.map(|raw| raw.get()) {
+        Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
+            .ok()
+            .filter(|s| !s.trim().is_empty()),
+        Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+            Some(raw.to_string())
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -317,6 +332,20 @@ mod tests {
         assert!(errors.is_empty());
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1].label.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn a_given_story_is_kept_as_written() {
+        let input = "{\"id\": \"a\", \"text\": \"A.\", \"story\": \"s-9\"}\n\
+                     {\"id\": \"b\", \"text\": \"B.\", \"story\": 12345678901234567890}\n\
+                     {\"id\": \"c\", \"text\": \"C.\", \"story\": null}\n\
+                     {\"id\": \"d\", \"text\": \"D.\", \"story\": {\"k\": 1}}\n";
+        let (docs, errors) = parse("feed.jsonl", input.as_bytes());
+        let stories: Vec<Option<&str>> = docs.iter().map(|d| d.story.as_deref()).collect();
+        assert_eq!(stories, [Some("s-9"), Some("12345678901234567890"), None]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(4));
+        assert!(errors[0].message.contains("`story` must be"), "{errors:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub fn document(path: String, text: String) -> Document {
         text,
         meta: None,
         label: None,
+        story: None,
         source: None,
     }
 }

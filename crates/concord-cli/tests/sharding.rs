@@ -1,0 +1,163 @@
+//! A run split by story (issue 16's worker): a feed of JSON Lines on
+//! standard input whose `story` fields fix the grouping, written back as
+//! one finding per line (`--format jsonl`). Checked story by story, it must
+//! give the same lines as one run over the whole feed.
+use crate::common::{root, stderr, stdout};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+/// One JSON Lines article per fixture file, its story the fixture's name;
+/// the mixed feed's articles keep their known story.
+fn feed() -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    for case in ["contradiction-number", "contradiction-date", "contradiction-entity"] {
+        let dir = root().join("fixtures").join(case);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let name = f.file_stem().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&f).unwrap();
+            let line = json!({"id": format!("{case}/{name}"), "text": text, "story": case});
+            lines.push((case.to_string(), line.to_string()));
+        }
+    }
+    let mixed = std::fs::read_to_string(root().join("fixtures/mixed-stories/feed.jsonl")).unwrap();
+    for l in mixed.lines() {
+        let mut v: Value = serde_json::from_str(l).unwrap();
+        let story = v["cluster"].as_str().unwrap().to_string();
+        v["story"] = Value::String(story.clone());
+        lines.push((story, v.to_string()));
+    }
+    lines
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The sorted finding lines of a `check -` over `lines`. Terms are
+/// weighed per story: weighed over the whole run, the stories' findings
+/// differ from those of each story alone (this test fails with `run`).
+fn finding_lines(lines: &[&str]) -> Vec<String> {
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let args = [
+        "check",
+        "-",
+        "--format",
+        "jsonl",
+        "--term-weights",
+        "story",
+        "--no-cache",
+        "--fail-on",
+        "never",
+    ];
+    let o = run_stdin(&args, &input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut out: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_feed_checked_story_by_story_gives_the_findings_of_one_run() {
+    let feed = feed();
+    let all: Vec<&str> = feed.iter().map(|(_, l)| l.as_str()).collect();
+    let whole = finding_lines(&all);
+    let mut by_story: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (story, line) in &feed {
+        by_story.entry(story).or_default().push(line);
+    }
+    assert!(by_story.len() >= 5, "{by_story:?}");
+    // The fixtures share their first article: a copy given another story
+    // is checked in each, as it is when each story runs alone.
+    let mut sharded: Vec<String> = by_story.values().flat_map(|l| finding_lines(l)).collect();
+    sharded.sort();
+    let only = |x: &[String], y: &[String]| -> Vec<String> {
+        x.iter().filter(|l| !y.contains(l)).cloned().collect()
+    };
+    assert_eq!(
+        (only(&whole, &sharded), only(&sharded, &whole)),
+        (Vec::new(), Vec::new()),
+        "findings of the whole run only, of the sharded runs only"
+    );
+    assert_eq!(whole, sharded);
+    // Every line names its story and articles by the feed's own ids, and
+    // the fixtures' injected contradictions are there.
+    let parsed: Vec<Value> = whole
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for f in &parsed {
+        let story = f["story"].as_str().unwrap();
+        assert!(by_story.contains_key(story), "{story}");
+        for a in f["articles"].as_array().unwrap() {
+            let id = a.as_str().unwrap();
+            assert!(all.iter().any(|l| l.contains(&format!("\"id\":\"{id}\""))), "{id}");
+        }
+    }
+    for (story, rule) in [
+        ("contradiction-number", "contradiction-number"),
+        ("contradiction-date", "contradiction-date"),
+    ] {
+        assert!(
+            parsed
+                .iter()
+                .any(|f| f["story"] == story && f["rule"] == rule),
+            "{story}: no {rule}"
+        );
+    }
+}
+
+#[test]
+fn a_given_story_fixes_the_grouping() {
+    // Every article told it is one story: one story, whatever they say.
+    let feed: Vec<String> = feed()
+        .into_iter()
+        .map(|(_, l)| {
+            let mut v: Value = serde_json::from_str(&l).unwrap();
+            v["story"] = json!(7);
+            v.to_string() + "\n"
+        })
+        .collect();
+    let o = run_stdin(
+        &["check", "-", "--format", "json", "--no-cache", "--fail-on", "never"],
+        &feed.concat(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["stories"].as_array().unwrap().len(), 1);
+    assert!(
+        report["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["story"] == "7")
+    );
+    // Without the field they are grouped as concord sees them.
+    let o = run_stdin(
+        &["check", "-", "--format", "json", "--no-cache", "--fail-on", "never"],
+        &feed.concat().replace(",\"story\":7", ""),
+    );
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(report["stories"].as_array().unwrap().len() >= 5);
+}
