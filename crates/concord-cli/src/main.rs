@@ -19,7 +19,8 @@ mod progress_bar;
 
 use args::{
     BuildIdfArgs, CacheArgs, CheckArgs, ClaimsArgs, Cli, ColorChoice, Command, CommonArgs, FailOn,
-    Format, GraphArgs, GraphFormat, InputArgs, RulesCommand, SingleSourceChoice, Stale, StopAfter, TermWeightsChoice,
+    Format, GraphArgs, GraphFormat, InputArgs, RulesCommand, SingleSourceChoice, Stale, StopAfter,
+    TermWeightsChoice,
 };
 use clap::{CommandFactory, FromArgMatches};
 use concord_baseline::Baseline;

@@ -12,7 +12,11 @@ use std::process::{Command, Output, Stdio};
 /// the mixed feed's articles keep their known story.
 fn feed() -> Vec<(String, String)> {
     let mut lines = Vec::new();
-    for case in ["contradiction-number", "contradiction-date", "contradiction-entity"] {
+    for case in [
+        "contradiction-number",
+        "contradiction-date",
+        "contradiction-entity",
+    ] {
         let dir = root().join("fixtures").join(case);
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
@@ -112,7 +116,10 @@ fn a_feed_checked_story_by_story_gives_the_findings_of_one_run() {
         assert!(by_story.contains_key(story), "{story}");
         for a in f["articles"].as_array().unwrap() {
             let id = a.as_str().unwrap();
-            assert!(all.iter().any(|l| l.contains(&format!("\"id\":\"{id}\""))), "{id}");
+            assert!(
+                all.iter().any(|l| l.contains(&format!("\"id\":\"{id}\""))),
+                "{id}"
+            );
         }
     }
     for (story, rule) in [
@@ -140,7 +147,15 @@ fn a_given_story_fixes_the_grouping() {
         })
         .collect();
     let o = run_stdin(
-        &["check", "-", "--format", "json", "--no-cache", "--fail-on", "never"],
+        &[
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--no-cache",
+            "--fail-on",
+            "never",
+        ],
         &feed.concat(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -155,7 +170,15 @@ fn a_given_story_fixes_the_grouping() {
     );
     // Without the field they are grouped as concord sees them.
     let o = run_stdin(
-        &["check", "-", "--format", "json", "--no-cache", "--fail-on", "never"],
+        &[
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--no-cache",
+            "--fail-on",
+            "never",
+        ],
         &feed.concat().replace(",\"story\":7", ""),
     );
     let report: Value = serde_json::from_str(&stdout(&o)).unwrap();

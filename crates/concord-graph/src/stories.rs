@@ -233,7 +233,8 @@ pub fn group_given(
     let free: Vec<usize> = (0..claims_by_article.len())
         .filter(|&a| given[a].is_none())
         .collect();
-    let free_claims: Vec<Vec<&Claim>> = free.iter().map(|&a| claims_by_article[a].clone()).collect();
+    let free_claims: Vec<Vec<&Claim>> =
+        free.iter().map(|&a| claims_by_article[a].clone()).collect();
     let mut found = group(&free_claims, background, th).into_iter();
     // A story is named by what fixed it: the given label, or the group
     // the articles given none fell into.

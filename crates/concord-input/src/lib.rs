@@ -73,7 +73,10 @@ impl Stdin {
     /// An article does not start with `{`.
     fn format(&self) -> InputFormat {
         InputFormat::of(Path::new(&self.name)).unwrap_or_else(|| {
-            let body = self.bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&self.bytes);
+            let body = self
+                .bytes
+                .strip_prefix("\u{feff}".as_bytes())
+                .unwrap_or(&self.bytes);
             let first = body.iter().find(|b| !b.is_ascii_whitespace());
             if body.starts_with(&[0x1f, 0x8b]) || first == Some(&b'{') {
                 InputFormat::JsonLines
@@ -189,13 +192,30 @@ mod tests {
             bytes: bytes.to_vec(),
         };
         let default = Stdin::DEFAULT_NAME;
-        assert_eq!(stdin(default, b"\n  {\"id\": 1}").format(), InputFormat::JsonLines);
-        assert_eq!(stdin(default, b"\xef\xbb\xbf{}").format(), InputFormat::JsonLines);
-        assert_eq!(stdin(default, &[0x1f, 0x8b, 8, 0]).format(), InputFormat::JsonLines);
-        assert_eq!(stdin(default, b"Tokyo (AP) {x}").format(), InputFormat::Text);
+        assert_eq!(
+            stdin(default, b"\n  {\"id\": 1}").format(),
+            InputFormat::JsonLines
+        );
+        assert_eq!(
+            stdin(default, b"\xef\xbb\xbf{}").format(),
+            InputFormat::JsonLines
+        );
+        assert_eq!(
+            stdin(default, &[0x1f, 0x8b, 8, 0]).format(),
+            InputFormat::JsonLines
+        );
+        assert_eq!(
+            stdin(default, b"Tokyo (AP) {x}").format(),
+            InputFormat::Text
+        );
         // A name's extension decides.
-        assert_eq!(stdin("draft.md", b"{\"id\": 1}").format(), InputFormat::Text);
-        let docs = stdin(default, b"{\"id\": \"w\", \"text\": \"One.\"}\n").read().docs;
+        assert_eq!(
+            stdin("draft.md", b"{\"id\": 1}").format(),
+            InputFormat::Text
+        );
+        let docs = stdin(default, b"{\"id\": \"w\", \"text\": \"One.\"}\n")
+            .read()
+            .docs;
         assert_eq!(docs[0].path, "<stdin>#w");
     }
 }

@@ -58,7 +58,11 @@ impl Render for JsonLines {
                 .and_then(|c| report.article(&c.article))
                 .map(|a| match &a.story {
                     Some(given) => given.clone(),
-                    None => story_of.get(a.id.as_str()).copied().unwrap_or("").to_string(),
+                    None => story_of
+                        .get(a.id.as_str())
+                        .copied()
+                        .unwrap_or("")
+                        .to_string(),
                 })
                 .unwrap_or_default();
             let mut articles: Vec<String> = Vec::new();
@@ -158,7 +162,9 @@ mod tests {
 
     fn lines(report: &Report, single_source: SingleSource) -> Vec<Value> {
         let mut out = Vec::new();
-        JsonLines { single_source }.render(report, &mut out).unwrap();
+        JsonLines { single_source }
+            .render(report, &mut out)
+            .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.is_empty() || text.ends_with('\n'));
         text.lines()

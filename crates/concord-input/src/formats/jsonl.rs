@@ -186,9 +186,10 @@ fn document(
     let story = match r.story.as_deref() {
         None => None,
         Some(raw) if raw.get() == "null" => None,
-        Some(raw) => Some(key(Some(raw)).ok_or_else(|| {
-            format!("article `{id}`: `story` must be a string or a number")
-        })?),
+        Some(raw) => Some(
+            key(Some(raw))
+                .ok_or_else(|| format!("article `{id}`: `story` must be a string or a number"))?,
+        ),
     };
     let Some(text) = r.text.filter(|t| !t.trim().is_empty()) else {
         return Err(format!("article `{id}` has no `text`"));
