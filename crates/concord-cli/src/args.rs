@@ -31,6 +31,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the claims extracted from articles, one JSON object per line.
     Claims(ClaimsArgs),
+    /// Print each article's story keys, one JSON line per article
+    /// (`{"id", "keys"}`): articles of one story share a key (for grouping
+    /// a corpus sharded over machines).
+    Stories(ClaimsArgs),
     /// Work with rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),

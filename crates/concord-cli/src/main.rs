@@ -26,7 +26,7 @@ use clap::{CommandFactory, FromArgMatches};
 use concord_baseline::Baseline;
 use concord_cache::Cache;
 use concord_core::{FindingKind, InputError, InputWarning, Report, Severity};
-use concord_engine::{Engine, Options, TermWeights};
+use concord_engine::{Engine, Extraction, Options, TermWeights};
 use concord_input::{Document, ReadOptions};
 use concord_report::{
     Render, RuleInfo, SingleSource, concise::Concise, github::Github, graph, html::Html,
@@ -93,6 +93,7 @@ fn run() -> ExitCode {
         Command::Completions { shell } => completions(shell),
         Command::Man { output_dir } => man(output_dir.as_deref()),
         Command::Claims(args) => claims(args),
+        Command::Stories(args) => stories(args),
         Command::Rules(RulesCommand::Check { dir }) => rules_check(dir),
         Command::BuildIdf(args) => build_idf(args),
         Command::Graph(args) => graph(args),
@@ -722,9 +723,14 @@ fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
     if failing { FINDINGS } else { CLEAN }
 }
 
-fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
+/// What `claims` and `stories` share: the rules, the inputs read and
+/// extracted, their errors and warnings reported; `None` when the rules
+/// do not load. The flag is whether an input could not be read.
+fn extract_for_listing(
+    args: &ClaimsArgs,
+) -> anyhow::Result<Option<(Engine, Vec<Extraction>, bool)>> {
     let Some(rules) = load_rules(&args.common) else {
-        return Ok(TROUBLE);
+        return Ok(None);
     };
     set_threads(&args.common)?;
     let (docs, mut errors) = read_inputs(&args.paths, &args.input)?;
@@ -735,6 +741,13 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
     report_cache_warnings(&engine);
     report_errors(&errors);
     report_warnings(&engine.extraction_warnings(&extractions), false);
+    Ok(Some((engine, extractions, !errors.is_empty())))
+}
+
+fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
+    let Some((_, extractions, failed)) = extract_for_listing(&args)? else {
+        return Ok(TROUBLE);
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for x in &extractions {
@@ -744,7 +757,38 @@ fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    Ok(if errors.is_empty() { CLEAN } else { TROUBLE })
+    Ok(if failed { TROUBLE } else { CLEAN })
+}
+
+/// `concord stories`: one `{"id", "keys", "names", "vector"}` line per
+/// article, in the run's article order (by path, a feed's by id); `id` is
+/// the article's input id (a JSON Lines record's `id`, else its path).
+fn stories(args: ClaimsArgs) -> anyhow::Result<u8> {
+    let Some((engine, extractions, failed)) = extract_for_listing(&args)? else {
+        return Ok(TROUBLE);
+    };
+    let keys = {
+        use rayon::prelude::*;
+        let keys: Vec<_> = extractions
+            .par_iter()
+            .map(|x| engine.story_keys(x))
+            .collect();
+        keys
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (x, keys) in extractions.iter().zip(keys) {
+        let line = serde_json::json!({
+            "id": concord_report::jsonl::input_id(&x.article),
+            "keys": keys.keys,
+            "vector": keys.vector,
+            "names": keys.names,
+        });
+        concord_report::json::write_json(&mut out, &line, false)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(if failed { TROUBLE } else { CLEAN })
 }
 
 fn rules_check(dir: Option<std::path::PathBuf>) -> anyhow::Result<u8> {

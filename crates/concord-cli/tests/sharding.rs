@@ -184,3 +184,92 @@ fn a_given_story_fixes_the_grouping() {
     let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(report["stories"].as_array().unwrap().len() >= 5);
 }
+
+/// `concord stories` over the mixed feed: one line per article, by its
+/// feed id; articles of one story share a key and a rare
+/// name and their vectors pass `story_link`, articles of different
+/// stories never pass both checks (docs/distributed.md).
+#[test]
+fn story_keys_join_the_articles_of_one_story_and_no_others() {
+    let feed = std::fs::read_to_string(root().join("fixtures/mixed-stories/feed.jsonl")).unwrap();
+    let clusters: Vec<(String, String)> = feed
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().into(),
+                v["cluster"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let by_path = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["stories", "fixtures/mixed-stories/feed.jsonl", "--no-cache"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(by_path.status.code(), Some(0), "{}", stderr(&by_path));
+    // Standard input gives the same bytes, and the same again on a rerun.
+    let by_stdin = run_stdin(&["stories", "-", "--no-cache", "--threads", "1"], &feed);
+    assert_eq!(stdout(&by_stdin), stdout(&by_path));
+    let lines: Vec<Value> = stdout(&by_path)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // In the order of the articles (a feed's by id), whatever the input's.
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    let mut want: Vec<&str> = clusters.iter().map(|(id, _)| id.as_str()).collect();
+    want.sort();
+    assert_eq!(ids, want);
+    let cluster = |id: &str| clusters.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let vector = |v: &Value| -> BTreeMap<String, f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_str().unwrap().into(), p[1].as_f64().unwrap()))
+            .collect()
+    };
+    let story_link = 0.20; // rules/thresholds.toml
+    let mut joined = 0;
+    for (i, a) in lines.iter().enumerate() {
+        let (keys_a, names_a, vec_a) = (
+            strings(&a["keys"]),
+            strings(&a["names"]),
+            vector(&a["vector"]),
+        );
+        assert!(!keys_a.is_empty() && keys_a.len() <= 12, "{a}");
+        assert!(keys_a.windows(2).all(|w| w[0] < w[1]), "keys unsorted: {a}");
+        let norm: f64 = vec_a.values().map(|w| w * w).sum();
+        assert!((norm - 1.0).abs() < 1e-3, "{norm}");
+        for (j, b) in lines.iter().enumerate().skip(i + 1) {
+            let (keys_b, names_b, vec_b) = (
+                strings(&b["keys"]),
+                strings(&b["names"]),
+                vector(&b["vector"]),
+            );
+            let shares_key = keys_a.iter().any(|k| keys_b.contains(k));
+            let shares_name = names_a.iter().any(|n| names_b.contains(n));
+            let cosine: f64 = vec_a
+                .iter()
+                .filter_map(|(t, w)| vec_b.get(t).map(|v| w * v))
+                .sum();
+            let pair = (ids[i], ids[j]);
+            if cluster(ids[i]) == cluster(ids[j]) {
+                assert!(
+                    shares_key && shares_name && cosine >= story_link,
+                    "{pair:?} {cosine}"
+                );
+                joined += 1;
+            } else {
+                assert!(!(shares_name && cosine >= story_link), "{pair:?} {cosine}");
+            }
+        }
+    }
+    assert_eq!(joined, 4, "port 3 pairs + volcano 1 pair");
+}

@@ -16,7 +16,7 @@ use concord_cache::{Cache, RunResult};
 use concord_core::{
     Article, Claim, InputError, InputWarning, Link, Report, SCHEMA_VERSION, Story, TokenRole,
 };
-use concord_extract::{ArticleInput, CutKind, Extraction, Extractor};
+use concord_extract::{ArticleInput, CutKind, Extractor};
 use concord_input::Document;
 use concord_match::{Comparison, Matcher, Prepared, Vocabulary};
 use concord_rules::RuleSet;
@@ -24,6 +24,8 @@ use concord_text::Lexicon;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
+/// What [`Engine::extract`] gives for one article.
+pub use concord_extract::Extraction;
 pub use progress::{Progress, Stage};
 
 /// How to run.
@@ -109,6 +111,19 @@ impl Engine {
         docs.sort_by(|x, y| x.path.cmp(&y.path));
         let keys = self.cache_keys(&docs);
         self.extract_keyed(&docs, keys.as_deref())
+    }
+
+    /// The story keys of an extracted article: locality-sensitive keys
+    /// that articles of one story share (`concord stories`, see
+    /// [`concord_graph::stories::keys`]). They depend on the article and
+    /// the rules only.
+    pub fn story_keys(&self, x: &Extraction) -> concord_graph::stories::StoryKeys {
+        let claims: Vec<&Claim> = x.claims.iter().collect();
+        concord_graph::stories::keys(
+            &claims,
+            self.rules.background.as_ref(),
+            &self.rules.thresholds,
+        )
     }
 
     /// The cache key of each document, when there is a cache.

@@ -217,6 +217,86 @@ pub fn group(
     crate::cluster::average_linkage(n, edges, sim, threshold, |_, _| false).numbered()
 }
 
+/// What an article offers for grouping it where no one process sees all
+/// the articles (`concord stories`, docs/distributed.md). Terms are
+/// weighed as [`group`] weighs them, by the background corpus alone, so
+/// that an article's keys depend on nothing but the article and the rules.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoryKeys {
+    /// Its `story_key_terms` heaviest terms, sorted: articles that share
+    /// one are candidates for one story (an inverted index, as [`group`]
+    /// queries one, that can be split over machines).
+    pub keys: Vec<String>,
+    /// Its `story_vector_terms` heaviest terms with their weights, L2
+    /// normalised, sorted by term: the cosine of two vectors checks a pair
+    /// of candidates (`story_link`).
+    pub vector: Vec<(String, f64)>,
+    /// Its rare names (IDF of at least `story_rare_name_idf`), sorted:
+    /// two articles that share none are not one story.
+    pub names: Vec<String>,
+}
+
+/// The story keys of one article: see [`StoryKeys`].
+pub fn keys(claims: &[&Claim], background: Option<&Background>, th: &Thresholds) -> StoryKeys {
+    let mut counts: HashMap<&str, f64> = HashMap::default();
+    let mut names: Vec<&str> = Vec::new();
+    for c in claims {
+        for t in c.match_tokens() {
+            let w = match t.role {
+                TokenRole::Entity => {
+                    names.push(t.term.as_str());
+                    th.story_entity_weight
+                }
+                TokenRole::Content => 1.0,
+                _ => continue,
+            };
+            *counts.entry(t.term.as_str()).or_default() += w;
+        }
+    }
+    let docs = background.map_or(0, |b| b.documents);
+    let idf = |term: &str| {
+        let df = background
+            .and_then(|b| b.df.get(term))
+            .copied()
+            .unwrap_or(0);
+        // As `vectors` counts it, with this one article as the run.
+        ((2.0 + f64::from(docs)) / (2.0 + f64::from(df))).ln()
+    };
+    let mut weighted: Vec<(f64, &str)> = counts
+        .into_iter()
+        .map(|(term, c)| ((1.0 + c.ln()) * idf(term), term))
+        .filter(|(w, _)| *w > 0.0)
+        .collect();
+    weighted.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+    let mut keys: Vec<String> = weighted
+        .iter()
+        .take(th.story_key_terms)
+        .map(|(_, t)| t.to_string())
+        .collect();
+    keys.sort();
+    weighted.truncate(th.story_vector_terms);
+    let norm = weighted.iter().map(|(w, _)| w * w).sum::<f64>().sqrt();
+    let mut vector: Vec<(String, f64)> = weighted
+        .iter()
+        // Rounded so that the printed weights are the same on every
+        // machine (the last bits of a sum may differ with its order).
+        .map(|(w, t)| (t.to_string(), (w / norm * 1e6).round() / 1e6))
+        .collect();
+    vector.sort_by(|x, y| x.0.cmp(&y.0));
+    names.sort_unstable();
+    names.dedup();
+    let names = names
+        .into_iter()
+        .filter(|n| idf(n) >= th.story_rare_name_idf)
+        .map(str::to_string)
+        .collect();
+    StoryKeys {
+        keys,
+        vector,
+        names,
+    }
+}
+
 /// [`group`], where `given[a]` may fix article `a`'s story: articles given
 /// the same story are one story, and only the articles given none are
 /// grouped (among themselves). Stories are numbered by their first
@@ -259,15 +339,10 @@ mod tests {
     use concord_rules::RuleSet;
     use concord_text::Lexicon;
 
-    fn stories(texts: &[&str]) -> Vec<usize> {
-        given_stories(texts, &vec![None; texts.len()])
-    }
-
-    fn given_stories(texts: &[&str], given: &[Option<&str>]) -> Vec<usize> {
-        let rules = RuleSet::builtin();
-        let lex = Lexicon::new(&rules);
-        let extractor = Extractor::new(&rules, &lex);
-        let claims: Vec<Vec<Claim>> = texts
+    fn claims_of(rules: &RuleSet, texts: &[&str]) -> Vec<Vec<Claim>> {
+        let lex = Lexicon::new(rules);
+        let extractor = Extractor::new(rules, &lex);
+        texts
             .iter()
             .enumerate()
             .map(|(i, text)| {
@@ -280,7 +355,16 @@ mod tests {
                 };
                 extractor.extract(&input).expect("extracts").claims
             })
-            .collect();
+            .collect()
+    }
+
+    fn stories(texts: &[&str]) -> Vec<usize> {
+        given_stories(texts, &vec![None; texts.len()])
+    }
+
+    fn given_stories(texts: &[&str], given: &[Option<&str>]) -> Vec<usize> {
+        let rules = RuleSet::builtin();
+        let claims = claims_of(&rules, texts);
         let by: Vec<Vec<&Claim>> = claims.iter().map(|c| c.iter().collect()).collect();
         group_given(&by, given, rules.background.as_ref(), &rules.thresholds)
     }
@@ -321,5 +405,56 @@ mod tests {
         assert_eq!(given_stories(&texts, &given), vec![0, 1, 2, 1]);
         let given = [None, Some("bank"), None, None];
         assert_eq!(given_stories(&texts, &given), vec![0, 1, 0, 2]);
+    }
+
+    fn story_keys(texts: &[&str]) -> Vec<StoryKeys> {
+        let rules = RuleSet::builtin();
+        claims_of(&rules, texts)
+            .iter()
+            .map(|c| {
+                let c: Vec<&Claim> = c.iter().collect();
+                keys(&c, rules.background.as_ref(), &rules.thresholds)
+            })
+            .collect()
+    }
+
+    fn dot(x: &[(String, f64)], y: &[(String, f64)]) -> f64 {
+        x.iter()
+            .filter_map(|(t, w)| y.iter().find(|(u, _)| u == t).map(|(_, v)| w * v))
+            .sum()
+    }
+
+    #[test]
+    fn keys_are_shared_within_a_story_and_not_across() {
+        let k = story_keys(&[
+            "Kishida and Biden announced a historic upgrade of the alliance at the White House summit on Wednesday.",
+            "The Reserve Bank of New Zealand raised interest rates by a quarter point to curb inflation, governor Adrian Orr said.",
+            "Biden and Kishida unveiled the upgrade of their alliance during the state visit to the White House.",
+            "The central bank lifted rates by 25 basis points on Thursday to fight inflation, Adrian Orr said.",
+        ]);
+        let shared = |a: usize, b: usize| k[a].keys.iter().any(|t| k[b].keys.contains(t));
+        let named = |a: usize, b: usize| k[a].names.iter().any(|t| k[b].names.contains(t));
+        assert!(shared(0, 2) && shared(1, 3), "{k:#?}");
+        assert!(named(0, 2) && named(1, 3), "{k:#?}");
+        assert!(!named(0, 1) && !named(2, 3), "{k:#?}");
+        let th = &RuleSet::builtin().thresholds;
+        assert!(dot(&k[0].vector, &k[2].vector) >= th.story_link, "{k:#?}");
+        assert!(dot(&k[0].vector, &k[1].vector) < th.story_link, "{k:#?}");
+    }
+
+    #[test]
+    fn keys_are_bounded_sorted_and_normalised() {
+        let text = "Kishida and Biden announced a historic upgrade of the alliance at the White House summit on Wednesday. \
+                    The leaders agreed to station more troops in Okinawa and to build missiles together in Nagoya.";
+        let k = story_keys(&[text, text]);
+        assert_eq!(k[0], k[1]);
+        let th = &RuleSet::builtin().thresholds;
+        assert!(!k[0].keys.is_empty() && k[0].keys.len() <= th.story_key_terms);
+        assert!(k[0].keys.windows(2).all(|w| w[0] < w[1]));
+        assert!(k[0].vector.len() <= th.story_vector_terms);
+        assert!(k[0].vector.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!((dot(&k[0].vector, &k[0].vector) - 1.0).abs() < 1e-4);
+        assert!(k[0].names.iter().any(|n| n.contains("kishida")), "{k:#?}");
+        assert_eq!(story_keys(&[""])[0], StoryKeys::default());
     }
 }

@@ -508,6 +508,19 @@ settings! {
         /// articles kept per article, by partial similarity, before exact
         /// similarities are computed
         story_neighbours: Count,
+        /// story keys (`concord stories`): an article's heaviest terms,
+        /// which articles of one story share
+        story_key_terms: Count,
+        /// story keys: the terms of an article's vector, which checks a
+        /// pair of articles that share a key
+        story_vector_terms: Count,
+        /// story keys: a key held by more articles generates no
+        /// candidates (as the in-process index drops common terms)
+        story_key_max_articles: Count,
+        /// story keys: an article joins a story through its best this many
+        /// neighbours that also count it among theirs (one chance match
+        /// must not chain two stories)
+        story_key_neighbours: Count,
         /// longest line without final punctuation taken as a heading
         heading_max_words: Count,
         /// content words, names and numbers a clause needs to be a claim
