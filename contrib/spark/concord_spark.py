@@ -196,6 +196,10 @@ def run(spark, corpus, out_dir, concord, rules_dir=None, partitions=8):
     th = thresholds(rules_dir)
     rules = ["--rules", rules_dir] if rules_dir else []
     sc = spark.sparkContext
+    # Executors unpickle this module's functions by name: ship it (when
+    # imported as a module, not run as the main script).
+    if __name__ != "__main__":
+        sc.addPyFile(os.path.abspath(__file__))
     seconds = {}
     clock = time.time()
     articles = (
