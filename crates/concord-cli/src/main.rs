@@ -767,13 +767,12 @@ fn stories(args: ClaimsArgs) -> anyhow::Result<u8> {
     let Some((engine, extractions, failed)) = extract_for_listing(&args)? else {
         return Ok(TROUBLE);
     };
-    let keys = {
+    let keys: Vec<_> = {
         use rayon::prelude::*;
-        let keys: Vec<_> = extractions
+        extractions
             .par_iter()
             .map(|x| engine.story_keys(x))
-            .collect();
-        keys
+            .collect()
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -27,6 +27,24 @@ struct ArticleTerms {
     names: Vec<Vec<u32>>,
 }
 
+/// The terms an article's claims weigh towards its story, in text order:
+/// (term, weight, whether it is a name). Content words weigh 1, names
+/// `story_entity_weight`; other tokens do not count. The one home of that
+/// choice for [`group`] and [`keys`].
+fn story_terms<'c>(
+    claims: &'c [&'c Claim],
+    th: &'c Thresholds,
+) -> impl Iterator<Item = (&'c str, f64, bool)> + 'c {
+    claims
+        .iter()
+        .flat_map(|c| c.match_tokens())
+        .filter_map(move |t| match t.role {
+            TokenRole::Entity => Some((t.term.as_str(), th.story_entity_weight, true)),
+            TokenRole::Content => Some((t.term.as_str(), 1.0, false)),
+            _ => None,
+        })
+}
+
 fn vectors(
     claims_by_article: &[Vec<&Claim>],
     background: Option<&Background>,
@@ -38,22 +56,12 @@ fn vectors(
     for claims in claims_by_article {
         let mut counts: HashMap<u32, f64> = HashMap::default();
         let mut entity_ids: Vec<u32> = Vec::new();
-        for c in claims {
-            for t in c.match_tokens() {
-                if !matches!(t.role, TokenRole::Content | TokenRole::Entity) {
-                    continue;
-                }
-                let w = if t.role == TokenRole::Entity {
-                    th.story_entity_weight
-                } else {
-                    1.0
-                };
-                let next = ids.len() as u32;
-                let id = *ids.entry(t.term.as_str()).or_insert(next);
-                *counts.entry(id).or_default() += w;
-                if t.role == TokenRole::Entity {
-                    entity_ids.push(id);
-                }
+        for (term, w, is_name) in story_terms(claims, th) {
+            let next = ids.len() as u32;
+            let id = *ids.entry(term).or_insert(next);
+            *counts.entry(id).or_default() += w;
+            if is_name {
+                entity_ids.push(id);
             }
         }
         tf.push(counts);
@@ -240,17 +248,10 @@ pub struct StoryKeys {
 pub fn keys(claims: &[&Claim], background: Option<&Background>, th: &Thresholds) -> StoryKeys {
     let mut counts: HashMap<&str, f64> = HashMap::default();
     let mut names: Vec<&str> = Vec::new();
-    for c in claims {
-        for t in c.match_tokens() {
-            let w = match t.role {
-                TokenRole::Entity => {
-                    names.push(t.term.as_str());
-                    th.story_entity_weight
-                }
-                TokenRole::Content => 1.0,
-                _ => continue,
-            };
-            *counts.entry(t.term.as_str()).or_default() += w;
+    for (term, w, is_name) in story_terms(claims, th) {
+        *counts.entry(term).or_default() += w;
+        if is_name {
+            names.push(term);
         }
     }
     let docs = background.map_or(0, |b| b.documents);
