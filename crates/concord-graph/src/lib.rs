@@ -20,6 +20,7 @@
 pub mod cluster;
 pub mod fact_table;
 pub mod findings;
+pub mod keyed;
 pub mod stories;
 
 use concord_core::{Claim, Fact};

@@ -229,7 +229,7 @@ pub fn group(
 /// the articles (`concord stories`, docs/distributed.md). Terms are
 /// weighed as [`group`] weighs them, by the background corpus alone, so
 /// that an article's keys depend on nothing but the article and the rules.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StoryKeys {
     /// Its `story_key_terms` heaviest terms, sorted: articles that share
     /// one are candidates for one story (an inverted index, as [`group`]
