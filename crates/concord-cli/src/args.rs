@@ -196,6 +196,23 @@ pub struct CheckArgs {
     /// PATHS (the corpus) and report only findings that involve one.
     #[arg(long, value_name = "FILES", num_args = 1.., help_heading = "Incremental checks")]
     pub new: Vec<PathBuf>,
+    /// Keep a story index in FILE (made when missing): PATHS are a new
+    /// batch of the feed, assigned to the stories they join or starting
+    /// new ones, and only the stories they change are checked again. The
+    /// findings of those stories are printed as JSON Lines (needs
+    /// `--format jsonl`); the index holds every story's, as one run over
+    /// all the articles would give them (docs/distributed.md).
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Incremental checks",
+        conflicts_with_all = ["new", "baseline", "write_baseline", "single_story", "exhaustive", "stage"]
+    )]
+    pub index: Option<PathBuf>,
+    /// With --index: print the findings of every story in the index, not
+    /// only of the stories this batch changed.
+    #[arg(long, requires = "index", help_heading = "Incremental checks")]
+    pub whole_index: bool,
     #[command(flatten)]
     pub cache: CacheArgs,
     /// Report only findings not recorded in this baseline file (written

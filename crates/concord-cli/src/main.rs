@@ -13,6 +13,7 @@ macro_rules! say {
 
 mod args;
 mod config;
+mod index_cmd;
 mod output;
 mod pairs_cmd;
 mod progress_bar;
@@ -168,7 +169,7 @@ fn read_inputs(
 
 /// How to walk the inputs: the `--exclude` globs, the report file never
 /// to read, and standard input when a path is `-` (read here, once).
-fn read_options(
+pub(crate) fn read_options(
     input: &InputArgs,
     paths: &[&[PathBuf]],
     output: Option<&Path>,
@@ -219,7 +220,7 @@ pub(crate) fn report_errors(errors: &[InputError]) {
 
 /// Cache entries that were found but refused (corrupt, forged, planted
 /// links): the run computed them again, and says so.
-fn report_cache_warnings(engine: &Engine) {
+pub(crate) fn report_cache_warnings(engine: &Engine) {
     for w in engine.cache().map(Cache::take_warnings).unwrap_or_default() {
         say!("concord: warning: {}", sanitize(&w));
     }
@@ -230,7 +231,7 @@ fn report_cache_warnings(engine: &Engine) {
 /// report under them.
 const SHOWN_WARNINGS: usize = 10;
 
-fn report_warnings(warnings: &[InputWarning], verbose: bool) {
+pub(crate) fn report_warnings(warnings: &[InputWarning], verbose: bool) {
     let shown = if verbose {
         warnings.len()
     } else {
@@ -248,6 +249,9 @@ fn report_warnings(warnings: &[InputWarning], verbose: bool) {
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
+    if let Some(index) = &args.index {
+        return index_cmd::check_indexed(&args, index);
+    }
     if args.stage != StopAfter::All {
         let Some(rules) = load_rules(&args.common) else {
             return Ok(TROUBLE);
@@ -469,7 +473,7 @@ fn run_pipeline(
 }
 
 /// The engine, with the claim cache unless `--no-cache`.
-fn engine(rules: RuleSet, cache: &CacheArgs) -> Engine {
+pub(crate) fn engine(rules: RuleSet, cache: &CacheArgs) -> Engine {
     let dir = match (&cache.cache, cache.no_cache) {
         (_, true) => None,
         (Some(dir), false) => Some(dir.clone()),
@@ -568,7 +572,7 @@ struct ShownFindings {
 /// `--single-source`, or the format's default: a summary where every
 /// line costs a reader (text, concise, annotations, code scanning), all of
 /// them in the editor's documents (Markdown, HTML); JSON lists all anyway.
-fn single_source_mode(format: Format, choice: Option<SingleSourceChoice>) -> SingleSource {
+pub(crate) fn single_source_mode(format: Format, choice: Option<SingleSourceChoice>) -> SingleSource {
     match choice {
         Some(SingleSourceChoice::Full) => SingleSource::Full,
         Some(SingleSourceChoice::Summary) => SingleSource::Summary,
@@ -708,19 +712,25 @@ fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
     if !report.errors.is_empty() {
         return TROUBLE;
     }
-    let fails = |kind: FindingKind| match fail_on {
-        FailOn::Never => false,
-        FailOn::Contradiction => kind == FindingKind::Contradiction,
-        FailOn::Unsupported => matches!(
-            kind,
-            FindingKind::Contradiction | FindingKind::UnsupportedDetail
-        ),
-    };
     let failing = report
         .findings
         .iter()
-        .any(|f| f.severity > Severity::Note && fails(f.kind));
+        .any(|f| fails(f.kind, f.severity, fail_on));
     if failing { FINDINGS } else { CLEAN }
+}
+
+/// Whether a finding of `kind` and `severity` fails the run under
+/// `--fail-on`.
+pub(crate) fn fails(kind: FindingKind, severity: Severity, fail_on: FailOn) -> bool {
+    severity > Severity::Note
+        && match fail_on {
+            FailOn::Never => false,
+            FailOn::Contradiction => kind == FindingKind::Contradiction,
+            FailOn::Unsupported => matches!(
+                kind,
+                FindingKind::Contradiction | FindingKind::UnsupportedDetail
+            ),
+        }
 }
 
 /// What `claims` and `stories` share: the rules, the inputs read and

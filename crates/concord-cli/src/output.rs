@@ -59,6 +59,19 @@ impl Output {
         })
     }
 
+    /// Writes `bytes` to the destination.
+    pub fn write(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        match &self.file {
+            None => {
+                let mut out = io::stdout().lock();
+                out.write_all(bytes)?;
+                out.flush()?;
+            }
+            Some(path) => write_atomically(path, bytes)?,
+        }
+        Ok(())
+    }
+
     /// Renders `report` to the destination.
     pub fn render(&self, renderer: &dyn Render, report: &Report) -> anyhow::Result<()> {
         match &self.file {

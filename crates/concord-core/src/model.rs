@@ -81,7 +81,7 @@ pub fn outlet_names(articles: &[&Article]) -> std::collections::BTreeMap<String,
 /// extractor, or given outside the text by an input format (a JSON Lines
 /// record, an HTML page's head). It is here, not with the front-matter
 /// parser, because both the readers and the extractor speak it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: Option<String>,
     pub outlet: Option<String>,

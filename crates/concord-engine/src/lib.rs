@@ -10,6 +10,7 @@
 //! [`Document`]s, and every entry point here takes those.
 
 pub mod examples;
+pub mod index;
 pub mod progress;
 
 use concord_cache::{Cache, RunResult};

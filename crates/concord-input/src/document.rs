@@ -8,7 +8,7 @@
 use concord_core::{Claim, LineIndex, Meta};
 
 /// One article to check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// Display path (`file.txt`, or `feed.jsonl#id` for JSON Lines).
     pub path: String,
@@ -28,7 +28,7 @@ pub struct Document {
 }
 
 /// Where the pieces of the extracted text come from in the HTML source.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SourceMap {
     source: String,
     /// (offset in the extracted text, byte offset in the source) of the
