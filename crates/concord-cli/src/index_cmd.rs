@@ -26,8 +26,8 @@ pub(crate) fn check_indexed(args: &CheckArgs, index_path: &Path) -> anyhow::Resu
     let Some(rules) = load_rules(&args.common) else {
         return Ok(TROUBLE);
     };
-    let selection = Selection::new(&rules.detectors, &args.select, &args.ignore)
-        .map_err(anyhow::Error::msg)?;
+    let selection =
+        Selection::new(&rules.detectors, &args.select, &args.ignore).map_err(anyhow::Error::msg)?;
     set_threads(&args.common)?;
     let single_source = single_source_mode(args.format, args.single_source);
     // The stored findings are only good for the build, rules and
@@ -41,14 +41,16 @@ pub(crate) fn check_indexed(args: &CheckArgs, index_path: &Path) -> anyhow::Resu
         single_source
     );
     let shown = index_path.display();
+    let mut laps: Vec<(&str, std::time::Instant)> = vec![("start", std::time::Instant::now())];
     let mut index = match std::fs::read(index_path) {
-        Ok(bytes) => StoryIndex::parse(&bytes, &rules.thresholds, &stamp)
+        Ok(bytes) => StoryIndex::parse(bytes, &rules.thresholds, &stamp)
             .map_err(|m| anyhow::anyhow!("story index {shown}: {m}"))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             StoryIndex::new(&rules.thresholds, &stamp)
         }
         Err(e) => anyhow::bail!("cannot read story index {shown}: {e}"),
     };
+    laps.push(("load", std::time::Instant::now()));
     output::check_writable(index_path)?;
     let read_options = read_options(&args.input, &[&args.paths], args.output.as_deref())?;
     let out = Output::new(args.output.as_deref())?;
@@ -58,7 +60,10 @@ pub(crate) fn check_indexed(args: &CheckArgs, index_path: &Path) -> anyhow::Resu
         term_weights: TermWeights::Story,
         ..Options::default()
     };
-    let mut update = engine.update_index(&mut index, read.docs, read.errors, options);
+    let mut update = engine
+        .update_index(&mut index, read.docs, read.errors, options)
+        .map_err(|m| anyhow::anyhow!("story index {shown}: {m}"))?;
+    laps.push(("update", std::time::Instant::now()));
     update.report.warnings.splice(0..0, read.warnings);
     report_cache_warnings(&engine);
     report_errors(&update.report.errors);
@@ -79,11 +84,13 @@ pub(crate) fn check_indexed(args: &CheckArgs, index_path: &Path) -> anyhow::Resu
         index.set_findings(story, by_story.remove(story).unwrap_or_default());
     }
     debug_assert!(by_story.is_empty(), "findings outside the checked stories");
-    output::write_atomically(index_path, &index.to_bytes())?;
+    laps.push(("render", std::time::Instant::now()));
+    output::write_atomically_with(index_path, |w| index.write_to(w))?;
+    laps.push(("store", std::time::Instant::now()));
 
-    let printed: Vec<&String> = index
+    let printed: Vec<&str> = index
         .findings()
-        .iter()
+        .into_iter()
         .filter(|(story, _)| args.whole_index || update.checked.contains(*story))
         .flat_map(|(_, lines)| lines)
         .collect();
@@ -93,6 +100,16 @@ pub(crate) fn check_indexed(args: &CheckArgs, index_path: &Path) -> anyhow::Resu
         bytes.push(b'\n');
     }
     out.write(&bytes)?;
+    laps.push(("print", std::time::Instant::now()));
+    if args.timings {
+        for (stage, secs) in &update.report.timings {
+            say!("concord: timing:   {stage:<9} {secs:8.3} s");
+        }
+        for w in laps.windows(2) {
+            let secs = w[1].1.duration_since(w[0].1).as_secs_f64();
+            say!("concord: timing: {:<9} {secs:8.3} s", w[1].0);
+        }
+    }
     if !args.quiet {
         say!(
             "concord: story index {shown}: {} added, {} replaced, {} unchanged; {} of {} stories checked{}, {} gone; {} articles",

@@ -572,7 +572,10 @@ struct ShownFindings {
 /// `--single-source`, or the format's default: a summary where every
 /// line costs a reader (text, concise, annotations, code scanning), all of
 /// them in the editor's documents (Markdown, HTML); JSON lists all anyway.
-pub(crate) fn single_source_mode(format: Format, choice: Option<SingleSourceChoice>) -> SingleSource {
+pub(crate) fn single_source_mode(
+    format: Format,
+    choice: Option<SingleSourceChoice>,
+) -> SingleSource {
     match choice {
         Some(SingleSourceChoice::Full) => SingleSource::Full,
         Some(SingleSourceChoice::Summary) => SingleSource::Summary,

@@ -205,6 +205,15 @@ pub fn check_writable(file: &Path) -> anyhow::Result<()> {
 /// Writes `bytes` to `path` as the module documentation says: readers see
 /// the old file or the new one, never half of one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomically_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomically`], the bytes written by `write` (through a buffer):
+/// for output too large to hold twice (a story index).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     let context = || format!("cannot write {}", path.display());
     match plan(path)? {
         Plan::InPlace(target) => {
@@ -214,8 +223,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
                 .truncate(true)
                 .open(&target)
                 .with_context(context)?;
-            f.write_all(bytes).with_context(context)?;
-            f.flush().with_context(context)
+            let mut buffered = io::BufWriter::with_capacity(1 << 20, &mut f);
+            write(&mut buffered).with_context(context)?;
+            buffered.flush().with_context(context)
         }
         Plan::Replace {
             path: target,
@@ -224,7 +234,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             let (mut tmp, me) = temp_file(&target, existing.as_ref()).with_context(context)?;
             remove_stale_temps(&target, me);
             // On any error `tmp` is dropped, which removes the file.
-            tmp.write_all(bytes).with_context(context)?;
+            {
+                let mut buffered = io::BufWriter::with_capacity(1 << 20, &mut tmp);
+                write(&mut buffered).with_context(context)?;
+                buffered.flush().with_context(context)?;
+            }
             tmp.as_file().sync_all().with_context(context)?;
             tmp.persist(&target)
                 .map_err(|e| e.error)

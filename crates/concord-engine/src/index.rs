@@ -19,18 +19,41 @@ use concord_input::Document;
 use concord_rules::Thresholds;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::ops::Range;
 
 /// The version of the stored form; an index of another is refused.
 pub const INDEX_FORMAT: u32 = 1;
 
-/// The index as it is stored.
+/// The first line of a stored index.
+const MAGIC: &str = "concord-story-index";
+
+/// The header line after the first: what the findings were made with.
 #[derive(Serialize, Deserialize)]
-struct Stored {
-    concord_story_index: u32,
+struct Header {
     stamp: String,
-    documents: Vec<Document>,
-    grouping: Vec<KeyedArticle>,
-    findings: BTreeMap<String, Vec<String>>,
+}
+
+/// One line of JSON.
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serializes")
+}
+
+/// A document as stored: its JSON line, parsed when its story is checked
+/// again (most of a feed's articles are never read back).
+#[derive(Debug, Clone)]
+enum StoredDocument {
+    /// Where its line is in the file read.
+    Line(Range<usize>),
+    Parsed(Document),
+}
+
+/// A finding line as stored: where it is in the file read, or given by
+/// the caller in this run.
+#[derive(Debug, Clone)]
+enum StoredLine {
+    Span(Range<usize>),
+    Owned(String),
 }
 
 /// The stories of a feed and their stored findings; see the module
@@ -41,9 +64,11 @@ pub struct StoryIndex {
     /// the caller's settings): with another stamp, every story is checked
     /// again.
     stamp: String,
-    documents: BTreeMap<String, Document>,
+    /// The file the index was read from: stored lines point into it.
+    source: String,
+    documents: BTreeMap<String, StoredDocument>,
     grouping: KeyedStories,
-    findings: BTreeMap<String, Vec<String>>,
+    findings: BTreeMap<String, Vec<StoredLine>>,
     /// Whether the stored findings are of another stamp.
     stale: bool,
 }
@@ -76,6 +101,7 @@ impl StoryIndex {
     pub fn new(th: &Thresholds, stamp: &str) -> StoryIndex {
         StoryIndex {
             stamp: stamp.to_string(),
+            source: String::new(),
             documents: BTreeMap::new(),
             grouping: KeyedStories::new(th),
             findings: BTreeMap::new(),
@@ -84,59 +110,159 @@ impl StoryIndex {
     }
 
     /// An index read back from `bytes`, checked. One made with another
-    /// stamp loads, and the next update checks every story again.
-    pub fn parse(bytes: &[u8], th: &Thresholds, stamp: &str) -> Result<StoryIndex, String> {
-        let stored: Stored = serde_json::from_slice(bytes).map_err(|e| {
-            format!(
-                "line {} column {}: not a concord story index: {e}",
-                e.line(),
-                e.column()
-            )
-        })?;
-        if stored.concord_story_index != INDEX_FORMAT {
-            return Err(format!(
-                "a story index of format {}, this concord reads format {INDEX_FORMAT}: delete it to rebuild it from the feed",
-                stored.concord_story_index
-            ));
+    /// stamp loads, and the next update checks every story again. The
+    /// stored form is lines: the magic line with the format version, a
+    /// header, then per article (sorted by name) an `A` line (its
+    /// grouping entry) and a `D` line (its document), then per story with
+    /// findings an `S` line (its name and count) and the finding lines as
+    /// the caller gave them, so that loading and writing an index copies
+    /// most of it without parsing.
+    pub fn parse(bytes: Vec<u8>, th: &Thresholds, stamp: &str) -> Result<StoryIndex, String> {
+        let source = String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+        let mut lines = source
+            .split_inclusive('\n')
+            .scan(0, |offset, l| {
+                let start = *offset;
+                *offset += l.len();
+                let l = l.strip_suffix('\n').unwrap_or(l);
+                Some((start, l))
+            })
+            .enumerate()
+            .map(|(n, (start, l))| (n + 1, start..start + l.len(), l));
+        let at = |n: usize, m: &dyn std::fmt::Display| format!("line {n}: {m}");
+        let json = |n: usize, e: serde_json::Error| at(n, &format!("column {}: {e}", e.column()));
+        match lines.next() {
+            Some((_, _, l))
+                if l.strip_prefix(MAGIC)
+                    .is_some_and(|v| v.trim() == INDEX_FORMAT.to_string()) => {}
+            Some((_, _, l)) if l.starts_with(MAGIC) => {
+                return Err(format!(
+                    "line 1: a story index of another format ({l}), this concord reads format {INDEX_FORMAT}: delete it to rebuild it from the feed"
+                ));
+            }
+            _ => return Err("line 1: not a concord story index".into()),
         }
+        let header: Header = match lines.next() {
+            Some((n, _, l)) => serde_json::from_str(l).map_err(|e| json(n, e))?,
+            None => return Err("line 2: the header is missing".into()),
+        };
+        let mut grouping = Vec::new();
         let mut documents = BTreeMap::new();
-        for d in stored.documents {
-            let path = d.path.clone();
-            if documents.insert(path.clone(), d).is_some() {
-                return Err(format!("article {path} is stored twice"));
+        let mut findings: BTreeMap<String, Vec<StoredLine>> = BTreeMap::new();
+        while let Some((n, _, l)) = lines.next() {
+            if let Some(entry) = l.strip_prefix("A ") {
+                let a: KeyedArticle = serde_json::from_str(entry).map_err(|e| json(n, e))?;
+                let Some((m, span, d)) = lines.next() else {
+                    return Err(at(n + 1, &format!("the document of {} is missing", a.name)));
+                };
+                // The document's path comes first in its line: checked
+                // here, the rest when it is parsed.
+                let expected = format!(
+                    "D {{\"path\":{},",
+                    serde_json::to_string(&a.name).expect("a string serializes")
+                );
+                if !d.starts_with(&expected) {
+                    return Err(at(m, &format!("not the document of {}", a.name)));
+                }
+                let line = StoredDocument::Line(span.start + 2..span.end);
+                if documents.insert(a.name.clone(), line).is_some() {
+                    return Err(at(n, &format!("article {} is stored twice", a.name)));
+                }
+                grouping.push(a);
+            } else if let Some(head) = l.strip_prefix("S ") {
+                let (story, count): (String, usize) =
+                    serde_json::from_str(head).map_err(|e| json(n, e))?;
+                let mut list = Vec::with_capacity(count.min(1 << 16));
+                for _ in 0..count {
+                    match lines.next() {
+                        Some((_, span, _)) => list.push(StoredLine::Span(span)),
+                        None => {
+                            return Err(at(
+                                n,
+                                &format!("{story}: {count} findings announced, fewer stored"),
+                            ));
+                        }
+                    }
+                }
+                findings.insert(story, list);
+            } else {
+                return Err(at(n, &"neither an article (A) nor a story (S)"));
             }
         }
-        let grouping = KeyedStories::from_stored(th, stored.grouping)?;
-        if grouping.len() != documents.len()
-            || documents.keys().any(|p| !grouping.contains(p))
-        {
-            return Err("its articles and its grouping disagree".into());
-        }
+        let grouping = KeyedStories::from_stored(th, grouping)?;
         let stories = grouping.stories();
-        if let Some(s) = stored.findings.keys().find(|s| !stories.contains_key(*s)) {
+        if let Some(s) = findings.keys().find(|s| !stories.contains_key(*s)) {
             return Err(format!("findings stored for {s}, which is no story"));
         }
         Ok(StoryIndex {
-            stale: stored.stamp != stamp,
+            stale: header.stamp != stamp,
             stamp: stamp.to_string(),
+            source,
             documents,
             grouping,
-            findings: stored.findings,
+            findings,
         })
     }
 
-    /// The stored form.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let stored = Stored {
-            concord_story_index: INDEX_FORMAT,
+    /// Writes the stored form (see [`StoryIndex::parse`]).
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        let header = Header {
             stamp: self.stamp.clone(),
-            documents: self.documents.values().cloned().collect(),
-            grouping: self.grouping.stored(),
-            findings: self.findings.clone(),
         };
-        let mut out = serde_json::to_vec(&stored).expect("plain data serializes");
-        out.push(b'\n');
+        writeln!(out, "{MAGIC} {INDEX_FORMAT}")?;
+        writeln!(out, "{}", json(&header))?;
+        let mut result = Ok(());
+        self.grouping.for_each_stored(|a| {
+            if result.is_err() {
+                return;
+            }
+            result = (|| {
+                writeln!(out, "A {}", json(&a))?;
+                match &self.documents[&a.name] {
+                    StoredDocument::Line(span) => writeln!(out, "D {}", &self.source[span.clone()]),
+                    StoredDocument::Parsed(d) => writeln!(out, "D {}", json(d)),
+                }
+            })();
+        });
+        result?;
+        for (story, lines) in &self.findings {
+            writeln!(out, "S {}", json(&(story, lines.len())))?;
+            for l in lines {
+                writeln!(out, "{}", self.line(l))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The stored form, in memory.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_to(&mut out).expect("writing to memory succeeds");
         out
+    }
+
+    fn line<'a>(&'a self, l: &'a StoredLine) -> &'a str {
+        match l {
+            StoredLine::Span(span) => &self.source[span.clone()],
+            StoredLine::Owned(s) => s,
+        }
+    }
+
+    /// A stored document, parsed.
+    fn document(&mut self, path: &str) -> Result<Document, String> {
+        let stored = self
+            .documents
+            .get_mut(path)
+            .ok_or_else(|| format!("no document stored for {path}"))?;
+        if let StoredDocument::Line(span) = stored {
+            let d: Document = serde_json::from_str(&self.source[span.clone()])
+                .map_err(|e| format!("the document of {path}: column {}: {e}", e.column()))?;
+            *stored = StoredDocument::Parsed(d);
+        }
+        match stored {
+            StoredDocument::Parsed(d) => Ok(d.clone()),
+            StoredDocument::Line(_) => unreachable!("parsed above"),
+        }
     }
 
     /// Number of articles.
@@ -154,8 +280,11 @@ impl StoryIndex {
     }
 
     /// What is stored for each story that has something, by story name.
-    pub fn findings(&self) -> &BTreeMap<String, Vec<String>> {
-        &self.findings
+    pub fn findings(&self) -> BTreeMap<&str, Vec<&str>> {
+        self.findings
+            .iter()
+            .map(|(s, lines)| (s.as_str(), lines.iter().map(|l| self.line(l)).collect()))
+            .collect()
     }
 
     /// Stores `lines` for `story` (nothing when empty).
@@ -163,6 +292,7 @@ impl StoryIndex {
         if lines.is_empty() {
             self.findings.remove(story);
         } else {
+            let lines = lines.into_iter().map(StoredLine::Owned).collect();
             self.findings.insert(story.to_string(), lines);
         }
     }
@@ -175,14 +305,15 @@ impl Engine {
     /// story is checked with its own term weights and its name as its
     /// given story, so its findings do not depend on the other stories.
     /// `options` says how to check (its `term_weights` and `focus` are
-    /// the index's own).
+    /// the index's own). An error is a stored document that does not read
+    /// back: the index is damaged.
     pub fn update_index(
         &self,
         index: &mut StoryIndex,
         mut docs: Vec<Document>,
         errors: Vec<InputError>,
         options: Options,
-    ) -> IndexUpdate {
+    ) -> Result<IndexUpdate, String> {
         let mut warnings = concord_input::unique_paths(&mut docs);
         let given = docs.iter().filter(|d| d.story.is_some()).count();
         if let Some(first) = docs.iter().find(|d| d.story.is_some()) {
@@ -196,14 +327,20 @@ impl Engine {
             });
         }
         let mut unchanged = 0;
-        docs.retain(|d| {
-            let same = index
-                .documents
-                .get(&d.path)
-                .is_some_and(|old| old.text == d.text && old.meta == d.meta);
+        let mut kept = Vec::with_capacity(docs.len());
+        for d in docs {
+            let same = if index.documents.contains_key(&d.path) {
+                let old = index.document(&d.path)?;
+                old.text == d.text && old.meta == d.meta
+            } else {
+                false
+            };
             unchanged += usize::from(same);
-            !same
-        });
+            if !same {
+                kept.push(d);
+            }
+        }
+        let docs = kept;
         let (extractions, mut errors) = {
             let (x, mut e) = self.extract(docs.clone());
             e.extend(errors);
@@ -211,7 +348,10 @@ impl Engine {
         };
         errors.sort();
         errors.dedup();
-        let extracted: BTreeSet<&str> = extractions.iter().map(|x| x.article.path.as_str()).collect();
+        let extracted: BTreeSet<&str> = extractions
+            .iter()
+            .map(|x| x.article.path.as_str())
+            .collect();
         let added: Vec<(String, concord_graph::stories::StoryKeys)> = extractions
             .iter()
             .map(|x| (x.article.path.clone(), self.story_keys(x)))
@@ -224,7 +364,9 @@ impl Engine {
         let n_added = added.len() - replaced.len();
         for d in docs {
             if extracted.contains(d.path.as_str()) {
-                index.documents.insert(d.path.clone(), d);
+                index
+                    .documents
+                    .insert(d.path.clone(), StoredDocument::Parsed(d));
             }
         }
         let change = index.grouping.update(&[], added);
@@ -244,15 +386,14 @@ impl Engine {
             index.findings.remove(s);
         }
         let stories = index.grouping.stories();
-        let to_check: Vec<Document> = checked
-            .iter()
-            .flat_map(|s| stories.get(s).into_iter().flatten().map(move |p| (s, p)))
-            .filter_map(|(s, p)| {
-                let mut d = index.documents.get(p)?.clone();
+        let mut to_check: Vec<Document> = Vec::new();
+        for s in &checked {
+            for p in stories.get(s).into_iter().flatten() {
+                let mut d = index.document(p)?;
                 d.story = Some(s.clone());
-                Some(d)
-            })
-            .collect();
+                to_check.push(d);
+            }
+        }
         let options = Options {
             focus: None,
             single_story: false,
@@ -261,7 +402,7 @@ impl Engine {
         };
         let mut report = self.check(to_check, errors, options);
         report.warnings.splice(0..0, warnings);
-        IndexUpdate {
+        Ok(IndexUpdate {
             report,
             checked,
             dropped: change.dropped,
@@ -270,6 +411,6 @@ impl Engine {
             unchanged,
             rescanned: change.rescanned,
             was_stale,
-        }
+        })
     }
 }

@@ -57,7 +57,6 @@ pub struct Regrouping {
 #[derive(Debug, Clone)]
 struct Entry {
     name: String,
-    keys: StoryKeys,
     /// Key term ids, sorted and unique.
     key_ids: Vec<u32>,
     /// (term id, weight in millionths), sorted by id.
@@ -80,6 +79,8 @@ pub struct KeyedStories {
     slots: Vec<Option<Entry>>,
     by_name: BTreeMap<String, u32>,
     terms: HashMap<String, u32>,
+    /// Term id → term.
+    term_names: Vec<String>,
     /// Key term id → the slots of the articles that hold it, sorted.
     buckets: HashMap<u32, Vec<u32>>,
     /// Story name → its articles' slots.
@@ -95,6 +96,7 @@ impl KeyedStories {
             slots: Vec::new(),
             by_name: BTreeMap::new(),
             terms: HashMap::default(),
+            term_names: Vec::new(),
             buckets: HashMap::default(),
             stories: HashMap::default(),
         }
@@ -133,20 +135,43 @@ impl KeyedStories {
 
     /// The articles as they are stored, sorted by name.
     pub fn stored(&self) -> Vec<KeyedArticle> {
-        self.by_name
-            .values()
-            .filter_map(|&s| self.slots[s as usize].as_ref())
-            .map(|e| KeyedArticle {
+        let mut out = Vec::with_capacity(self.len());
+        self.for_each_stored(|a| out.push(a));
+        out
+    }
+
+    /// [`KeyedStories::stored`], one article at a time (an index of a
+    /// large feed is written without a copy of it all).
+    pub fn for_each_stored(&self, mut f: impl FnMut(KeyedArticle)) {
+        let term = |id: u32| self.term_names[id as usize].clone();
+        for &slot in self.by_name.values() {
+            let e = self.entry(slot);
+            let mut keys: Vec<String> = e.key_ids.iter().map(|&k| term(k)).collect();
+            keys.sort();
+            let mut vector: Vec<(String, f64)> = e
+                .vector
+                .iter()
+                // The weight as it came: six decimals, read back exactly.
+                .map(|&(t, w)| (term(t), w as f64 / 1e6))
+                .collect();
+            vector.sort_by(|x, y| x.0.cmp(&y.0));
+            let mut names: Vec<String> = e.names.iter().map(|&n| term(n)).collect();
+            names.sort();
+            f(KeyedArticle {
                 name: e.name.clone(),
-                keys: e.keys.clone(),
+                keys: StoryKeys {
+                    keys,
+                    vector,
+                    names,
+                },
                 best: e
                     .best
                     .iter()
                     .map(|&(score, o)| (self.name(o).to_string(), score))
                     .collect(),
                 story: e.story.clone(),
-            })
-            .collect()
+            });
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -321,9 +346,15 @@ impl KeyedStories {
 
     fn insert(&mut self, name: String, keys: StoryKeys) -> u32 {
         let slot = self.slots.len() as u32;
+        let (terms, term_names) = (&mut self.terms, &mut self.term_names);
         let mut intern = |t: &str| {
-            let next = self.terms.len() as u32;
-            *self.terms.entry(t.to_string()).or_insert(next)
+            if let Some(&id) = terms.get(t) {
+                return id;
+            }
+            let id = term_names.len() as u32;
+            terms.insert(t.to_string(), id);
+            term_names.push(t.to_string());
+            id
         };
         let mut key_ids: Vec<u32> = keys.keys.iter().map(|k| intern(k)).collect();
         key_ids.sort_unstable();
@@ -346,7 +377,6 @@ impl KeyedStories {
         self.slots.push(Some(Entry {
             story: name.clone(),
             name,
-            keys,
             key_ids,
             vector,
             names,
