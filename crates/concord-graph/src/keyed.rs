@@ -40,6 +40,20 @@ pub struct KeyedArticle {
     pub story: String,
 }
 
+/// An article as [`KeyedStories::for_each_compact`] stores it: name, key
+/// term ids, vector (term id, weight in millionths), rare name ids, best
+/// candidates (article number, score), the number of the article its
+/// story is named after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompactArticle(
+    pub String,
+    pub Vec<u32>,
+    pub Vec<(u32, i64)>,
+    pub Vec<u32>,
+    pub Vec<(u32, i64)>,
+    pub u32,
+);
+
 /// What an update changed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Regrouping {
@@ -128,6 +142,115 @@ impl KeyedStories {
             }
             if let Some(e) = out.slots[slot].as_mut() {
                 e.best = list;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The terms the stored articles' ids refer to, by id.
+    pub fn terms(&self) -> &[String] {
+        &self.term_names
+    }
+
+    /// The articles in their compact stored form, sorted by name: terms
+    /// by id ([`KeyedStories::terms`]) and other articles by their
+    /// place in that order, so that an index of a large feed reads back
+    /// without a string per term.
+    pub fn for_each_compact(&self, mut f: impl FnMut(CompactArticle)) {
+        let ordinal: HashMap<u32, u32> = self
+            .by_name
+            .values()
+            .enumerate()
+            .map(|(k, &slot)| (slot, k as u32))
+            .collect();
+        for &slot in self.by_name.values() {
+            let e = self.entry(slot);
+            let story = self.by_name[&e.story];
+            f(CompactArticle(
+                e.name.clone(),
+                e.key_ids.clone(),
+                e.vector.clone(),
+                e.names.clone(),
+                e.best.iter().map(|&(s, o)| (ordinal[&o], s)).collect(),
+                ordinal[&story],
+            ));
+        }
+    }
+
+    /// The grouping of articles stored by [`KeyedStories::for_each_compact`]
+    /// (in its order) over `terms`, checked.
+    pub fn from_compact(
+        th: &Thresholds,
+        terms: Vec<String>,
+        articles: Vec<CompactArticle>,
+    ) -> Result<KeyedStories, String> {
+        let mut out = KeyedStories::new(th);
+        let n = articles.len() as u32;
+        for (id, t) in terms.iter().enumerate() {
+            if out.terms.insert(t.clone(), id as u32).is_some() {
+                return Err(format!("term {t} is stored twice"));
+            }
+        }
+        out.term_names = terms;
+        let term_count = out.term_names.len() as u32;
+        let mut stories = Vec::with_capacity(articles.len());
+        for (k, CompactArticle(name, mut key_ids, mut vector, mut names, best, story)) in
+            articles.into_iter().enumerate()
+        {
+            let mut ids = key_ids
+                .iter()
+                .chain(&names)
+                .copied()
+                .chain(vector.iter().map(|v| v.0));
+            if ids.any(|t| t >= term_count) {
+                return Err(format!("{name}: a term id past the stored terms"));
+            }
+            if best.iter().any(|&(o, _)| o >= n) || story >= n {
+                return Err(format!(
+                    "{name}: an article number past the stored articles"
+                ));
+            }
+            if out
+                .by_name
+                .last_key_value()
+                .is_some_and(|(last, _)| *last >= name)
+            {
+                return Err(format!("{name}: articles out of order or stored twice"));
+            }
+            key_ids.sort_unstable();
+            key_ids.dedup();
+            vector.sort_unstable();
+            names.sort_unstable();
+            names.dedup();
+            let slot = k as u32;
+            for &key in &key_ids {
+                out.buckets.entry(key).or_default().push(slot);
+            }
+            out.by_name.insert(name.clone(), slot);
+            stories.push(story);
+            out.slots.push(Some(Entry {
+                story: String::new(),
+                name,
+                key_ids,
+                vector,
+                names,
+                best: best.into_iter().map(|(o, s)| (s, o)).collect(),
+            }));
+        }
+        for (slot, story) in stories.into_iter().enumerate() {
+            let name = out.name(story).to_string();
+            out.stories
+                .entry(name.clone())
+                .or_default()
+                .insert(slot as u32);
+            out.slots[slot].as_mut().expect("just stored").story = name;
+        }
+        // A story is named after one of its articles.
+        for (story, members) in &out.stories {
+            if !members.contains(&out.by_name[story]) {
+                return Err(format!(
+                    "story {story} does not hold the article it is named after"
+                ));
             }
         }
         Ok(out)
@@ -666,6 +789,14 @@ mod tests {
         index.update(&[], set[60..].to_vec());
         loaded.update(&[], set[60..].to_vec());
         assert_eq!(loaded.stored(), index.stored());
+        let mut articles = Vec::new();
+        index.for_each_compact(|a| articles.push(a));
+        let compact =
+            KeyedStories::from_compact(&th, index.terms().to_vec(), articles.clone()).unwrap();
+        assert_eq!(compact.stored(), index.stored());
+        let past = articles.len() as u32;
+        articles[3].4.push((past, 1));
+        assert!(KeyedStories::from_compact(&th, index.terms().to_vec(), articles).is_err());
         let mut broken = index.stored();
         broken[0].best.push(("nobody".into(), 1));
         assert!(
