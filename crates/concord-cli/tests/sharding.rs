@@ -273,3 +273,172 @@ fn story_keys_join_the_articles_of_one_story_and_no_others() {
     }
     assert_eq!(joined, 4, "port 3 pairs + volcano 1 pair");
 }
+
+/// `concord check --index` run in `dir`; the output and stderr.
+fn indexed(dir: &std::path::Path, index: &str, paths: &[&str], whole: bool) -> (String, String) {
+    let mut args = vec![
+        "check",
+        "--index",
+        index,
+        "--format",
+        "jsonl",
+        "--no-cache",
+        "--fail-on",
+        "never",
+    ];
+    if whole {
+        args.push("--whole-index");
+    }
+    args.extend(paths);
+    let o = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(&args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (stdout(&o), stderr(&o))
+}
+
+/// The feed without its stories, in three batch files.
+fn batches(dir: &std::path::Path) -> Vec<String> {
+    let lines: Vec<String> = feed()
+        .into_iter()
+        .map(|(_, l)| {
+            let mut v: Value = serde_json::from_str(&l).unwrap();
+            v.as_object_mut().unwrap().remove("story");
+            v.as_object_mut().unwrap().remove("cluster");
+            v.to_string()
+        })
+        .collect();
+    let mut names = Vec::new();
+    for (k, part) in [
+        0..lines.len() / 2,
+        lines.len() / 2..lines.len() - 3,
+        lines.len() - 3..lines.len(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let name = format!("batch-{k}.jsonl");
+        let text: String = lines[part].iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(dir.join(&name), text).unwrap();
+        names.push(name);
+    }
+    names
+}
+
+/// How many stories the last `--index` run says it checked, of how many.
+fn checked(stderr: &str) -> (usize, usize) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("stories checked"))
+        .expect(stderr);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let of = words.iter().position(|w| *w == "of").unwrap();
+    (
+        words[of - 1].parse().unwrap(),
+        words[of + 1].parse().unwrap(),
+    )
+}
+
+#[test]
+fn an_index_fed_batch_by_batch_holds_the_findings_of_one_full_run() {
+    let dir = crate::common::scratch("index");
+    let b = batches(&dir);
+    let (full, _) = indexed(&dir, "full.idx", &[&b[0], &b[1], &b[2]], false);
+    assert!(full.lines().count() > 10, "{full}");
+    // Batches in another order than their names, the last one small.
+    indexed(&dir, "inc.idx", &[&b[1]], false);
+    indexed(&dir, "inc.idx", &[&b[0]], false);
+    let (new, err) = indexed(&dir, "inc.idx", &[&b[2]], false);
+    let (n, of) = checked(&err);
+    assert!(n >= 1 && n < of, "only the stories of the new batch: {err}");
+    // What the last batch printed is the findings of the stories it checked.
+    for l in new.lines() {
+        assert!(full.lines().any(|f| f == l), "{l}");
+    }
+    // A batch already in the index changes nothing and checks nothing.
+    let (whole, err) = indexed(&dir, "inc.idx", &[&b[2]], true);
+    assert_eq!(checked(&err).0, 0, "{err}");
+    same_lines(&whole, &full);
+}
+
+#[test]
+fn a_changed_article_is_checked_again_as_a_full_run_would_check_it() {
+    let dir = crate::common::scratch("index-replace");
+    let b = batches(&dir);
+    indexed(&dir, "inc.idx", &[&b[0], &b[1], &b[2]], false);
+    // The same batch file again, one article's figures changed.
+    let text = std::fs::read_to_string(dir.join(&b[1])).unwrap();
+    let mut records: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let edited = records
+        .iter_mut()
+        .find(|r| r["text"].as_str().unwrap().contains('1'))
+        .unwrap();
+    edited["text"] = Value::String(edited["text"].as_str().unwrap().replacen('1', "7", 2));
+    let changed: String = records.iter().map(|r| format!("{r}\n")).collect();
+    std::fs::write(dir.join(&b[1]), changed).unwrap();
+    let (_, err) = indexed(&dir, "inc.idx", &[&b[1]], false);
+    assert!(err.contains("replaced"), "{err}");
+    let (whole, _) = indexed(&dir, "inc.idx", &[&b[2]], true);
+    let (full, _) = indexed(&dir, "full.idx", &[&b[0], &b[1], &b[2]], false);
+    same_lines(&whole, &full);
+}
+
+/// `a` and `b` line for line, shown as the lines that differ.
+fn same_lines(a: &str, b: &str) {
+    let only_a: Vec<&str> = a.lines().filter(|l| !b.lines().any(|m| m == *l)).collect();
+    let only_b: Vec<&str> = b.lines().filter(|l| !a.lines().any(|m| m == *l)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "only in the first:\n{}\nonly in the second:\n{}",
+        only_a.join("\n"),
+        only_b.join("\n")
+    );
+    assert_eq!(a, b, "the same lines in another order");
+}
+
+#[test]
+fn a_damaged_index_is_an_error_naming_it_and_is_left_alone() {
+    let dir = crate::common::scratch("index-damaged");
+    let b = batches(&dir);
+    indexed(&dir, "feed.idx", &[&b[2]], false);
+    let table = std::fs::read_to_string(dir.join("feed.idx")).unwrap();
+    let damaged = table.replacen("\nA [", "\nA {", 1);
+    std::fs::write(dir.join("feed.idx"), &damaged).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args([
+            "check",
+            "--index",
+            "feed.idx",
+            "--format",
+            "jsonl",
+            "--no-cache",
+        ])
+        .arg(&b[0])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("story index feed.idx: line 4: column"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("feed.idx")).unwrap(),
+        damaged
+    );
+    // And --index writes JSON Lines only.
+    let o = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["check", "--index", "other.idx", "--no-cache"])
+        .arg(&b[0])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--format jsonl"), "{}", stderr(&o));
+}

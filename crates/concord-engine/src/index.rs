@@ -95,7 +95,7 @@ struct Header {
 #[derive(Debug, Clone)]
 enum StoredDocument {
     InLog(Span),
-    New(Document),
+    New(Box<Document>),
 }
 
 /// A story's finding lines: in the log, or given in this run.
@@ -433,7 +433,7 @@ impl StoryIndex {
     fn document(&self, log: &dyn Log, path: &str) -> io::Result<Document> {
         match self.documents.get(path) {
             None => Err(damaged(format!("no document stored for {path}"))),
-            Some(StoredDocument::New(d)) => Ok(d.clone()),
+            Some(StoredDocument::New(d)) => Ok((**d).clone()),
             Some(StoredDocument::InLog(span)) => {
                 let line = log.read(*span)?;
                 let d: Document = serde_json::from_slice(&line).map_err(|e| {
@@ -520,7 +520,7 @@ impl Engine {
             if extracted.contains(d.path.as_str()) {
                 index
                     .documents
-                    .insert(d.path.clone(), StoredDocument::New(d));
+                    .insert(d.path.clone(), StoredDocument::New(Box::new(d)));
             }
         }
         let change = index.grouping.update(&[], added);
