@@ -543,7 +543,7 @@ impl KeyedStories {
     /// tests: a shared rare name and a dot product of at least the link.
     fn score(&self, a: u32, b: u32) -> Option<i64> {
         let (x, y) = (self.entry(a), self.entry(b));
-        if !sorted_share(&x.names, &y.names) {
+        if !crate::stories::share_any(&x.names, &y.names) {
             return None;
         }
         let (mut i, mut j, mut s) = (0, 0, 0i64);
@@ -615,18 +615,6 @@ impl KeyedStories {
             })
             .collect()
     }
-}
-
-fn sorted_share(x: &[u32], y: &[u32]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
 }
 
 #[cfg(test)]

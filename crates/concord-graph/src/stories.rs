@@ -116,7 +116,7 @@ fn vectors(
 }
 
 /// Whether two sorted id lists share an id.
-fn share_any(x: &[u32], y: &[u32]) -> bool {
+pub(crate) fn share_any(x: &[u32], y: &[u32]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {
