@@ -77,6 +77,7 @@ pub fn derive(
     }
     unsupported(sources, rules, &article_keys, &disputed, compare, &mut out);
     let mut out = reconcile(out, sources, rules);
+    crate::referents::widen_age_disputes(&mut out, claims, lex);
     single_source(graph, groups, claims, rules, outlets, &mut out);
     out.sort_by(|x, y| {
         let key = |f: &Finding| {

@@ -21,6 +21,7 @@ pub mod cluster;
 pub mod fact_table;
 pub mod findings;
 pub mod keyed;
+mod referents;
 pub mod stories;
 
 use concord_core::{Claim, Fact};
