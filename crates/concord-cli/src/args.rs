@@ -105,6 +105,19 @@ pub struct TrainArgs {
     /// L2 penalty on the weights.
     #[arg(long, default_value_t = 1.0)]
     pub l2: f64,
+    /// Fit these models as boosted tree ensembles instead of logistic
+    /// regressions (comma-separated: equivalent, entails, one_way, same_fact).
+    #[arg(long, value_name = "MODELS", value_delimiter = ',')]
+    pub trees: Vec<String>,
+    /// Boosting rounds (trees per ensemble).
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub rounds: usize,
+    /// Depth of each tree, 1 to 8.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub depth: usize,
+    /// Learning rate (shrinkage of each tree's leaves), above 0 and at most 1.
+    #[arg(long, value_name = "X", default_value_t = 0.05)]
+    pub rate: f64,
     #[command(flatten)]
     pub common: CommonArgs,
 }

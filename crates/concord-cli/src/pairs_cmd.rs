@@ -159,6 +159,36 @@ pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
         "--l2 must be a finite number at least 0, got {}",
         args.l2
     );
+    if let Some(bad) = args
+        .trees
+        .iter()
+        .find(|m| !concord_rules::MODELS.contains(&m.as_str()))
+    {
+        anyhow::bail!(
+            "--trees: unknown model `{bad}` (expected one of: {})",
+            concord_rules::MODELS.join(", ")
+        );
+    }
+    anyhow::ensure!(
+        (1..=8).contains(&args.depth),
+        "--depth must be 1 to 8, got {}",
+        args.depth
+    );
+    anyhow::ensure!(
+        args.rate > 0.0 && args.rate <= 1.0,
+        "--rate must be above 0 and at most 1, got {}",
+        args.rate
+    );
+    let learners = concord_eval::train::Learners {
+        l2: args.l2,
+        trees: args.trees.clone(),
+        boosting: concord_eval::boost::Boosting {
+            depth: args.depth,
+            rounds: args.rounds,
+            rate: args.rate,
+            ..concord_eval::boost::Boosting::default()
+        },
+    };
     let Some(mut rules) = load_rules(&args.common) else {
         return Ok(TROUBLE);
     };
@@ -180,15 +210,16 @@ pub fn train(args: TrainArgs) -> anyhow::Result<u8> {
             .unwrap_or_default();
         sets.push((name, rows));
     }
-    let models = concord_eval::train::train(&engine, &sets, args.l2).map_err(anyhow::Error::msg)?;
+    let models =
+        concord_eval::train::train(&engine, &sets, &learners).map_err(anyhow::Error::msg)?;
     for m in &models {
         say!(
             "concord: {}: {} examples from {}, training accuracy {:.4} at threshold {:.3}",
             m.name,
             m.examples,
             m.trained_on.join(", "),
-            m.fit.accuracy,
-            m.fit.threshold
+            m.fit.accuracy(),
+            m.fit.threshold()
         );
     }
     let text = concord_eval::train::to_toml(&models);

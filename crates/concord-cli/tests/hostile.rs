@@ -1260,6 +1260,24 @@ fn train_refuses_a_nan_or_negative_l2() {
 }
 
 #[test]
+fn train_refuses_unknown_tree_models_and_out_of_range_boosting() {
+    let dir = scratch("train-trees");
+    let out = dir.join("w.toml");
+    for (flag, needle) in [
+        ("--trees=equivalent,bogus", "--trees: unknown model `bogus`"),
+        ("--depth=0", "--depth must be 1 to 8"),
+        ("--depth=9", "--depth must be 1 to 8"),
+        ("--rate=0", "--rate must be above 0 and at most 1"),
+        ("--rate=nan", "--rate must be above 0 and at most 1"),
+    ] {
+        let o = concord(&["train", "fixtures/pairs/none.tsv", "-o", s(&out), flag]);
+        assert_eq!(o.status.code(), Some(2), "{flag}");
+        assert!(stderr(&o).contains(needle), "{flag}: {}", stderr(&o));
+        assert!(!out.exists());
+    }
+}
+
+#[test]
 fn threads_100000_is_refused_at_once() {
     let o = concord_within(
         Duration::from_secs(10),

@@ -271,4 +271,28 @@ fn train_writes_a_weights_file_the_rules_accept() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = concord(&["eval", path, "--rules", rules.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Boosted trees for two models: written as trees, the same bytes twice,
+    // loaded and used; the other model stays a logistic regression.
+    let trees = ["--trees", "equivalent,one_way", "--rounds", "5"];
+    let mut args = vec!["train", path, nli_path, "-o", out.to_str().unwrap()];
+    args.extend(trees);
+    let o = concord(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.matches("[[weights.equivalent.trees]]").count(), 5);
+    assert_eq!(written.matches("[[weights.one_way.trees]]").count(), 5);
+    assert!(written.contains("[weights.entails.features]"), "{written}");
+    assert!(
+        !written.contains("[weights.equivalent.features]"),
+        "{written}"
+    );
+    let mut args = vec!["train", path, nli_path, "-o", again.to_str().unwrap()];
+    args.extend(trees);
+    concord(&args);
+    assert_eq!(written, std::fs::read_to_string(&again).unwrap());
+    std::fs::remove_file(&again).unwrap();
+    let o = concord(&["rules", "check", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = concord(&["eval", path, "--rules", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

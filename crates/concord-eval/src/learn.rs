@@ -18,7 +18,7 @@ pub struct Fit {
     pub accuracy: f64,
 }
 
-fn sigmoid(z: f64) -> f64 {
+pub(crate) fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 

@@ -13,6 +13,7 @@
 //! The tuning aids (`explain_gold`, `story_eval`, `story_similarity`) are
 //! this crate's examples: `cargo run --release -p concord-eval --example NAME`.
 
+pub mod boost;
 pub mod learn;
 pub mod metrics;
 pub mod pairs;

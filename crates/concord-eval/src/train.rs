@@ -1,6 +1,8 @@
 //! Learning the relation models (`concord train`): features of labelled
 //! pairs, computed by the same engine `concord pairs` runs, fitted by
-//! logistic regression, written as a `[weights]` rule file.
+//! logistic regression or, for the models named with `--trees`, as a
+//! boosted tree ensemble ([`crate::boost`]), written as a `[weights]` rule
+//! file.
 //!
 //! - paraphrase labels (MRPC) train `equivalent`, from both orientations of
 //!   each pair (the task is symmetric); their paraphrases are also positive
@@ -14,6 +16,7 @@
 //!   sees inference labels only: paraphrases are positives without
 //!   negatives and would teach it that any long overlap entails.
 
+use crate::boost::{self, BoostFit, Boosting};
 use crate::learn::{self, Fit};
 use crate::pairs::{self, PairRow};
 use concord_engine::Engine;
@@ -26,9 +29,52 @@ type Examples = (Vec<Vec<f64>>, Vec<bool>, Vec<String>);
 #[derive(Debug, Clone)]
 pub struct Model {
     pub name: &'static str,
-    pub fit: Fit,
+    pub fit: Fitted,
     pub examples: usize,
     pub trained_on: Vec<String>,
+}
+
+/// A model's fitted form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fitted {
+    Logistic(Fit),
+    Trees(BoostFit),
+}
+
+impl Fitted {
+    pub fn threshold(&self) -> f64 {
+        match self {
+            Fitted::Logistic(f) => f.threshold,
+            Fitted::Trees(f) => f.threshold,
+        }
+    }
+
+    pub fn accuracy(&self) -> f64 {
+        match self {
+            Fitted::Logistic(f) => f.accuracy,
+            Fitted::Trees(f) => f.accuracy,
+        }
+    }
+}
+
+/// How `concord train` fits each model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learners {
+    /// The L2 penalty of the logistic regressions.
+    pub l2: f64,
+    /// The models fitted as boosted trees instead.
+    pub trees: Vec<String>,
+    pub boosting: Boosting,
+}
+
+impl Learners {
+    fn fit(&self, model: &str, xs: &[Vec<f64>], ys: &[bool]) -> Fitted {
+        if self.trees.iter().any(|t| t == model) {
+            Fitted::Trees(boost::fit(xs, ys, &self.boosting))
+        } else {
+            Fitted::Logistic(learn::fit(xs, ys, self.l2))
+        }
+    }
 }
 
 /// Which model a file's labels train.
@@ -66,7 +112,7 @@ fn model_for(rows: &[PairRow]) -> Result<&'static str, String> {
 pub fn train(
     engine: &Engine,
     sets: &[(String, Vec<PairRow>)],
-    l2: f64,
+    learners: &Learners,
 ) -> Result<Vec<Model>, String> {
     let mut data: std::collections::BTreeMap<&'static str, Examples> = Default::default();
     for (name, rows) in sets {
@@ -113,7 +159,7 @@ pub fn train(
         .into_iter()
         .map(|(name, (xs, ys, trained_on))| Model {
             name,
-            fit: learn::fit(&xs, &ys, l2),
+            fit: learners.fit(name, &xs, &ys),
             examples: xs.len(),
             trained_on,
         })
@@ -125,16 +171,46 @@ pub fn to_toml(models: &[Model]) -> String {
     let mut text = String::from(
         "# Relation models learned by `concord train` (docs/evaluation.md gives the\n\
          # command that reproduces them). Each model is a logistic regression over the\n\
-         # matcher's named features (concord-match/src/features.rs): it says yes when\n\
-         # sigmoid(bias + sum of weight * feature) reaches `threshold`.\n",
+         # matcher's named features (concord-match/src/features.rs) or a boosted tree\n\
+         # ensemble over them: it says yes when sigmoid(bias + sum of weight * feature\n\
+         # + sum of tree outputs) reaches `threshold`. A tree is complete and laid out\n\
+         # as a heap: node i sends a pair whose feature `features[i]` is at most\n\
+         # `splits[i]` to node 2i+1, others to 2i+2; the nodes after the internal\n\
+         # ones are `leaves`.\n",
     );
     for m in models {
         text.push_str(&format!(
-            "\n[weights.{}]\nbias = {:.6}\nthreshold = {:.6}\ntrained_on = {:?}\ntraining_accuracy = {:.4}\n\n[weights.{}.features]\n",
-            m.name, m.fit.bias, m.fit.threshold, m.trained_on, m.fit.accuracy, m.name
+            "\n[weights.{}]\nbias = {:.6}\nthreshold = {:.6}\ntrained_on = {:?}\ntraining_accuracy = {:.4}\n",
+            m.name,
+            match &m.fit {
+                Fitted::Logistic(f) => f.bias,
+                Fitted::Trees(f) => f.bias,
+            },
+            m.fit.threshold(),
+            m.trained_on,
+            m.fit.accuracy()
         ));
-        for (name, w) in NAMES.iter().zip(&m.fit.weights) {
-            text.push_str(&format!("{name} = {w:.6}\n"));
+        match &m.fit {
+            Fitted::Logistic(f) => {
+                text.push_str(&format!("\n[weights.{}.features]\n", m.name));
+                for (name, w) in NAMES.iter().zip(&f.weights) {
+                    text.push_str(&format!("{name} = {w:.6}\n"));
+                }
+            }
+            Fitted::Trees(f) => {
+                for t in &f.trees {
+                    let features: Vec<&str> = t.features.iter().map(|&j| NAMES[j]).collect();
+                    // Rust prints an infinite split as `inf`, as TOML writes it.
+                    let splits: Vec<String> = t.splits.iter().map(|x| format!("{x:.6}")).collect();
+                    let leaves: Vec<String> = t.leaves.iter().map(|x| format!("{x:.6}")).collect();
+                    text.push_str(&format!(
+                        "\n[[weights.{}.trees]]\nfeatures = {features:?}\nsplits = [{}]\nleaves = [{}]\n",
+                        m.name,
+                        splits.join(", "),
+                        leaves.join(", ")
+                    ));
+                }
+            }
         }
     }
     text

@@ -1,6 +1,7 @@
 //! Named features of a compared pair. The relation classifier combines them
-//! with the logistic models in `rules/weights.toml` (learned by `concord
-//! train`); without models, [`crate::relation`] uses the hand-set rules.
+//! with the models in `rules/weights.toml` (logistic regressions or boosted
+//! tree ensembles, learned by `concord train`); without models,
+//! [`crate::relation`] uses the hand-set rules.
 //! Every feature is in [0, 1].
 //!
 //! Features ending in `_a` or `_b` describe one side (`cover_a`: how much of
@@ -25,28 +26,68 @@ pub struct Features {
     values: Vec<f64>,
 }
 
-/// A logistic model with its weights laid out in the order of [`NAMES`]
-/// (compiled once from the rule set's named weights).
+/// A learned model with its weights laid out in the order of [`NAMES`]
+/// and its trees' features as indices into it (compiled once from the rule
+/// set's named weights): a logistic regression, a boosted tree ensemble, or
+/// both added.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub bias: f64,
     pub weights: Vec<f64>,
+    pub trees: Vec<Tree>,
     pub threshold: f64,
+}
+
+/// A regression tree in heap order (see [`concord_rules::Tree`]), its
+/// features as indices into [`NAMES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tree {
+    pub features: Vec<usize>,
+    pub splits: Vec<f64>,
+    pub leaves: Vec<f64>,
+}
+
+impl Tree {
+    /// The leaf value the tree gives a feature vector.
+    pub fn output(&self, values: &[f64]) -> f64 {
+        let internal = self.features.len();
+        let mut node = 0;
+        while node < internal {
+            let v = values.get(self.features[node]).copied().unwrap_or(0.0);
+            node = if v <= self.splits[node] {
+                2 * node + 1
+            } else {
+                2 * node + 2
+            };
+        }
+        self.leaves[node - internal]
+    }
 }
 
 impl Model {
     pub fn new(w: &concord_rules::Weights) -> Model {
+        let index = |name: &str| NAMES.iter().position(|n| *n == name).unwrap_or(0);
         Model {
             bias: w.bias,
             weights: NAMES
                 .iter()
                 .map(|n| w.features.get(*n).copied().unwrap_or(0.0))
                 .collect(),
+            // The loader admits only names of `NAMES` in trees.
+            trees: w
+                .trees
+                .iter()
+                .map(|t| Tree {
+                    features: t.features.iter().map(|n| index(n)).collect(),
+                    splits: t.splits.clone(),
+                    leaves: t.leaves.clone(),
+                })
+                .collect(),
             threshold: w.threshold,
         }
     }
 
-    /// `sigmoid(bias + Σ weight · feature)`.
+    /// `sigmoid(bias + Σ weight · feature + Σ tree output)`.
     pub fn probability(&self, f: &Features) -> f64 {
         let z = self.bias
             + self
@@ -54,7 +95,8 @@ impl Model {
                 .iter()
                 .zip(&f.values)
                 .map(|(w, v)| w * v)
-                .sum::<f64>();
+                .sum::<f64>()
+            + self.trees.iter().map(|t| t.output(&f.values)).sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
 
@@ -471,6 +513,42 @@ fn jaccard<T: Eq + std::hash::Hash>(x: HashSet<T>, y: HashSet<T>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tree_model_adds_the_leaf_each_tree_reaches() {
+        // Depth 2: dice <= 0.5 ? (cover_min <= 0.3 ? -2 : -1) : (words_a <= 0.9 ? 1 : 2).
+        let tree = concord_rules::Tree {
+            features: vec!["dice".into(), "cover_min".into(), "words_a".into()],
+            splits: vec![0.5, 0.3, 0.9],
+            leaves: vec![-2.0, -1.0, 1.0, 2.0],
+        };
+        let w = concord_rules::Weights {
+            bias: 0.25,
+            features: [("dice".to_string(), 1.0)].into(),
+            trees: vec![tree.clone(), tree],
+            threshold: 0.5,
+        };
+        let m = Model::new(&w);
+        let at = |pairs: &[(&str, f64)]| {
+            let mut values = vec![0.0; NAMES.len()];
+            for (name, v) in pairs {
+                values[NAMES.iter().position(|n| n == name).unwrap()] = *v;
+            }
+            Features { values }
+        };
+        let z = |f: &Features| {
+            let p = m.probability(f);
+            (p / (1.0 - p)).ln()
+        };
+        // bias + linear dice + two trees' leaves.
+        let low = at(&[("dice", 0.5), ("cover_min", 0.1)]);
+        assert!((z(&low) - (0.25 + 0.5 - 4.0)).abs() < 1e-9);
+        let mid = at(&[("dice", 0.4), ("cover_min", 0.31)]);
+        assert!((z(&mid) - (0.25 + 0.4 - 2.0)).abs() < 1e-9);
+        let high = at(&[("dice", 0.9), ("words_a", 1.0)]);
+        assert!((z(&high) - (0.25 + 0.9 + 4.0)).abs() < 1e-9);
+        assert!(m.says_yes(&high) && !m.says_yes(&low));
+    }
 
     #[test]
     fn swapping_exchanges_sided_features_only() {

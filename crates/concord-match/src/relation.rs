@@ -195,17 +195,16 @@ pub fn compare(
             .any(|t| lex.words.future_words.contains(t.lower.as_str()))
     };
     let same_fact = rule_same
-        || (judged.same_fact == Some(true) && future(a) == future(b))
-        || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5);
-    // Each side saying all the other says is equivalence too.
-    let mutual = judged.a_entails_b == Some(true) && judged.b_entails_a == Some(true);
+        || (judged.equivalent == Some(true) && whole.min_cover() >= 0.5)
+        || (future(a) == future(b) && judged.same_fact() == Some(true));
     // The equivalence model, trained on paraphrase labels, decides when it
-    // is there; mutual entailment (a model of inference labels) only stands
-    // in for it. Letting mutual entailment override it cost 4.6 points of
-    // accuracy on MRPC train (0.754 -> 0.708).
-    let equivalent = judged
-        .equivalent
-        .unwrap_or(mutual || al.min_cover() >= th.equivalent);
+    // is there; mutual entailment (a model of inference labels; each side
+    // saying all the other says) only stands in for it. Letting mutual
+    // entailment override it cost 4.6 points of accuracy on MRPC train
+    // (0.754 -> 0.708).
+    let equivalent = judged.equivalent.unwrap_or_else(|| {
+        matches!(judged.entailment(), (Some(true), Some(true))) || al.min_cover() >= th.equivalent
+    });
     let mut reasons = shared_reasons(a, &al);
     let hard = detections.iter().find(|d| !d.soft).cloned();
     let soft = detections.iter().find(|d| d.soft).cloned();
@@ -248,9 +247,10 @@ pub fn compare(
             // With the entailment model, a side says more only when it says
             // all the other says; when each adds its own details there is no
             // direction.
-            let direction = match judged.a_entails_b {
-                Some(_) => judged.entails(),
-                None => Some(elaboration_direction(&al, &details_a, &details_b)),
+            let direction = if judged.has_entailment() {
+                judged.entails()
+            } else {
+                Some(elaboration_direction(&al, &details_a, &details_b))
             };
             (Relation::Elaborates, direction, soft)
         }
@@ -314,50 +314,71 @@ fn disputed(
 }
 
 /// What the learned models say about a pair (`None` without a model).
+/// Each model is asked only when its answer is needed: a boosted model is a
+/// few hundred trees, and most compared pairs never need the direction of
+/// an entailment.
 #[derive(Debug, Clone, Copy, Default)]
-struct Judgement {
+struct Judgement<'f> {
+    asked: Option<(&'f features::Features, &'f features::Models)>,
     equivalent: Option<bool>,
-    /// The same-fact model's answer, either way round.
-    same_fact: Option<bool>,
-    /// P(a says all b says) and P(b says all a says), against the threshold.
-    a_entails_b: Option<bool>,
-    b_entails_a: Option<bool>,
 }
 
-impl Judgement {
-    fn new(features: &features::Features, models: &features::Models) -> Judgement {
-        let a_entails_b = models.entails.as_ref().map(|m| m.says_yes(features));
-        let b_entails_a = models
-            .entails
-            .as_ref()
-            .map(|m| m.says_yes(&features.swapped()));
+impl<'f> Judgement<'f> {
+    fn new(features: &'f features::Features, models: &'f features::Models) -> Judgement<'f> {
+        let mut judged = Judgement {
+            asked: Some((features, models)),
+            equivalent: None,
+        };
         // Paraphrase in the equivalence model's sense is not enough when
         // neither side says what the other says: "four children are doing
         // backbends in the gym" / "four girls are doing backbends outdoors"
         // share most words but not a fact. The `one_way` model asks that
         // question having also seen news paraphrases (which `entails`, fit
         // on inference labels alone, rejects for their length and wording).
-        let some_entailment = match &models.one_way {
+        let some_entailment = || match &models.one_way {
             Some(m) => m.says_yes(features) || m.says_yes(&features.swapped()),
-            None => a_entails_b.unwrap_or(true) || b_entails_a.unwrap_or(true),
+            None => {
+                let (ab, ba) = judged.entailment();
+                ab.unwrap_or(true) || ba.unwrap_or(true)
+            }
         };
-        Judgement {
-            equivalent: models
-                .equivalent
-                .as_ref()
-                .map(|m| m.says_yes(features) && some_entailment),
-            same_fact: models
-                .same_fact
-                .as_ref()
-                .map(|m| m.says_yes(features) || m.says_yes(&features.swapped())),
-            a_entails_b,
-            b_entails_a,
-        }
+        judged.equivalent = models
+            .equivalent
+            .as_ref()
+            .map(|m| m.says_yes(features) && some_entailment());
+        judged
+    }
+
+    /// The same-fact model's answer, either way round.
+    fn same_fact(&self) -> Option<bool> {
+        let (f, models) = self.asked?;
+        models
+            .same_fact
+            .as_ref()
+            .map(|m| m.says_yes(f) || m.says_yes(&f.swapped()))
+    }
+
+    /// P(a says all b says) and P(b says all a says), against the
+    /// threshold of the `entails` model.
+    fn entailment(&self) -> (Option<bool>, Option<bool>) {
+        let Some((f, models)) = self.asked else {
+            return (None, None);
+        };
+        let m = models.entails.as_ref();
+        (
+            m.map(|m| m.says_yes(f)),
+            m.map(|m| m.says_yes(&f.swapped())),
+        )
+    }
+
+    /// Is there an entailment model to ask?
+    fn has_entailment(&self) -> bool {
+        self.asked.is_some_and(|(_, m)| m.entails.is_some())
     }
 
     /// The side that says more, when exactly one side entails the other.
     fn entails(&self) -> Option<Direction> {
-        match (self.a_entails_b, self.b_entails_a) {
+        match self.entailment() {
             (Some(true), Some(false)) => Some(Direction::AMore),
             (Some(false), Some(true)) => Some(Direction::BMore),
             _ => None,

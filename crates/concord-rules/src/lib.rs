@@ -535,12 +535,27 @@ settings! {
     }
 }
 
-/// A logistic model over named features (see `concord train`).
+/// A learned model over named features (see `concord train`): it says yes
+/// when `sigmoid(bias + Σ weight · feature + Σ tree output)` reaches
+/// `threshold`. A logistic regression has weights and no trees; a boosted
+/// tree ensemble has trees (and usually no weights).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
     pub bias: f64,
     pub features: BTreeMap<String, f64>,
+    pub trees: Vec<Tree>,
     pub threshold: f64,
+}
+
+/// One regression tree of a boosted model, complete to its depth and laid
+/// out as a heap: internal node `i` sends a pair whose feature
+/// `features[i]` is at most `splits[i]` to node `2i+1`, others to `2i+2`;
+/// node `features.len() + k` is `leaves[k]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tree {
+    pub features: Vec<String>,
+    pub splits: Vec<f64>,
+    pub leaves: Vec<f64>,
 }
 
 /// Background document frequencies (see [`RuleSet::background`]).
@@ -1180,14 +1195,80 @@ impl Builder {
             }
             features.insert(name, value.into_inner());
         }
+        let mut trees = Vec::new();
+        for t in w.trees {
+            match self.tree(&model, t) {
+                Some(tree) => trees.push(tree),
+                None => return,
+            }
+        }
         self.weights.insert(
             name,
             Weights {
                 bias: *w.bias.get_ref(),
                 features,
+                trees,
                 threshold,
             },
         );
+    }
+
+    /// Checks one `[[weights.<model>.trees]]` entry: as many splits as
+    /// internal nodes, one leaf more, a complete tree, known features,
+    /// numbers.
+    fn tree(&mut self, model: &str, t: TreeDefs) -> Option<Tree> {
+        let internal = t.features.get_ref().len();
+        if t.splits.get_ref().len() != internal {
+            self.error_at(
+                t.splits.span().start,
+                format!(
+                    "`weights.{model}` tree: {} splits for {internal} features",
+                    t.splits.get_ref().len()
+                ),
+            );
+            return None;
+        }
+        if t.leaves.get_ref().len() != internal + 1 || !(internal + 1).is_power_of_two() {
+            self.error_at(
+                t.leaves.span().start,
+                format!(
+                    "`weights.{model}` tree: {} leaves for {internal} features (a complete tree has one leaf more, a power of two)",
+                    t.leaves.get_ref().len()
+                ),
+            );
+            return None;
+        }
+        if let Some(name) = t
+            .features
+            .get_ref()
+            .iter()
+            .find(|n| !FEATURES.contains(&n.as_str()))
+        {
+            self.error_at(
+                t.features.span().start,
+                format!("unknown feature `{name}` in a `weights.{model}` tree"),
+            );
+            return None;
+        }
+        if t.splits.get_ref().iter().any(|x| x.is_nan()) {
+            self.error_at(
+                t.splits.span().start,
+                format!("`weights.{model}` tree: a split is not a number"),
+            );
+            return None;
+        }
+        if t.leaves.get_ref().iter().any(|x| !x.is_finite()) {
+            self.error_at(
+                t.leaves.span().start,
+                format!("`weights.{model}` tree: a leaf is not a finite number"),
+            );
+            return None;
+        }
+        Some(Tree {
+            features: t.features.into_inner(),
+            splits: t.splits.into_inner(),
+            leaves: t.leaves.into_inner(),
+        })
     }
 
     fn add_background(&mut self, b: BackgroundDefs) {

@@ -172,13 +172,29 @@ pub(crate) struct BoilerplateDef {
 #[serde(deny_unknown_fields)]
 pub(crate) struct WeightDefs {
     pub bias: Spanned<f64>,
+    #[serde(default)]
     pub features: BTreeMap<String, Spanned<f64>>,
+    /// Boosted regression trees whose outputs add to the log-odds.
+    #[serde(default)]
+    pub trees: Vec<TreeDefs>,
     /// Probability at and above which the model says yes.
     pub threshold: Option<Spanned<f64>>,
     #[allow(dead_code)]
     pub trained_on: Option<Vec<String>>,
     #[allow(dead_code)]
     pub training_accuracy: Option<f64>,
+}
+
+/// `[[weights.<model>.trees]]`: one regression tree, complete to its depth
+/// and laid out as a heap: internal node `i` (of `features.len()`) sends a
+/// pair whose feature `features[i]` is at most `splits[i]` to node `2i+1`,
+/// others to `2i+2`; the nodes past the internal ones are `leaves`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TreeDefs {
+    pub features: Spanned<Vec<String>>,
+    pub splits: Spanned<Vec<f64>>,
+    pub leaves: Spanned<Vec<f64>>,
 }
 
 /// `[[detector]]`: a finding rule: its id, severity, description and

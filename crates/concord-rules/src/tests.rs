@@ -189,6 +189,71 @@ fn rejects_weights_bias_that_is_not_finite() {
     );
 }
 
+/// A `[weights]` section with one depth-1 tree: `features`, `splits` and
+/// `leaves` as given.
+fn one_tree(features: &str, splits: &str, leaves: &str) -> String {
+    format!(
+        "[weights.entails]\nbias = 0.5\n\n[[weights.entails.trees]]\nfeatures = {features}\nsplits = {splits}\nleaves = {leaves}\n"
+    )
+}
+
+#[test]
+fn loads_a_boosted_tree_model() {
+    let rules = with_user(&one_tree("[\"dice\"]", "[0.5]", "[-1.0, 1.0]")).unwrap();
+    let w = &rules.weights["entails"];
+    assert!(w.features.is_empty());
+    assert_eq!(
+        w.trees,
+        vec![Tree {
+            features: vec!["dice".into()],
+            splits: vec![0.5],
+            leaves: vec![-1.0, 1.0],
+        }]
+    );
+    // A node nothing splits sends every pair left: `inf` is a split.
+    assert!(with_user(&one_tree("[\"dice\"]", "[inf]", "[0.1, 0.0]")).is_ok());
+}
+
+#[test]
+fn rejects_trees_that_are_not_complete_or_name_unknown_features() {
+    assert_error(
+        &one_tree("[\"dice\"]", "[0.5]", "[-1.0, 1.0, 2.0]"),
+        7,
+        10,
+        "3 leaves for 1 features",
+    );
+    assert_error(
+        &one_tree("[\"dice\", \"dice\"]", "[0.5, 0.5]", "[1.0, 1.0, 1.0]"),
+        7,
+        10,
+        "a complete tree has one leaf more, a power of two",
+    );
+    assert_error(
+        &one_tree("[\"dice\"]", "[0.5, 0.6]", "[-1.0, 1.0]"),
+        6,
+        10,
+        "2 splits for 1 features",
+    );
+    assert_error(
+        &one_tree("[\"dcie\"]", "[0.5]", "[-1.0, 1.0]"),
+        5,
+        12,
+        "unknown feature `dcie` in a `weights.entails` tree",
+    );
+    assert_error(
+        &one_tree("[\"dice\"]", "[nan]", "[-1.0, 1.0]"),
+        6,
+        10,
+        "a split is not a number",
+    );
+    assert_error(
+        &one_tree("[\"dice\"]", "[0.5]", "[-1.0, inf]"),
+        7,
+        10,
+        "a leaf is not a finite number",
+    );
+}
+
 #[test]
 fn override_keeps_the_detector_examples_and_adds_its_own() {
     let builtin = RuleSet::builtin();
