@@ -34,7 +34,9 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
 /// ("mikhail" / "mihkail", "goyal" / "goya"). Not a shorter form ("doris" /
 /// "doris lessing", "yugansk" / "yuganskneftegas", "gazprom" /
 /// "gazpromneft"), not another word ("europe" / "european"), not a plural
-/// ("society" / "societies"), not a word of one letter or digits.
+/// ("society" / "societies"), not a word of one letter or digits, not the
+/// same letters with an accent written or left out ("Grünberg" /
+/// "Grunberg", "Zoë" / "Zoe": a wire without the accent, not a typo).
 pub fn spelled_two_ways(x: &str, y: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (
         x.split_whitespace().collect(),
@@ -50,6 +52,13 @@ pub fn spelled_two_ways(x: &str, y: &str) -> bool {
             w.trim_end_matches('s').to_string()
         }
     };
+    if wa
+        .iter()
+        .zip(&wb)
+        .all(|(p, q)| without_accents(p) == without_accents(q))
+    {
+        return false;
+    }
     wa.iter().zip(&wb).all(|(p, q)| {
         p == q
             || (p.chars().count() >= 4
@@ -61,6 +70,15 @@ pub fn spelled_two_ways(x: &str, y: &str) -> bool {
                 && !p.chars().chain(q.chars()).any(|c| c.is_ascii_digit())
                 && strsim::damerau_levenshtein(p, q) <= 2)
     })
+}
+
+/// `w` with its combining marks dropped (canonical decomposition, then
+/// the base letters only).
+fn without_accents(w: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    w.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
 }
 
 /// Do the words that differ differ as forms of one word ("Democrats" /
@@ -122,6 +140,15 @@ mod tests {
         ));
         assert!(!two("doris", "doris lessing"));
         assert!(!two("f-35", "f-16"));
+    }
+
+    #[test]
+    fn a_name_with_and_without_its_accent_is_no_spelling() {
+        use super::spelled_two_ways;
+        assert!(!spelled_two_ways("kira grünberg", "kira grunberg"));
+        assert!(!spelled_two_ways("zoë", "zoe"));
+        // An accent beside a real typo is still one.
+        assert!(spelled_two_ways("kira grünberg", "kira grunburg"));
     }
 
     #[test]
