@@ -267,10 +267,13 @@ fn train_writes_a_weights_file_the_rules_accept() {
     assert_eq!(written, std::fs::read_to_string(&again).unwrap());
     std::fs::remove_file(&again).unwrap();
     // The file is a rule file concord loads and uses.
-    let o = concord(&["rules", "check", rules.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = concord(&["eval", path, "--rules", rules.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let loads_and_runs = || {
+        let o = concord(&["rules", "check", rules.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = concord(&["eval", path, "--rules", rules.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    loads_and_runs();
     // Boosted trees for two models: written as trees, the same bytes twice,
     // loaded and used; the other model stays a logistic regression.
     let trees = ["--trees", "equivalent,one_way", "--rounds", "5"];
@@ -291,8 +294,5 @@ fn train_writes_a_weights_file_the_rules_accept() {
     concord(&args);
     assert_eq!(written, std::fs::read_to_string(&again).unwrap());
     std::fs::remove_file(&again).unwrap();
-    let o = concord(&["rules", "check", rules.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = concord(&["eval", path, "--rules", rules.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    loads_and_runs();
 }

@@ -42,6 +42,13 @@ pub enum Fitted {
 }
 
 impl Fitted {
+    pub fn bias(&self) -> f64 {
+        match self {
+            Fitted::Logistic(f) => f.bias,
+            Fitted::Trees(f) => f.bias,
+        }
+    }
+
     pub fn threshold(&self) -> f64 {
         match self {
             Fitted::Logistic(f) => f.threshold,
@@ -182,10 +189,7 @@ pub fn to_toml(models: &[Model]) -> String {
         text.push_str(&format!(
             "\n[weights.{}]\nbias = {:.6}\nthreshold = {:.6}\ntrained_on = {:?}\ntraining_accuracy = {:.4}\n",
             m.name,
-            match &m.fit {
-                Fitted::Logistic(f) => f.bias,
-                Fitted::Trees(f) => f.bias,
-            },
+            m.fit.bias(),
             m.fit.threshold(),
             m.trained_on,
             m.fit.accuracy()
