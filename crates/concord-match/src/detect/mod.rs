@@ -378,18 +378,19 @@ fn clause_boundary_before(p: &Prepared<'_>, k: usize) -> bool {
 /// name after it in its clause that `skip` does not pass over ("may
 /// consider *joining*" when other cues are skipped, "could face a *charge*"
 /// when a support verb is).
+/// Each with the index of its cue's first token.
 pub fn head_governed<'p>(
     p: &'p Prepared<'_>,
     cues: &concord_text::PhraseSet,
     skip: impl Fn(&str) -> bool,
-) -> Vec<&'p str> {
+) -> Vec<(usize, &'p concord_core::Token)> {
     let words: Vec<&str> = p.claim.tokens.iter().map(|t| t.lower.as_str()).collect();
     cues.find_all(&words)
         .into_iter()
         .filter_map(|(start, len)| {
             content_after(p, start + len)
                 .find(|t| !skip(&t.lower))
-                .map(|t| t.term.as_str())
+                .map(|t| (start, t))
         })
         .collect()
 }

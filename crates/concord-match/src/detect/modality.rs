@@ -3,8 +3,8 @@
 //! consider joining", "plans to explore"). A plan against a statement of
 //! intent ("plan to modernize" / "will modernize") is not a contradiction.
 
-use super::{Context, Evidence, governed_terms, head_governed, is_matched};
-use concord_core::Modality;
+use super::{Context, Evidence, clause_boundary_before, governed_terms, head_governed, is_matched};
+use concord_core::{Modality, TokenRole};
 
 pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     if ctx.different_subjects() {
@@ -61,7 +61,7 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
         .any(|list| list.contains_any(&[w]))
     };
     let shared_governed = |list: &concord_text::PhraseSet| {
-        let about = head_governed(hedged, list, cue_word);
+        let about = identity_checked(hedged, strength, head_governed(hedged, list, cue_word));
         governed_terms(hedged, list, None, None, SCOPE)
             .into_iter()
             .any(|t| about.contains(&t) && is_matched(hedged, strength, t) && !negated.contains(&t))
@@ -112,6 +112,35 @@ pub fn detect(ctx: &Context<'_, '_>) -> Option<Evidence> {
     })
 }
 
+/// The hedged heads, less a name whose identity with something is hedged
+/// ("they thought the bodies *may have been of* Alex Lowe and David
+/// Bridges, who were swept away ...") when the other claim does not name
+/// that something: "Alex Lowe and David Bridges were swept away" states
+/// what happened to the two, not whose the bodies are. "The suspect may be
+/// John Smith" / "John Smith is the suspect" share both terms and still
+/// clash. The something is the nearest content word before the cue in its
+/// clause.
+fn identity_checked<'p>(
+    hedged: &'p crate::prepare::Prepared<'_>,
+    strength: &[f64],
+    heads: Vec<(usize, &'p concord_core::Token)>,
+) -> Vec<&'p str> {
+    let tokens = &hedged.claim.tokens;
+    heads
+        .into_iter()
+        .filter(|&(cue, head)| {
+            head.role != TokenRole::Entity
+                || (0..cue)
+                    .rev()
+                    .take_while(|&k| !clause_boundary_before(hedged, k + 1))
+                    .map(|k| &tokens[k])
+                    .find(|t| t.role == TokenRole::Content)
+                    .is_some_and(|t| is_matched(hedged, strength, &t.term))
+        })
+        .map(|(_, head)| head.term.as_str())
+        .collect()
+}
+
 /// Does a figure of one claim have a different value from the figure of
 /// the same kind and unit in the other?
 fn figures_differ(ctx: &Context<'_, '_>) -> bool {
@@ -157,6 +186,21 @@ mod tests {
         assert_no_contradiction(
             "Three Syrians, including a pregnant Syrian woman, her husband, and an elderly female patient, were moved to safety.",
             "\"They could evacuate an elderly woman, a pregnant woman with her husband,\" she said.",
+        );
+    }
+
+    #[test]
+    fn a_hedged_identity_needs_both_of_its_terms() {
+        // Whose the bodies were is hedged; the other claim says what
+        // happened to the two men, not whose the bodies are.
+        assert_no_contradiction(
+            "Alex Lowe and David Bridges were swept away in 1999 by an avalanche on Shishapangma.",
+            "The climbers thought the bodies may have been of Alex Lowe and David Bridges, who were swept away by an avalanche in 1999.",
+        );
+        assert_contradiction(
+            "The bodies found on the glacier were of Alex Lowe and David Bridges.",
+            "The bodies found on the glacier may have been of Alex Lowe and David Bridges.",
+            Modality,
         );
     }
 
