@@ -58,9 +58,12 @@ pub fn polarity(words: &[&str], lex: &Lexicon) -> Polarity {
 }
 
 /// The modality of the clause `words`. `reported` says whether a reporting
-/// verb or source phrase precedes the clause in its sentence.
-pub fn modality(words: &[&str], reported: bool, lex: &Lexicon) -> Modality {
-    if doubting_hedge(words, lex)
+/// verb or source phrase precedes the clause in its sentence; `turned`,
+/// whether the next clause of its sentence opens with a turn (`[cues]
+/// concession`: "She may or may not be the oldest wild bird, *but* she is
+/// the oldest known" concedes in its first clause, cut off from the turn).
+pub fn modality(words: &[&str], reported: bool, turned: bool, lex: &Lexicon) -> Modality {
+    if doubting_hedge(words, turned, lex)
         || doubting_weak_hedge(words, lex)
         || lex.cues.evidential.contains_any(words)
     {
@@ -84,9 +87,10 @@ const CONCESSIVE_MODALS: &[&str] = &["may", "might"];
 
 /// Is there a hedge that doubts, not one that concedes ("Iran *may* have
 /// a peaceful programme *but* ...")?
-fn doubting_hedge(words: &[&str], lex: &Lexicon) -> bool {
-    let turn =
-        |k: usize| (k + 1..words.len()).any(|j| lex.cues.concession.match_at(words, j).is_some());
+fn doubting_hedge(words: &[&str], turned: bool, lex: &Lexicon) -> bool {
+    let turn = |k: usize| {
+        turned || (k + 1..words.len()).any(|j| lex.cues.concession.match_at(words, j).is_some())
+    };
     lex.cues
         .hedge
         .find_all(words)
@@ -209,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_first_may_is_the_month_or_a_name_unless_a_wish_follows() {
-        let m = |s: &str| modality(&refs(&words(s)), false, lex());
+        let m = |s: &str| modality(&refs(&words(s)), false, false, lex());
         assert_eq!(
             m("May currency reserves showed a record 4.8 billion stg rise."),
             Modality::Asserted
@@ -222,7 +226,7 @@ mod tests {
 
     #[test]
     fn talks_hedge_as_a_state_not_as_a_place() {
-        let m = |s: &str| modality(&refs(&words(s)), false, lex());
+        let m = |s: &str| modality(&refs(&words(s)), false, false, lex());
         assert_eq!(
             m("The company is in talks with two buyers for its unit."),
             Modality::Hedged
@@ -239,7 +243,7 @@ mod tests {
 
     #[test]
     fn modality_levels() {
-        let m = |s: &str, reported| modality(&refs(&words(s)), reported, lex());
+        let m = |s: &str, reported| modality(&refs(&words(s)), reported, false, lex());
         assert_eq!(m("Japan will join the pact", false), Modality::Asserted);
         assert_eq!(
             m("Japan may consider joining the pact", false),
@@ -275,6 +279,18 @@ mod tests {
         assert_eq!(
             m("iran may have a peaceful nuclear energy program", false),
             Modality::Hedged
+        );
+        // The same turn opening the next clause, the clause cut before it.
+        assert_eq!(
+            modality(
+                &[
+                    "she", "may", "or", "may", "not", "be", "the", "oldest", "wild", "bird"
+                ],
+                false,
+                true,
+                lex()
+            ),
+            Modality::Asserted
         );
         assert_eq!(
             m(

@@ -170,3 +170,23 @@ fn a_question_is_no_claim() {
         ["The company will replace batteries in laptops sold between March and June."]
     );
 }
+
+#[test]
+fn a_hedge_cut_off_from_its_turn_still_concedes() {
+    let x = extract(
+        "Title\n\nThe albatross may or may not be the oldest wild bird, but she is the oldest known one.\n\nThe albatross may be the oldest wild bird, and she is still laying eggs.\n",
+    );
+    let c = &x.claims;
+    assert!(
+        c.len() >= 3,
+        "{:#?}",
+        c.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+    assert!(c[0].text.ends_with("oldest wild bird"), "{}", c[0].text);
+    assert_eq!(c[0].modality, Modality::Asserted);
+    let doubt = c
+        .iter()
+        .find(|c| c.text.starts_with("The albatross may be"))
+        .unwrap();
+    assert_eq!(doubt.modality, Modality::Hedged, "{}", doubt.text);
+}
