@@ -230,7 +230,9 @@ settings! {
         possibility: Phrases,
         /// words after "may" or "might" in its sentence that turn a
         /// concession ("Iran *may* have a peaceful programme *but* misuse
-        /// of it is unacceptable"): the modal grants, it does not hedge
+        /// of it is unacceptable"): the modal grants, it does not hedge;
+        /// also when the turn opens the next clause of the sentence and
+        /// the claim is cut before it
         concession: Phrases,
         /// verbs whose object carries the meaning ("could *face* a
         /// charge"): what a hedge is about is the first word after it that
