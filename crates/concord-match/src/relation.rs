@@ -534,9 +534,25 @@ fn one_side(
             .zip(strength)
             .any(|(x, s)| x.text == term && *s > 0.0)
     };
-    for t in &c.tokens {
+    // A qualifier qualifies what follows it ("an *official* visit");
+    // before a reporting verb or at the end of its clause it is a noun of
+    // its own ("the government official said", "according to an
+    // official."), who speaks, not a detail of the fact.
+    let noun_use = |k: usize| match c.tokens.get(k + 1) {
+        None => true,
+        Some(next) => {
+            let gap = c.text.get(c.tokens[k].end as usize..next.start as usize);
+            gap.is_none_or(|g| g.chars().any(|ch| ch.is_ascii_punctuation() && ch != '-'))
+                || lex
+                    .cues
+                    .reporting_verbs
+                    .contains_any(&[next.lower.as_str()])
+        }
+    };
+    for (k, t) in c.tokens.iter().enumerate() {
         let w = t.lower.as_str();
         if lex.is_qualifier(w)
+            && !noun_use(k)
             && !matched(&t.term)
             && !o.tokens.iter().any(|x| x.lower == w || x.term == t.term)
             && !out.iter().any(|d: &Detail| d.key == format!("q:{w}"))
@@ -603,4 +619,37 @@ pub fn slot_key(s: &Slot) -> String {
         s.kind.as_str(),
         s.unit.as_deref().unwrap_or("")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::testing::compare;
+
+    fn qualifiers(c: &super::Comparison) -> Vec<&str> {
+        c.details_a
+            .iter()
+            .filter(|d| d.kind == super::DetailKind::Qualifier)
+            .map(|d| d.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_qualifier_qualifies_what_follows_it() {
+        let c = compare(
+            "The two leaders held an official meeting in Tokyo on the trade dispute.",
+            "The two leaders held a meeting in Tokyo on the trade dispute.",
+        );
+        assert_eq!(qualifiers(&c), ["official"]);
+        // Who speaks, not a detail of the interview.
+        let c = compare(
+            "Agents had interviewed Todashev earlier that morning, the government official said.",
+            "Agents had interviewed Todashev earlier that morning, the government said.",
+        );
+        assert!(qualifiers(&c).is_empty(), "{:?}", c.details_a);
+        let c = compare(
+            "Agents had interviewed Todashev earlier that morning, according to an official.",
+            "Agents had interviewed Todashev earlier that morning.",
+        );
+        assert!(qualifiers(&c).is_empty(), "{:?}", c.details_a);
+    }
 }
