@@ -383,7 +383,14 @@ impl<'a> Extractor<'a> {
             let words_lc = stance::cue_words(&tokens, claim_text);
             let polarity = stance::polarity(&words_lc, self.lex);
             let reported = reported_at.is_some();
-            let turned = concession_follows(&text[clause.end..span.end], self.lex);
+            // Does the sentence's next clause open with a turn (", but she
+            // is ...")? `last` is the sentence token after the clause.
+            let turned = self
+                .lex
+                .cues
+                .concession
+                .match_at(&sentence_words, last)
+                .is_some();
             let modality = stance::modality(&words_lc, reported, turned, self.lex);
             let future = stance::is_future(&words_lc, self.lex);
             // Cue words carry polarity and modality, which are compared on
@@ -488,18 +495,6 @@ fn cut(kind: CutKind, text: &str, lines: &LineIndex, span: Span, end: usize) -> 
         length: span.end - span.start,
         kept: end - span.start,
     }
-}
-
-/// Does `rest`, the text of a sentence after a clause, open with a turn
-/// (`[cues] concession`: ", but she is ...")?
-fn concession_follows(rest: &str, lex: &Lexicon) -> bool {
-    let first = rest
-        .trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    !first.is_empty() && lex.cues.concession.match_at(&[first.as_str()], 0).is_some()
 }
 
 fn starts_relative(clause: &str) -> bool {

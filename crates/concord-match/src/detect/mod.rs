@@ -377,8 +377,7 @@ fn clause_boundary_before(p: &Prepared<'_>, k: usize) -> bool {
 /// The word each cue of `cues` in `p` is about: the first content word or
 /// name after it in its clause that `skip` does not pass over ("may
 /// consider *joining*" when other cues are skipped, "could face a *charge*"
-/// when a support verb is).
-/// Each with the index of its cue's first token.
+/// when a support verb is), each with the index of its cue's first token.
 pub fn head_governed<'p>(
     p: &'p Prepared<'_>,
     cues: &concord_text::PhraseSet,
