@@ -29,7 +29,8 @@ struct ArticleTerms {
 
 /// The terms an article's claims weigh towards its story, in text order:
 /// (term, weight, whether it is a name). Content words weigh 1, names
-/// `story_entity_weight`; other tokens do not count. The one home of that
+/// `story_entity_weight`, figures `story_number_weight`; other tokens do
+/// not count. The one home of that
 /// choice for [`group`] and [`keys`].
 fn story_terms<'c>(
     claims: &'c [&'c Claim],
@@ -41,6 +42,7 @@ fn story_terms<'c>(
         .filter_map(move |t| match t.role {
             TokenRole::Entity => Some((t.term.as_str(), th.story_entity_weight, true)),
             TokenRole::Content => Some((t.term.as_str(), 1.0, false)),
+            TokenRole::Number => Some((t.term.as_str(), th.story_number_weight, false)),
             _ => None,
         })
 }

@@ -502,6 +502,10 @@ settings! {
         /// a name counts this many times a word in an article's vector:
         /// who and where define a story more than the words around them
         story_entity_weight: Weight,
+        /// a figure or a date counts this many times a word in an
+        /// article's vector: the values an article reports tell one event
+        /// from the next report of the same series
+        story_number_weight: Weight,
         /// IDF from which a name is rare enough to identify a story's
         /// actors; articles that share no such name are not one story
         story_rare_name_idf: Weight,
