@@ -52,6 +52,20 @@ fn bare_figures(ctx: &Context<'_, '_>) -> Option<Evidence> {
     let ([x], [y]) = (ua.as_slice(), ub.as_slice()) else {
         return None;
     };
+    // A bare figure has its bound read here, as a slot's is read at
+    // extraction: "it had doubled again to two billion" is what "is
+    // projected to have over 1.7 billion" allows.
+    let cues = &ctx.lex.cues;
+    if let (Some(vx), Some(vy)) = (
+        bare_value(ctx.a.claim, x, cues),
+        bare_value(ctx.b.claim, y, cues),
+    ) && (vx.0 != Bound::Exact || vy.0 != Bound::Exact)
+    {
+        let ((lx, hx), (ly, hy)) = (range(vx.0, vx.1), range(vy.0, vy.1));
+        if lx <= hy && ly <= hx {
+            return None;
+        }
+    }
     let words = |t: &crate::prepare::Term| t.role != TokenRole::Number;
     // Two tallies of one vote or match that agree on one side ("voted
     // 23-14" / "voted 23-12"): the sentences around them may say more.
@@ -64,6 +78,39 @@ fn bare_figures(ctx: &Context<'_, '_>) -> Option<Evidence> {
         detail: format!("\"{x}\" vs \"{y}\""),
         values: None,
     })
+}
+
+/// The bound and the value of the figure written `n` in `c`, times the
+/// magnitude word after it ("1.7 billion"): a bound, upper bound or
+/// approximation cue right before it ("over", "up to", "about") bounds it.
+fn bare_value(
+    c: &concord_core::Claim,
+    n: &str,
+    cues: &concord_text::CueSets,
+) -> Option<(Bound, f64)> {
+    let words: Vec<&str> = c.tokens.iter().map(|t| t.lower.as_str()).collect();
+    let k = c
+        .tokens
+        .iter()
+        .position(|t| t.role == TokenRole::Number && t.lower == n)?;
+    let value: f64 = c.tokens[k].term.strip_prefix('#')?.parse().ok()?;
+    let scale = match words.get(k + 1).copied() {
+        Some("thousand") => 1e3,
+        Some("million") => 1e6,
+        Some("billion") => 1e9,
+        Some("trillion") => 1e12,
+        _ => 1.0,
+    };
+    let bound = if cues.lower_bound.ends_before(&words, k, 4) {
+        Bound::AtLeast
+    } else if cues.upper_bound.ends_before(&words, k, 4) {
+        Bound::AtMost
+    } else if cues.approximate.ends_before(&words, k, 4) {
+        Bound::About
+    } else {
+        Bound::Exact
+    };
+    Some((bound, value * scale))
 }
 
 /// Are `x` of claim a and `y` of claim b one half each of a tally ("23-14",
@@ -674,6 +721,21 @@ mod tests {
         assert_no_contradiction(
             "The committee voted to send that referral to Holder after a session conducted mainly behind closed doors and on a 23-14, party-line vote.",
             "After a rare, closed-door markup, the panel voted 20-12 along party lines to send a letter to Attorney General Eric Holder, requesting he take the former official to court.",
+        );
+    }
+
+    #[test]
+    fn a_bare_figure_keeps_its_bound() {
+        // No slot holds "two billion" (nothing is counted): the bare
+        // figures are compared, with their bounds.
+        assert_no_finding(
+            "A century after that, around 1930, the population had doubled again to two billion.",
+            "The population is projected to have over 1.7 billion by mid-century.",
+        );
+        assert_contradiction(
+            "A century after that, around 1930, the population had doubled again to two billion.",
+            "A century after that, around 1930, the population had doubled again to 1.7 billion.",
+            Number,
         );
     }
 
