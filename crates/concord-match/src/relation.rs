@@ -222,7 +222,10 @@ pub fn compare(
     let entity_swap = detections
         .iter()
         .any(|d| d.kind == concord_core::ContradictionKind::Entity);
-    let (same_fact, equivalent) = if elsewhere && !entity_swap {
+    // Nor are the same words about two groups ("women who gained less
+    // weight than recommended" / "who gained more weight").
+    let two_groups = ctx.opposed_comparatives();
+    let (same_fact, equivalent) = if (elsewhere || two_groups) && !entity_swap {
         (false, false)
     } else {
         (same_fact, equivalent)

@@ -271,6 +271,19 @@ settings! {
         /// put a clause in the future, so that "on Thursday" is the next
         /// Thursday after publication
         future_words: Phrases,
+        /// comparatives of more ("more", "higher"); with one of
+        /// `less_words` on the other side, each in a phrase that picks a
+        /// group (`group_words`) and neither a figure's bound, two claims
+        /// are about different groups ("women who gained more weight than
+        /// recommended" / "who gained less")
+        more_words: Phrases,
+        /// comparatives of less ("less", "fewer", "lower"), the
+        /// opposites of `more_words`
+        less_words: Phrases,
+        /// words that open a phrase picking a group ("who", "with"): a
+        /// comparative up to three words after one qualifies who is
+        /// meant, not what is stated of them ("yields were higher")
+        group_words: Phrases,
         /// capitalised words that are never a name on their own (titles,
         /// articles); month and weekday names never are either
         not_names: Phrases,

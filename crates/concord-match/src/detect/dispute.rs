@@ -55,7 +55,9 @@ fn disagree(x: &Slot, y: &Slot) -> Option<bool> {
 /// The first disputed value pair, with its kind.
 pub fn find(ctx: &Context<'_, '_>) -> Option<(ContradictionKind, Evidence)> {
     let (sa, sb) = (&ctx.a.claim.slots, &ctx.b.claim.slots);
-    if sa.is_empty() || sb.is_empty() {
+    // Two groups ("who gained more weight" / "who gained less") have two
+    // results, not one disputed value.
+    if sa.is_empty() || sb.is_empty() || ctx.opposed_comparatives() {
         return None;
     }
     for (i, x) in sa.iter().enumerate() {

@@ -177,7 +177,52 @@ impl Context<'_, '_> {
                     })
             })
         };
-        unique(self.a, &self.al.strength_a) && unique(self.b, &self.al.strength_b)
+        (unique(self.a, &self.al.strength_a) && unique(self.b, &self.al.strength_b))
+            || self.opposed_comparatives()
+    }
+
+    /// Does one claim say "more" where the other says "less" (`[words]
+    /// more_words`, `less_words`) of the group it is about: each within
+    /// three words after a `group_words` word ("women *who* gained less
+    /// weight than recommended" / "*who* gained more weight than
+    /// recommended"), neither a figure's bound ("more than 400")? Then
+    /// their figures are two groups' results, not one disputed value.
+    /// "Yields were higher" / "lower" picks no group: that antonym is the
+    /// antonym detector's.
+    pub fn opposed_comparatives(&self) -> bool {
+        let words = &self.lex.words;
+        let count = |p: &Prepared<'_>| {
+            let tokens = &p.claim.tokens;
+            let number = |k: usize| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| t.role == concord_core::TokenRole::Number)
+            };
+            // "more than 400", "fewer 5": a bound.
+            let bound = |k: usize| {
+                number(k + 1)
+                    || (tokens.get(k + 1).is_some_and(|t| t.lower == "than") && number(k + 2))
+            };
+            let picks_group = |k: usize| {
+                tokens[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|t| words.group_words.contains(t.lower.as_str()))
+            };
+            let mut more_less = (0usize, 0usize);
+            for (k, t) in tokens.iter().enumerate() {
+                if bound(k) || !picks_group(k) {
+                    continue;
+                }
+                if words.more_words.contains(t.lower.as_str()) {
+                    more_less.0 += 1;
+                } else if words.less_words.contains(t.lower.as_str()) {
+                    more_less.1 += 1;
+                }
+            }
+            more_less
+        };
+        let ((ma, la), (mb, lb)) = (count(self.a), count(self.b));
+        (la > lb && mb > ma) || (ma > mb && lb > la)
     }
 
     /// Is the name of term `term` who a statement is told to ("Gillibrand

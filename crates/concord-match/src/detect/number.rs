@@ -725,6 +725,27 @@ mod tests {
     }
 
     #[test]
+    fn two_groups_results_are_no_disputed_figure() {
+        // "who gained less" / "who gained more": two groups of one study.
+        assert_no_finding(
+            "Women who gained less weight than recommended were 63 percent more likely to have an obese child.",
+            "Women who gained more weight than recommended were 80 percent more likely to have an obese child.",
+        );
+        assert_contradiction(
+            "Women who gained less weight than recommended were 63 percent more likely to have an obese child.",
+            "Women who gained less weight than recommended were 80 percent more likely to have an obese child.",
+            Number,
+        );
+        // A comparative that is what is stated, not who is meant, is still
+        // an antonym.
+        assert_contradiction(
+            "Yields on certificates of deposit offered by the central bank were mostly lower than last Monday's offering, the bank said.",
+            "Yields on certificates of deposit offered by the central bank were higher than last Monday's offering, the bank said.",
+            concord_core::ContradictionKind::Antonym,
+        );
+    }
+
+    #[test]
     fn a_bare_figure_keeps_its_bound() {
         // No slot holds "two billion" (nothing is counted): the bare
         // figures are compared, with their bounds.
