@@ -302,6 +302,13 @@ impl Context<'_, '_> {
     /// 173,034 units").
     pub fn slots_align(&self, i: usize, j: usize) -> bool {
         let (x, y) = (&self.a.claim.slots[i], &self.b.claim.slots[j]);
+        // "63 percent more likely" is a change, "20.4 percent had
+        // children" a share: two quantities, whatever the words around.
+        if x.kind == concord_core::SlotKind::Percent
+            && self.relative_change(self.a, x) != self.relative_change(self.b, y)
+        {
+            return false;
+        }
         let shared = self.a.shared_context(i, self.b, j);
         let roles = match (&x.role, &y.role) {
             (Some(rx), Some(ry)) => Some(self.lex.content_term(rx) == self.lex.content_term(ry)),
@@ -315,6 +322,22 @@ impl Context<'_, '_> {
             Some(true) => true,
             None => shared >= self.th.slot_context_weight,
         }
+    }
+
+    /// Is slot `s` of `p` a relative change: a figure followed by a
+    /// comparative (`[words] more_words`, `less_words`: "63 percent more
+    /// likely", "5 pct lower")?
+    fn relative_change(&self, p: &Prepared<'_>, s: &concord_core::Slot) -> bool {
+        let words = &self.lex.words;
+        let end = s.end.saturating_sub(p.claim.start) as u32;
+        p.claim
+            .tokens
+            .iter()
+            .find(|t| t.start >= end)
+            .is_some_and(|t| {
+                words.more_words.contains(t.lower.as_str())
+                    || words.less_words.contains(t.lower.as_str())
+            })
     }
 
     /// Before two figures or dates can disagree, the claims must say nearly

@@ -746,6 +746,21 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_change_is_no_share() {
+        // "63 percent more likely" is a change; "20.4 percent had children
+        // who were obese" is a share of the women.
+        assert_no_finding(
+            "Women who gained too little weight were 63 percent more likely to have children who became obese.",
+            "Among women who gained too little weight, 20.4 percent had children who became obese.",
+        );
+        assert_contradiction(
+            "Women who gained too little weight were 63 percent more likely to have children who became obese.",
+            "Women who gained too little weight were 80 percent more likely to have children who became obese.",
+            Number,
+        );
+    }
+
+    #[test]
     fn a_bare_figure_keeps_its_bound() {
         // No slot holds "two billion" (nothing is counted): the bare
         // figures are compared, with their bounds.
