@@ -324,19 +324,36 @@ impl Context<'_, '_> {
         }
     }
 
-    /// Is slot `s` of `p` a relative change: a figure followed by a
-    /// comparative (`[words] more_words`, `less_words`: "63 percent more
-    /// likely", "5 pct lower")?
+    /// Is slot `s` of `p` a relative change: a figure followed at once
+    /// (nothing but spaces between) by a comparative (`[words]
+    /// more_words`, `less_words`: "63 percent more likely", "5 pct
+    /// lower")? Both ends of a range are, when its top end is ("18.9 to
+    /// 21.9 pct lower").
     fn relative_change(&self, p: &Prepared<'_>, s: &concord_core::Slot) -> bool {
         let words = &self.lex.words;
-        let end = s.end.saturating_sub(p.claim.start) as u32;
-        p.claim
+        let claim = p.claim;
+        let top = if s.range {
+            claim
+                .slots
+                .iter()
+                .filter(|o| o.range && o.start >= s.end && o.start <= s.end + 12)
+                .min_by_key(|o| o.start)
+                .unwrap_or(s)
+        } else {
+            s
+        };
+        let end = top.end.saturating_sub(claim.start);
+        claim
             .tokens
             .iter()
-            .find(|t| t.start >= end)
+            .find(|t| t.start as usize >= end)
             .is_some_and(|t| {
-                words.more_words.contains(t.lower.as_str())
-                    || words.less_words.contains(t.lower.as_str())
+                claim
+                    .text
+                    .get(end..t.start as usize)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+                    && (words.more_words.contains(t.lower.as_str())
+                        || words.less_words.contains(t.lower.as_str()))
             })
     }
 
