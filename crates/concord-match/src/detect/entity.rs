@@ -455,7 +455,16 @@ fn same_place(ctx: &Context<'_, '_>, ta: &str, tb: &str) -> bool {
         let Some(at) = token_of(p, term) else {
             return (None, None);
         };
-        let before = tokens[..at]
+        // A name right before this one qualifies it ("the *U.S.* Capitol
+        // Police" / "the *U.S.* Virgin Islands") and says nothing of its
+        // role in the sentence.
+        let qualifier = at > 0
+            && tokens[at - 1].role == TokenRole::Entity
+            && p.claim
+                .text
+                .get(tokens[at - 1].end as usize..tokens[at].start as usize)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace));
+        let before = tokens[..at - usize::from(qualifier)]
             .iter()
             .rev()
             .find(|t| matched(t))
@@ -772,6 +781,21 @@ mod tests {
         assert_contradiction(
             "The findings, published in the journal Cell, came from tests on 40 volunteers.",
             "The findings, published in the journal Lancet, came from tests on 40 volunteers.",
+            Entity,
+        );
+    }
+
+    #[test]
+    fn a_shared_qualifier_of_two_names_is_no_shared_place() {
+        // "the U.S." before each name qualifies it; one announces the
+        // charges, the other is where the delegate is from.
+        assert_no_contradiction(
+            "Two former staff members have been charged in the circulation of nude images and video of an elected representative to Congress and her husband, federal prosecutors and the U.S. Capitol Police announced Thursday in Washington.",
+            "Two former staff members of a delegate to Congress from the U.S. Virgin Islands were indicted Thursday for allegedly circulating nude pictures and videos of her and her husband that authorities said were stolen from the delegate's cell phone.",
+        );
+        assert_contradiction(
+            "The findings, published by the U.S. Geological Survey, came from tests on 40 volunteers.",
+            "The findings, published by the U.S. Forest Service, came from tests on 40 volunteers.",
             Entity,
         );
     }
