@@ -315,12 +315,62 @@ impl Context<'_, '_> {
             _ => None,
         };
         if x.kind == concord_core::SlotKind::Count {
-            return shared >= self.th.slot_context_weight;
+            return shared >= self.th.slot_context_weight && !self.count_verbs_differ(x, y);
         }
         match roles {
             Some(false) => false,
             Some(true) => true,
             None => shared >= self.th.slot_context_weight,
+        }
+    }
+
+    /// Do the counts `x` (of claim a) and `y` (of b) count who did two
+    /// different things ("confronted by *two men*" / "*three men* were
+    /// identified")? Each side's verb next to its count (a word in -ed or
+    /// -ing up to two words before it, or after its counted noun past
+    /// auxiliaries) must be the same word or near synonyms when both have
+    /// one.
+    fn count_verbs_differ(&self, x: &concord_core::Slot, y: &concord_core::Slot) -> bool {
+        let reporting = |t: &concord_core::Token| {
+            self.lex
+                .cues
+                .reporting_verbs
+                .match_at(&[t.lower.as_str()], 0)
+                .is_some()
+        };
+        // (term, lower-case form) of the verb next to a count.
+        let verb =
+            |claim: &concord_core::Claim, s: &concord_core::Slot| -> Option<(String, String)> {
+                let tokens = &claim.tokens;
+                let (from, to) = (
+                    s.start.saturating_sub(claim.start),
+                    s.end.saturating_sub(claim.start),
+                );
+                let first = tokens.iter().position(|t| t.end as usize > from)?;
+                let last = tokens.iter().rposition(|t| (t.start as usize) < to)?;
+                // "were reported killed": a reporting verb says who tells it.
+                let verbish = |t: &concord_core::Token| {
+                    t.role == concord_core::TokenRole::Content
+                        && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
+                        && !reporting(t)
+                };
+                let before = tokens[first.saturating_sub(2)..first]
+                    .iter()
+                    .rev()
+                    .find(|t| verbish(t));
+                const AUX: &[&str] = &[
+                    "were", "was", "are", "is", "have", "had", "has", "been", "be", "who",
+                ];
+                let after = tokens[last + 1..]
+                    .iter()
+                    .skip_while(|t| AUX.contains(&t.lower.as_str()))
+                    .take(1)
+                    .find(|t| verbish(t));
+                before.or(after).map(|t| (t.term.clone(), t.lower.clone()))
+            };
+        match (verb(self.a.claim, x), verb(self.b.claim, y)) {
+            (Some((ta, la)), Some((tb, lb))) => ta != tb && !self.lex.are_near_synonyms(&la, &lb),
+            _ => false,
         }
     }
 

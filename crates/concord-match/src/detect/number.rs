@@ -746,6 +746,29 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_who_did_two_things_are_two_counts() {
+        assert_no_finding(
+            "Police said he was confronted by two men at the carwash about his red shoes.",
+            "Police said three men were arrested at the carwash over the killing.",
+        );
+        assert_no_finding(
+            "Police said two men were arrested at the carwash after the shooting on Monday.",
+            "Police said three men were questioned at the carwash after the shooting on Monday.",
+        );
+        // The same verb, or none beside one count, still disputes.
+        assert_contradiction(
+            "Inside the shop, he was confronted by two men who asked about his gang affiliation because he was wearing red shoes.",
+            "Inside the shop, he was confronted by three men who asked about his gang affiliation because he was wearing red shoes.",
+            Number,
+        );
+        assert_contradiction(
+            "The attack killed 12 people, police said.",
+            "The attack left 14 people dead, police said.",
+            Number,
+        );
+    }
+
+    #[test]
     fn a_relative_change_is_no_share() {
         // "63 percent more likely" is a change; "20.4 percent had children
         // who were obese" is a share of the women.
