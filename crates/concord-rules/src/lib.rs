@@ -284,6 +284,10 @@ settings! {
         /// comparative up to three words after one qualifies who is
         /// meant, not what is stated of them ("yields were higher")
         group_words: Phrases,
+        /// auxiliaries and relative pronouns passed over on the way from a
+        /// count to the verb after it ("three men *were* arrested", "two
+        /// men *who* asked")
+        count_verb_skips: Phrases,
         /// capitalised words that are never a name on their own (titles,
         /// articles); month and weekday names never are either
         not_names: Phrases,

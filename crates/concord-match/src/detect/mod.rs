@@ -328,8 +328,8 @@ impl Context<'_, '_> {
     /// different things ("confronted by *two men*" / "*three men* were
     /// identified")? Each side's verb next to its count (a word in -ed or
     /// -ing up to two words before it, or after its counted noun past
-    /// auxiliaries) must be the same word or near synonyms when both have
-    /// one.
+    /// `[words] count_verb_skips`) must be the same word or near synonyms
+    /// when both have one.
     fn count_verbs_differ(&self, x: &concord_core::Slot, y: &concord_core::Slot) -> bool {
         let reporting = |t: &concord_core::Token| {
             self.lex
@@ -358,12 +358,10 @@ impl Context<'_, '_> {
                     .iter()
                     .rev()
                     .find(|t| verbish(t));
-                const AUX: &[&str] = &[
-                    "were", "was", "are", "is", "have", "had", "has", "been", "be", "who",
-                ];
+                let skips = &self.lex.words.count_verb_skips;
                 let after = tokens[last + 1..]
                     .iter()
-                    .skip_while(|t| AUX.contains(&t.lower.as_str()))
+                    .skip_while(|t| skips.contains(t.lower.as_str()))
                     .take(1)
                     .find(|t| verbish(t));
                 before.or(after).map(|t| (t.term.clone(), t.lower.clone()))
