@@ -18,16 +18,18 @@ fn lines(o: &std::process::Output) -> Vec<Value> {
         .collect()
 }
 
-fn write(name: &str, text: &str) -> std::path::PathBuf {
+/// `text` as `pairs.tsv` in a scratch folder: the folder (removed when
+/// dropped) and the file's path.
+fn write(name: &str, text: &str) -> (crate::common::Scratch, std::path::PathBuf) {
     let dir = scratch(name);
     let path = dir.join("pairs.tsv");
     std::fs::write(&path, text).unwrap();
-    path
+    (dir, path)
 }
 
 #[test]
 fn pairs_writes_one_line_per_row_in_input_order() {
-    let path = write("pairs-basic", PAIRS);
+    let (_dir, path) = write("pairs-basic", PAIRS);
     let o = concord(&["pairs", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = lines(&o);
@@ -94,7 +96,7 @@ short\tonly one sentence here\n\
 empty\t\tThe second side alone.\n\
 ok1\tA repeated id.\tIt is refused.\n\
 ok2\t\"A quote\" is text, not TSV quoting.\tA quote is text.\n";
-    let path = write("pairs-malformed", text);
+    let (_dir, path) = write("pairs-malformed", text);
     let o = concord(&["pairs", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "bad rows make exit code 2");
     let err = stderr(&o);
@@ -115,7 +117,7 @@ ok2\t\"A quote\" is text, not TSV quoting.\tA quote is text.\n";
 
 #[test]
 fn a_file_without_sentence_columns_is_an_error_naming_it() {
-    let path = write("pairs-header", "id\ttext\n1\tx\n");
+    let (_dir, path) = write("pairs-header", "id\ttext\n1\tx\n");
     let o = concord(&["pairs", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("sentence1"), "{}", stderr(&o));
@@ -127,7 +129,7 @@ fn a_file_without_sentence_columns_is_an_error_naming_it() {
 
 #[test]
 fn pairs_output_does_not_depend_on_the_thread_count() {
-    let path = write("pairs-threads", PAIRS);
+    let (_dir, path) = write("pairs-threads", PAIRS);
     let one = concord(&["pairs", path.to_str().unwrap(), "--threads", "1"]);
     let two = concord(&["pairs", path.to_str().unwrap(), "--threads", "2"]);
     assert_eq!(one.stdout, two.stdout);
@@ -135,7 +137,7 @@ fn pairs_output_does_not_depend_on_the_thread_count() {
 
 #[test]
 fn features_name_every_figure_of_the_deciding_pair() {
-    let path = write("pairs-features", PAIRS);
+    let (_dir, path) = write("pairs-features", PAIRS);
     let o = concord(&["pairs", path.to_str().unwrap(), "--features"]);
     let out = lines(&o);
     let f = out[1]["features"].as_object().unwrap();
@@ -149,7 +151,7 @@ fn eval_scores_each_task_like_the_shared_scorer() {
     let para = "id\tsentence1\tsentence2\tlabel\n\
 p1\tThe US and Japan will hold trilateral exercises with Britain from 2025.\tWashington and Tokyo will hold trilateral exercises with the UK from 2026.\tnot_paraphrase\n\
 p2\tBiden said Article V applies to the Senkaku islands.\tBiden said that Article 5 applies to the Senkaku Islands.\tparaphrase\n";
-    let path = write("eval-para", para);
+    let (_dir, path) = write("eval-para", para);
     let o = concord(&["eval", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let m: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -162,7 +164,7 @@ p2\tBiden said Article V applies to the Senkaku islands.\tBiden said that Articl
     let nli = para
         .replace("not_paraphrase", "contradiction")
         .replace("\tparaphrase", "\tentailment");
-    let path = write("eval-nli", &nli);
+    let (_dir, path) = write("eval-nli", &nli);
     let o = concord(&["eval", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let table = stdout(&o);
@@ -178,7 +180,7 @@ p2\tBiden said Article V applies to the Senkaku islands.\tBiden said that Articl
 a\tBiden said Article V applies to the Senkaku islands.\tBiden said that Article 5 applies to the Senkaku Islands.\t5.0\n\
 b\tThe summit was held in Washington on Wednesday.\tThe summit was held in Washington.\t3.8\n\
 c\tThe ministers met in Tokyo on Sunday.\tA volcano erupted in Iceland, covering a town in ash.\t0.0\n";
-    let path = write("eval-sts", sts);
+    let (_dir, path) = write("eval-sts", sts);
     let o = concord(&["eval", path.to_str().unwrap(), "--format", "json"]);
     let m: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(m["task"], "similarity");
@@ -187,7 +189,7 @@ c\tThe ministers met in Tokyo on Sunday.\tA volcano erupted in Iceland, covering
 
 #[test]
 fn eval_needs_labels() {
-    let path = write("eval-nolabel", PAIRS);
+    let (_dir, path) = write("eval-nolabel", PAIRS);
     let o = concord(&["eval", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("label"), "{}", stderr(&o));
@@ -250,7 +252,7 @@ fn train_writes_a_weights_file_the_rules_accept() {
         };
         nli.push_str(&format!("s{k}\t{a}\t{b}\t{l}\n"));
     }
-    let path = write("train", &para);
+    let (_dir, path) = write("train", &para);
     let nli_path = path.parent().unwrap().join("nli.tsv");
     std::fs::write(&nli_path, nli).unwrap();
     let (path, nli_path) = (path.to_str().unwrap(), nli_path.to_str().unwrap());

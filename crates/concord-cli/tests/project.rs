@@ -31,7 +31,7 @@ fn article_paths(report: &Value) -> Vec<String> {
 
 /// A project: a git repository (a `.git` folder is enough) holding the
 /// contradiction-number case under `articles/`.
-fn project(name: &str) -> std::path::PathBuf {
+fn project(name: &str) -> crate::common::Scratch {
     let dir = scratch(name);
     std::fs::create_dir(dir.join(".git")).unwrap();
     copy_case("contradiction-number", &dir.join("articles"));

@@ -247,7 +247,7 @@ fn lint(bin: &Path, wasm: bool, project: &Path, files: usize) -> (bool, String) 
 
 /// A project folder actionlint takes for a repository (it looks for
 /// `.git` beside `.github/workflows`), with `action.yml` at its root.
-fn project(name: &str, workflows: &[(String, String)]) -> PathBuf {
+fn project(name: &str, workflows: &[(String, String)]) -> crate::common::Scratch {
     let dir = scratch(name);
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     std::fs::create_dir_all(dir.join(".github/workflows")).unwrap();

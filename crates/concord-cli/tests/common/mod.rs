@@ -16,14 +16,47 @@ pub fn root() -> PathBuf {
 }
 
 /// A fresh scratch folder under the system temp dir, named after the test
-/// process, a counter (every test module shares one process) and `name`.
-pub fn scratch(name: &str) -> PathBuf {
+/// process, a counter (every test module shares one process) and `name`,
+/// removed with everything in it when the value is dropped (at the end of
+/// the test): a test run leaves nothing behind in the temp dir.
+pub fn scratch(name: &str) -> Scratch {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("concord-test-{}-{n}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// A scratch folder ([`scratch`]); derefs to its path.
+#[derive(Debug)]
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        // Files a test made as `nobody` are root's to remove too; a folder
+        // that cannot be removed is left, never a failed test.
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Runs `concord` with `args` from the workspace root.
