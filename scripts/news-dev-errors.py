@@ -65,18 +65,28 @@ def main():
 
 LINKED = {"equivalent", "elaborates", "contradicts"}
 
-def report_links(report, claims, at, gold):
-    """Gold links the report does not join, and gold look-alikes it does, joined as the scorer
-    joins: a linking relation between two claims of the quotes, or one fact holding both."""
-    fact_of = {cid: f["id"] for f in report.get("facts", []) for cid in f["claims"]}
+def best_links(report):
+    """The strongest link between each ordered pair of claim ids."""
     best = {}
     for l in report["links"]:
         for key in ((l["a"], l["b"]), (l["b"], l["a"])):
             if key not in best or best[key]["score"] < l["score"]:
                 best[key] = l
+    return best
+
+def joiner(report, best):
+    """joined(xs, ys): are claims of the two id sets joined as the scorer joins them (a linking
+    relation between two of them, or one fact holding both)?"""
+    fact_of = {cid: f["id"] for f in report.get("facts", []) for cid in f["claims"]}
     def joined(xs, ys):
         return any((best.get((x, y)) or {}).get("relation") in LINKED
                    or (x in fact_of and fact_of.get(x) == fact_of.get(y)) for x in xs for y in ys)
+    return joined
+
+def report_links(report, claims, at, gold):
+    """Gold links the report does not join, and gold look-alikes it does."""
+    best = best_links(report)
+    joined = joiner(report, best)
     def describe(xs, ys):
         seen = [best[(x, y)] for x in xs for y in ys if (x, y) in best]
         if not seen:

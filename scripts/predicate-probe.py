@@ -27,7 +27,6 @@ STOP = set("the a an of to in on at for by with from and or but that this these 
            "were be been being has have had it its he she they them their his her we our you your i "
            "my me as not no into over after before about than then there which who whom whose what "
            "when where while also more most such said says say told according".split())
-LINKED = {"equivalent", "elaborates", "contradicts"}
 
 
 class Verbs:
@@ -104,19 +103,23 @@ class Verbs:
         return out
 
 
+def script(name):
+    """Another script of this folder, as a module."""
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), os.path.join(HERE, name + ".py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# Claims for quotes and joined pairs, as news-dev-errors.py (and the scorer) read them.
+ERRORS = script("news-dev-errors")
+
+
 def wordnet(args):
     if "--wordnet-dir" in args:
         return args[args.index("--wordnet-dir") + 1], None
-    spec = importlib.util.spec_from_file_location("build_wordnet", os.path.join(HERE, "build-wordnet.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
     tmp = tempfile.TemporaryDirectory()
-    return mod.fetch(tmp.name), tmp
-
-
-def overlaps(c, s):
-    inter = min(c["end"], s[1]) - max(c["start"], s[0])
-    return inter > 0 and inter * 2 >= min(c["end"] - c["start"], s[1] - s[0])
+    return script("build-wordnet").fetch(tmp.name), tmp
 
 
 def main():
@@ -148,21 +151,16 @@ def main():
             data = open(os.path.join(case, name), "rb").read()
             i = data.find(quote.encode())
             s = (i, i + len(quote.encode()))
-            return {k for k, c in claims.items() if c["file"] == name and overlaps(c, s)}
+            return {k for k, c in claims.items() if c["file"] == name and ERRORS.overlaps(c, s)}
 
-        fact_of = {cid: f["id"] for f in report.get("facts", []) for cid in f["claims"]}
-        best = {}
-        for l in report["links"]:
-            for key in ((l["a"], l["b"]), (l["b"], l["a"])):
-                if key not in best or best[key]["score"] < l["score"]:
-                    best[key] = l
+        best = ERRORS.best_links(report)
+        joined_as_scored = ERRORS.joiner(report, best)
         labelled = set()
         for section in ("link", "distinct"):
             for g in gold.get(section, []):
                 xs, ys = at(g["a"], g["a_quote"]), at(g["b"], g["b_quote"])
                 labelled |= {(x, y) for x in xs for y in ys} | {(y, x) for x in xs for y in ys}
-                joined = any((best.get((x, y)) or {}).get("relation") in LINKED
-                             or (x in fact_of and fact_of.get(x) == fact_of.get(y)) for x in xs for y in ys)
+                joined = joined_as_scored(xs, ys)
                 rel = [best[(x, y)] for x in xs for y in ys if (x, y) in best and best[(x, y)]["relation"] == "related"]
                 if joined or not rel:
                     continue
