@@ -154,6 +154,8 @@ pub struct Prepared<'c> {
     /// ([`crate::detect::naming`]), read once on first use: a claim is
     /// compared with many others, and most are never asked.
     referent_names: std::sync::OnceLock<Vec<crate::detect::naming::Naming>>,
+    /// [`Prepared::group_comparatives`], read once on first use.
+    group_comparatives: std::sync::OnceLock<(usize, usize)>,
 }
 
 /// How `claim` names the entity written `lower`.
@@ -228,6 +230,7 @@ impl<'c> Prepared<'c> {
             weight,
             slot_context,
             referent_names: std::sync::OnceLock::new(),
+            group_comparatives: std::sync::OnceLock::new(),
         }
     }
 
@@ -235,6 +238,41 @@ impl<'c> Prepared<'c> {
     pub fn referent_names(&self, lex: &concord_text::Lexicon) -> &[crate::detect::naming::Naming] {
         self.referent_names
             .get_or_init(|| crate::detect::naming::namings(self.claim, lex))
+    }
+
+    /// How many comparatives of more and of less (`[words] more_words`,
+    /// `less_words`) the claim has within three words after a
+    /// `group_words` word, none of them a figure's bound ("more than 400"):
+    /// what [`crate::detect::Context::opposed_comparatives`] compares. A
+    /// property of the claim, counted once however many claims it meets.
+    pub fn group_comparatives(&self, lex: &concord_text::Lexicon) -> (usize, usize) {
+        *self.group_comparatives.get_or_init(|| {
+            let words = &lex.words;
+            let tokens = &self.claim.tokens;
+            let number = |k: usize| tokens.get(k).is_some_and(|t| t.role == TokenRole::Number);
+            // "more than 400", "fewer 5": a bound.
+            let bound = |k: usize| {
+                number(k + 1)
+                    || (tokens.get(k + 1).is_some_and(|t| t.lower == "than") && number(k + 2))
+            };
+            let picks_group = |k: usize| {
+                tokens[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|t| words.group_words.contains(t.lower.as_str()))
+            };
+            let mut more_less = (0usize, 0usize);
+            for (k, t) in tokens.iter().enumerate() {
+                if bound(k) || !picks_group(k) {
+                    continue;
+                }
+                if words.more_words.contains(t.lower.as_str()) {
+                    more_less.0 += 1;
+                } else if words.less_words.contains(t.lower.as_str()) {
+                    more_less.1 += 1;
+                }
+            }
+            more_less
+        })
     }
 
     /// Total weight of the context terms slots `i` of `self` and `j` of

@@ -190,38 +190,10 @@ impl Context<'_, '_> {
     /// "Yields were higher" / "lower" picks no group: that antonym is the
     /// antonym detector's.
     pub fn opposed_comparatives(&self) -> bool {
-        let words = &self.lex.words;
-        let count = |p: &Prepared<'_>| {
-            let tokens = &p.claim.tokens;
-            let number = |k: usize| {
-                tokens
-                    .get(k)
-                    .is_some_and(|t| t.role == concord_core::TokenRole::Number)
-            };
-            // "more than 400", "fewer 5": a bound.
-            let bound = |k: usize| {
-                number(k + 1)
-                    || (tokens.get(k + 1).is_some_and(|t| t.lower == "than") && number(k + 2))
-            };
-            let picks_group = |k: usize| {
-                tokens[k.saturating_sub(3)..k]
-                    .iter()
-                    .any(|t| words.group_words.contains(t.lower.as_str()))
-            };
-            let mut more_less = (0usize, 0usize);
-            for (k, t) in tokens.iter().enumerate() {
-                if bound(k) || !picks_group(k) {
-                    continue;
-                }
-                if words.more_words.contains(t.lower.as_str()) {
-                    more_less.0 += 1;
-                } else if words.less_words.contains(t.lower.as_str()) {
-                    more_less.1 += 1;
-                }
-            }
-            more_less
-        };
-        let ((ma, la), (mb, lb)) = (count(self.a), count(self.b));
+        let ((ma, la), (mb, lb)) = (
+            self.a.group_comparatives(self.lex),
+            self.b.group_comparatives(self.lex),
+        );
         (la > lb && mb > ma) || (ma > mb && lb > la)
     }
 
@@ -335,8 +307,7 @@ impl Context<'_, '_> {
             self.lex
                 .cues
                 .reporting_verbs
-                .match_at(&[t.lower.as_str()], 0)
-                .is_some()
+                .contains_any(&[t.lower.as_str()])
         };
         // (term, lower-case form) of the verb next to a count.
         let verb =
